@@ -1,0 +1,3 @@
+export default () => ({
+  texting: { enabled: true, resolve: './src/plugins/texting' },
+});

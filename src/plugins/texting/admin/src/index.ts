@@ -1,0 +1,31 @@
+import { Message } from '@strapi/icons';
+import { PLUGIN_ID } from './pluginId';
+import { PERMISSIONS } from './permissions';
+
+export default {
+  register(app: any) {
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Message,
+      intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Texting' },
+      Component: () => import('./pages/App'),
+      permissions: PERMISSIONS.numbersRead,
+    });
+    app.registerPlugin({ id: PLUGIN_ID, name: 'Texting' });
+  },
+
+  bootstrap() {},
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = await import(`./translations/${locale}.json`);
+          return { data, locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      })
+    );
+  },
+};

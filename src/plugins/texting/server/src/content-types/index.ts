@@ -1,0 +1,19 @@
+import office from './office';
+import agent from './agent';
+import phoneNumber from './phone-number';
+import campaign from './campaign';
+import contact from './contact';
+import conversation from './conversation';
+import message from './message';
+import botAnswer from './bot-answer';
+
+export default {
+  'office': office,
+  'agent': agent,
+  'phone-number': phoneNumber,
+  'campaign': campaign,
+  'contact': contact,
+  'conversation': conversation,
+  'message': message,
+  'bot-answer': botAnswer,
+};

@@ -1,0 +1,151 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Demo data for `npm run develop`: offices, agents (each an admin user), ~40 numbers and campaigns in
+ * every state. Idempotent: it does nothing once the demo super admin exists, so a restart never duplicates rows.
+ * Development only — the develop script turns it on; production never seeds.
+ */
+export const DEMO_ADMIN = { email: 'admin@texting.local', password: 'Texting-Demo-2026', firstname: 'Demo', lastname: 'Admin' };
+
+const OFFICES = [
+  { name: 'Undergraduate Admissions', timezone: 'America/New_York', areaCode: '617' },
+  { name: 'Graduate Admissions', timezone: 'America/New_York', areaCode: '212' },
+  { name: 'Financial Aid', timezone: 'America/Chicago', areaCode: '312' },
+  { name: 'International Office', timezone: 'America/Los_Angeles', areaCode: '415' },
+  { name: 'Athletics', timezone: 'America/Chicago', areaCode: '512' },
+];
+
+const AGENTS = [
+  { name: 'Ana Ruiz', email: 'ana.ruiz@texting.local', offices: [0, 1] },
+  { name: 'Ben Okafor', email: 'ben.okafor@texting.local', offices: [0] },
+  { name: 'Chloe Martin', email: 'chloe.martin@texting.local', offices: [1] },
+  { name: 'Dev Patel', email: 'dev.patel@texting.local', offices: [2] },
+  { name: 'Emma Schultz', email: 'emma.schultz@texting.local', offices: [3] },
+  { name: 'Farid Haddad', email: 'farid.haddad@texting.local', offices: [3, 4] },
+  { name: 'Grace Liu', email: 'grace.liu@texting.local', offices: [4] },
+];
+
+const NUMBER_NAMES = [
+  'Main line', 'Campus visits', 'Application help', 'Deadline reminders', 'Yield events', 'Orientation',
+  'Transfer students', 'Scholarships', 'Housing questions', 'Parents line',
+];
+
+const DESCRIPTIONS = [
+  'Promoted on the website; students text any time.',
+  'Used by counsellors for 1:1 follow-ups after visits.',
+  'Printed on brochures for the fall fair.',
+  'Reminder texts before application deadlines.',
+  'Reserved for admitted-student events.',
+];
+
+const day = 24 * 3600 * 1000;
+
+export async function seedDemo(strapi: Core.Strapi): Promise<void> {
+  const existing = await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } });
+  if (existing) {
+    strapi.log.info(`[texting] Demo data present. Log in at /admin as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+    return;
+  }
+
+  const roleService = strapi.service('admin::role');
+  const userService = strapi.service('admin::user');
+  const superAdmin = await roleService.getSuperAdmin();
+  const editor = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+
+  await userService.create({ ...DEMO_ADMIN, isActive: true, registrationToken: null, roles: [superAdmin.id] });
+
+  const offices: Array<{ documentId: string; name: string }> = [];
+  for (const o of OFFICES) {
+    offices.push(
+      (await strapi.documents('plugin::texting.office').create({
+        data: {
+          name: o.name,
+          timezone: o.timezone,
+          helpText: `${o.name}: reply with your question, or call us during office hours. Reply STOP to opt out.`,
+          botFallback: `Thanks for texting ${o.name}! A counsellor will follow up. Reply AGENT to reach a person.`,
+        },
+      })) as unknown as { documentId: string; name: string }
+    );
+  }
+
+  const agents: Array<{ documentId: string }> = [];
+  for (const a of AGENTS) {
+    const [firstname, lastname] = a.name.split(' ');
+    const user = await userService.create({
+      email: a.email, firstname, lastname, password: DEMO_ADMIN.password, isActive: true, registrationToken: null,
+      roles: editor ? [editor.id] : [superAdmin.id],
+    });
+    agents.push(
+      await strapi.documents('plugin::texting.agent').create({
+        data: { name: a.name, user: user.id, offices: a.offices.map((i) => offices[i].documentId) },
+      })
+    );
+  }
+
+  const numbers: Array<{ documentId: string }> = [];
+  for (let i = 0; i < 40; i++) {
+    const officeIndex = i % OFFICES.length;
+    const office = offices[officeIndex];
+    const officeAgents = AGENTS.map((a, idx) => ({ a, idx })).filter(({ a }) => a.offices.includes(officeIndex));
+    const agent = i % 4 === 3 ? null : agents[officeAgents[i % officeAgents.length].idx];
+    const responseType = i % 3 === 0 ? 'bot' : 'agent';
+    const numberType = i % 7 === 6 ? 'single_use' : 'reusable';
+    const line = String(1000 + i * 37).padStart(4, '0');
+    numbers.push(
+      await strapi.documents('plugin::texting.phone-number').create({
+        data: {
+          phoneNumber: `+1${OFFICES[officeIndex].areaCode}555${line}`,
+          name: `${OFFICES[officeIndex].name.split(' ')[0]} ${NUMBER_NAMES[i % NUMBER_NAMES.length]}`,
+          description: DESCRIPTIONS[i % DESCRIPTIONS.length],
+          office: office.documentId,
+          agent: agent?.documentId ?? null,
+          numberType,
+          responseType,
+          inboxOffices: responseType === 'agent' && i % 2 === 0 ? [office.documentId] : [],
+          inboxAgents: responseType === 'agent' && (i % 2 === 1 || !agent) ? [agents[officeAgents[0].idx].documentId] : [],
+          providerStatus: i % 5 === 4 ? 'pending' : 'active',
+          monthlyRentalRate: 0.8,
+          providerAppId: 'demo-app',
+        },
+      })
+    );
+  }
+
+  const now = Date.now();
+  const campaigns = [
+    { name: 'Fall Visit Day', status: 'active', n: 0, send: -3, archive: 14 },
+    { name: 'FAFSA Deadline Reminder', status: 'active', n: 2, send: -1, archive: 6 },
+    { name: 'Admitted Student Weekend', status: 'scheduled', n: 0, send: 20, archive: 30 },
+    { name: 'Spring Open House', status: 'scheduled', n: 5, send: 10, archive: 25 },
+    { name: 'Graduate Info Session', status: 'scheduled', n: 1, send: 5, archive: 12 },
+    { name: 'Orientation Welcome', status: 'draft', n: 10, send: 40, archive: 50 },
+    { name: 'Scholarship Nudge', status: 'draft', n: 3, send: null, archive: null },
+    { name: 'Early Action Results', status: 'archived', n: 0, send: -60, archive: -30 },
+    { name: 'Summer Melt Check-in', status: 'archived', n: 4, send: -90, archive: -70 },
+    { name: 'International Visa Webinar', status: 'active', n: 8, send: -2, archive: 9 },
+  ];
+  for (const c of campaigns) {
+    const number = numbers[c.n];
+    const numberOffice = offices[c.n % OFFICES.length];
+    await strapi.documents('plugin::texting.campaign').create({
+      data: {
+        name: c.name,
+        state: c.status as 'draft',
+        office: numberOffice.documentId,
+        phoneNumber: number.documentId,
+        sendAt: c.send === null ? null : new Date(now + c.send * day).toISOString(),
+        archiveAt: c.archive === null ? null : new Date(now + c.archive * day).toISOString(),
+        archivedAt: c.status === 'archived' ? new Date(now + (c.archive ?? 0) * day).toISOString() : null,
+        message: `Hi from ${numberOffice.name}! ${c.name}: details at example.edu. Reply STOP to opt out.`,
+        responseType: 'agent',
+        inboxOffices: [numberOffice.documentId],
+        recipients: [],
+      },
+    });
+  }
+
+  strapi.log.info(
+    `[texting] Seeded demo data: ${offices.length} offices, ${agents.length} agents, ${numbers.length} numbers, ${campaigns.length} campaigns.`
+  );
+  strapi.log.info(`[texting] Log in at /admin as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (development only)`);
+}

@@ -1,0 +1,5 @@
+import numbers from './numbers';
+
+export default {
+  numbers,
+};

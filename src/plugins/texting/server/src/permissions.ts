@@ -32,7 +32,11 @@ export const actionDefinitions = Object.values(defs).map((d) => ({
   subCategory: d.subCategory,
 }));
 
-/** Route config guarding a route with one or more actions (all of them are required). */
+/**
+ * Route config guarding a route with one or more actions (all of them are required), with the plugin's
+ * error middleware so that 409/502/503 answers keep their status.
+ */
 export const requires = (...keys: ActionKey[]) => ({
   policies: [{ name: 'admin::hasPermissions', config: { actions: keys.map((k) => ACTIONS[k]) } }],
+  middlewares: ['plugin::texting.texting-errors'],
 });

@@ -1,0 +1,544 @@
+/**
+ * All mutable simulator state, shared by the Plivo API handlers, the HTTP control API and in-process callers.
+ * Every per-request operation is O(1) (Maps / ring buffer); only listings scan.
+ */
+import { describeNumber, Inventory, knownAreaCodes, areaCodeInfo, countryName } from './inventory';
+import type {
+  AvailableNumber,
+  EndpointName,
+  Fault,
+  FaultSpec,
+  JsonObject,
+  JsonValue,
+  MessageRecord,
+  MessageStatus,
+  RentedNumber,
+  RequestLogEntry,
+} from './types';
+import { ENDPOINT_NAMES, FAULT_KINDS } from './types';
+
+export class SimulatorError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SimulatorError';
+  }
+}
+
+export interface StateOptions {
+  authId: string;
+  authToken: string;
+  messageUrl?: string;
+  seed?: number;
+  /** When true (default), POST Message/ from a rented-but-not-activated number answers 400. */
+  requireActivation?: boolean;
+  /** Max entries kept in the request log (oldest dropped). Default 100 000. */
+  maxRequestLog?: number;
+  /** Max outbound messages kept (oldest dropped). Default 200 000. */
+  maxMessages?: number;
+  /**
+   * When > 0, every newly rented number activates by itself this many ms after being rented
+   * (handy for `npm run develop`). Default 0 = numbers stay pending until activated via the control API.
+   */
+  autoActivateMs?: number;
+}
+
+/** Fixed-capacity FIFO; push is O(1). */
+class RingBuffer<T> {
+  private items: Array<T | undefined>;
+  private start = 0;
+  private count = 0;
+  constructor(private readonly capacity: number) {
+    this.items = new Array<T | undefined>(capacity);
+  }
+  push(item: T): void {
+    if (this.count < this.capacity) {
+      this.items[(this.start + this.count) % this.capacity] = item;
+      this.count++;
+    } else {
+      this.items[this.start] = item;
+      this.start = (this.start + 1) % this.capacity;
+    }
+  }
+  toArray(): T[] {
+    const out: T[] = new Array<T>(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.items[(this.start + i) % this.capacity] as T;
+    return out;
+  }
+  get size(): number {
+    return this.count;
+  }
+  clear(): void {
+    this.items = new Array<T | undefined>(this.capacity);
+    this.start = 0;
+    this.count = 0;
+  }
+}
+
+/** Strip URL-encoding, a leading '+', spaces, dashes, dots and parentheses. */
+export function normalizeNumber(raw: string): string {
+  let s = raw;
+  try {
+    s = decodeURIComponent(raw);
+  } catch {
+    /* keep raw */
+  }
+  return s.trim().replace(/[\s\-().]/g, '').replace(/^\+/, '');
+}
+
+export function isE164Digits(n: string): boolean {
+  return /^[1-9]\d{6,14}$/.test(n);
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export interface SearchQuery {
+  countryIso: string;
+  pattern?: string;
+  services?: string;
+  type?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface RentOptions {
+  appId?: string | null;
+  alias?: string | null;
+  source: 'api' | 'control';
+  activated?: boolean;
+}
+
+export interface FaultDecision {
+  latencyMs: number;
+  terminal: Fault | null;
+  ids: number[];
+}
+
+export interface RequestFilter {
+  endpoint?: string;
+  method?: string;
+  limit?: number;
+}
+
+export class SimulatorState {
+  readonly authId: string;
+  readonly authToken: string;
+  messageUrl: string | null;
+  requireActivation: boolean;
+  autoActivateMs: number;
+  readonly inventory: Inventory;
+  private readonly activationTimers = new Set<NodeJS.Timeout>();
+  private seed: number;
+  private readonly rentedMap = new Map<string, RentedNumber>();
+  private readonly messageMap = new Map<string, MessageRecord>();
+  private readonly maxMessages: number;
+  private readonly requestLog: RingBuffer<RequestLogEntry>;
+  private requestSeq = 0;
+  private faultList: Fault[] = [];
+  private faultSeq = 0;
+  /** Totals since start/reset (not bounded like the logs). */
+  readonly counters = { requests: 0, messages: 0 };
+
+  constructor(opts: StateOptions) {
+    this.authId = opts.authId;
+    this.authToken = opts.authToken;
+    this.messageUrl = opts.messageUrl ?? null;
+    this.seed = opts.seed ?? 1;
+    this.requireActivation = opts.requireActivation ?? true;
+    this.autoActivateMs = Math.max(0, opts.autoActivateMs ?? 0);
+    this.inventory = new Inventory(this.seed);
+    this.maxMessages = Math.max(1, opts.maxMessages ?? 200_000);
+    this.requestLog = new RingBuffer<RequestLogEntry>(Math.max(1, opts.maxRequestLog ?? 100_000));
+  }
+
+  /** Forget everything (rented numbers, messages, request log, faults, inventory overrides). */
+  reset(opts: { seed?: number } = {}): void {
+    if (opts.seed !== undefined) this.seed = opts.seed;
+    this.inventory.reset(this.seed);
+    this.rentedMap.clear();
+    this.messageMap.clear();
+    this.requestLog.clear();
+    this.faultList = [];
+    this.dispose();
+    this.counters.requests = 0;
+    this.counters.messages = 0;
+  }
+
+  /** Cancel pending auto-activation timers (called by reset() and by the server's close()). */
+  dispose(): void {
+    for (const t of this.activationTimers) clearTimeout(t);
+    this.activationTimers.clear();
+  }
+
+  // ---------------------------------------------------------------- inventory / search
+
+  /** Available (not rented) numbers matching a search. */
+  search(q: SearchQuery): { total: number; objects: AvailableNumber[] } {
+    const country = q.countryIso.toUpperCase();
+    if (country !== 'US' && country !== 'CA') return { total: 0, objects: [] };
+    const type = (q.type ?? '').toLowerCase();
+    if (type && !['local', 'fixed', 'any'].includes(type)) return { total: 0, objects: [] };
+    let pattern = (q.pattern ?? '').replace(/[^\d]/g, '');
+    if (pattern.startsWith('1')) pattern = pattern.slice(1); // country code included
+    let areaCodes: string[];
+    if (pattern.length >= 3) {
+      areaCodes = [pattern.slice(0, 3)];
+    } else {
+      areaCodes = knownAreaCodes(country).filter((a) => a.startsWith(pattern));
+    }
+    const services = (q.services ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const wantSms = services.includes('sms');
+    const wantMms = services.includes('mms');
+    const wantVoice = services.includes('voice');
+    const prefix = `1${pattern}`;
+    const matches: AvailableNumber[] = [];
+    for (const code of areaCodes) {
+      const area = this.inventory.area(code);
+      if (!area || area.info.countryIso !== country) continue;
+      for (const n of area.numbers) {
+        if (!n.number.startsWith(prefix)) continue;
+        if (this.rentedMap.has(n.number)) continue;
+        if (wantSms && !n.smsEnabled) continue;
+        if (wantMms && !n.mmsEnabled) continue;
+        if (wantVoice && !n.voiceEnabled) continue;
+        matches.push(n);
+      }
+    }
+    return { total: matches.length, objects: matches.slice(q.offset, q.offset + q.limit) };
+  }
+
+  isAvailable(number: string): boolean {
+    return !this.rentedMap.has(number) && this.inventory.lookup(number) !== null;
+  }
+
+  setInventory(areaCode: string, override: { size?: number; numbers?: string[] } | null): void {
+    if (!/^\d{3}$/.test(areaCode)) throw new SimulatorError(400, 'areaCode must be 3 digits');
+    if (override === null) this.inventory.clearOverride(areaCode);
+    else this.inventory.setOverride(areaCode, override);
+  }
+
+  // ---------------------------------------------------------------- rented numbers
+
+  /** Rent a number. Through the API it must be available in the inventory; through the control API any number works. */
+  rent(rawNumber: string, opts: RentOptions): RentedNumber {
+    const number = normalizeNumber(rawNumber);
+    if (!isE164Digits(number)) throw new SimulatorError(400, `invalid number ${rawNumber}`);
+    if (this.rentedMap.has(number)) {
+      throw new SimulatorError(400, `number ${number} is already rented by this account`);
+    }
+    const inv = this.inventory.lookup(number);
+    if (opts.source === 'api' && !inv) throw new SimulatorError(404, `number ${number} is not available for purchase`);
+    const geo = inv ? { city: inv.city, region: inv.region, countryIso: inv.countryIso } : describeNumber(number);
+    const now = new Date().toISOString();
+    const activated = opts.activated === true;
+    const rented: RentedNumber = {
+      number,
+      appId: opts.appId ?? null,
+      alias: opts.alias ?? null,
+      addedOn: today(),
+      rentedAt: now,
+      activation: activated ? 'active' : 'pending',
+      activatedAt: activated ? now : null,
+      tendlcRegistrationStatus: activated ? 'COMPLETED' : 'PROCESSING',
+      smsEnabled: inv ? inv.smsEnabled : true,
+      mmsEnabled: inv ? inv.mmsEnabled : true,
+      voiceEnabled: inv ? inv.voiceEnabled : true,
+      monthlyRentalRate: '0.80000',
+      numberType: 'local',
+      country: countryName(geo.countryIso),
+      countryIso: geo.countryIso,
+      region: geo.region,
+      city: geo.city,
+      source: opts.source,
+    };
+    this.rentedMap.set(number, rented);
+    if (!activated && this.autoActivateMs > 0) {
+      const timer = setTimeout(() => {
+        this.activationTimers.delete(timer);
+        if (this.rentedMap.get(number) === rented) this.activate(number);
+      }, this.autoActivateMs);
+      timer.unref();
+      this.activationTimers.add(timer);
+    }
+    return rented;
+  }
+
+  getRented(rawNumber: string): RentedNumber | undefined {
+    return this.rentedMap.get(normalizeNumber(rawNumber));
+  }
+
+  listRented(): RentedNumber[] {
+    return [...this.rentedMap.values()];
+  }
+
+  release(rawNumber: string): boolean {
+    return this.rentedMap.delete(normalizeNumber(rawNumber));
+  }
+
+  updateRented(rawNumber: string, patch: { appId?: string | null; alias?: string | null }): RentedNumber {
+    const rented = this.getRented(rawNumber);
+    if (!rented) throw new SimulatorError(404, 'not found');
+    if (patch.appId !== undefined) rented.appId = patch.appId === '' ? null : patch.appId;
+    if (patch.alias !== undefined) rented.alias = patch.alias === '' ? null : patch.alias;
+    return rented;
+  }
+
+  /** Mark a rented number usable (10DLC registration completed). */
+  activate(rawNumber: string): RentedNumber {
+    const rented = this.getRented(rawNumber);
+    if (!rented) throw new SimulatorError(404, `number ${normalizeNumber(rawNumber)} is not rented`);
+    if (rented.activation !== 'active') {
+      rented.activation = 'active';
+      rented.activatedAt = new Date().toISOString();
+      rented.tendlcRegistrationStatus = 'COMPLETED';
+    }
+    return rented;
+  }
+
+  /** Put a rented number back to pending (registration processing). */
+  deactivate(rawNumber: string): RentedNumber {
+    const rented = this.getRented(rawNumber);
+    if (!rented) throw new SimulatorError(404, `number ${normalizeNumber(rawNumber)} is not rented`);
+    rented.activation = 'pending';
+    rented.activatedAt = null;
+    rented.tendlcRegistrationStatus = 'PROCESSING';
+    return rented;
+  }
+
+  /** Activate every pending number; returns how many changed. */
+  activateAll(): number {
+    let n = 0;
+    for (const r of this.rentedMap.values()) {
+      if (r.activation !== 'active') {
+        this.activate(r.number);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  recordMessage(msg: MessageRecord): void {
+    this.messageMap.set(msg.messageUuid, msg);
+    this.counters.messages++;
+    if (this.messageMap.size > this.maxMessages) {
+      const oldest = this.messageMap.keys().next();
+      if (!oldest.done) this.messageMap.delete(oldest.value);
+    }
+  }
+
+  getMessage(uuid: string): MessageRecord | undefined {
+    return this.messageMap.get(uuid);
+  }
+
+  listMessages(): MessageRecord[] {
+    return [...this.messageMap.values()];
+  }
+
+  get messageCount(): number {
+    return this.messageMap.size;
+  }
+
+  clearMessages(): void {
+    this.messageMap.clear();
+  }
+
+  setMessageStatus(uuid: string, status: MessageStatus): void {
+    const m = this.messageMap.get(uuid);
+    if (m) m.status = status;
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  addFault(spec: FaultSpec): Fault {
+    const endpoint = spec.endpoint;
+    if (endpoint !== '*' && !ENDPOINT_NAMES.includes(endpoint)) {
+      throw new SimulatorError(400, `endpoint must be one of ${ENDPOINT_NAMES.join(', ')}, *`);
+    }
+    if (!FAULT_KINDS.includes(spec.kind)) throw new SimulatorError(400, `kind must be one of ${FAULT_KINDS.join(', ')}`);
+    if (spec.times !== undefined && spec.times !== null && (!Number.isInteger(spec.times) || spec.times < 1)) {
+      throw new SimulatorError(400, 'times must be a positive integer');
+    }
+    if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) {
+      throw new SimulatorError(400, 'status must be an HTTP status code');
+    }
+    if (spec.latencyMs !== undefined && (typeof spec.latencyMs !== 'number' || spec.latencyMs < 0)) {
+      throw new SimulatorError(400, 'latencyMs must be a non-negative number');
+    }
+    const fault: Fault = {
+      id: ++this.faultSeq,
+      endpoint,
+      kind: spec.kind,
+      status: spec.kind === 'status' ? spec.status ?? 500 : spec.kind === 'rate_limit' ? 429 : null,
+      latencyMs: spec.kind === 'latency' ? spec.latencyMs ?? 1000 : null,
+      remaining: spec.times ?? null,
+      body: spec.body ?? null,
+      hits: 0,
+      createdAt: new Date().toISOString(),
+    };
+    this.faultList.push(fault);
+    return fault;
+  }
+
+  listFaults(): Fault[] {
+    return this.faultList.map((f) => ({ ...f }));
+  }
+
+  removeFault(id: number): boolean {
+    const before = this.faultList.length;
+    this.faultList = this.faultList.filter((f) => f.id !== id);
+    return this.faultList.length !== before;
+  }
+
+  clearFaults(): void {
+    this.faultList = [];
+  }
+
+  /**
+   * Consume the faults matching a request: every matching latency fault adds its delay, and the first
+   * matching status/drop/rate_limit fault decides the answer. Exhausted faults are removed.
+   */
+  takeFaults(endpoint: EndpointName | null): FaultDecision {
+    const decision: FaultDecision = { latencyMs: 0, terminal: null, ids: [] };
+    if (this.faultList.length === 0) return decision;
+    let exhausted = false;
+    for (const f of this.faultList) {
+      if (f.endpoint !== '*' && f.endpoint !== endpoint) continue;
+      if (f.kind === 'latency') {
+        decision.latencyMs += f.latencyMs ?? 0;
+      } else if (decision.terminal === null) {
+        decision.terminal = f;
+      } else {
+        continue;
+      }
+      decision.ids.push(f.id);
+      f.hits++;
+      if (f.remaining !== null) {
+        f.remaining--;
+        if (f.remaining <= 0) exhausted = true;
+      }
+    }
+    if (exhausted) this.faultList = this.faultList.filter((f) => f.remaining === null || f.remaining > 0);
+    return decision;
+  }
+
+  // ---------------------------------------------------------------- request log
+
+  logRequest(entry: Omit<RequestLogEntry, 'seq' | 'time' | 'status' | 'faults' | 'durationMs'>): RequestLogEntry {
+    const full: RequestLogEntry = {
+      seq: ++this.requestSeq,
+      time: new Date().toISOString(),
+      status: null,
+      faults: [],
+      durationMs: null,
+      ...entry,
+    };
+    this.requestLog.push(full);
+    this.counters.requests++;
+    return full;
+  }
+
+  requests(filter: RequestFilter = {}): RequestLogEntry[] {
+    let list = this.requestLog.toArray();
+    if (filter.endpoint) list = list.filter((r) => r.endpoint === filter.endpoint);
+    if (filter.method) {
+      const m = filter.method.toUpperCase();
+      list = list.filter((r) => r.method === m);
+    }
+    if (filter.limit !== undefined && filter.limit >= 0) list = list.slice(Math.max(0, list.length - filter.limit));
+    return list;
+  }
+
+  clearRequests(): void {
+    this.requestLog.clear();
+  }
+
+  get requestLogSize(): number {
+    return this.requestLog.size;
+  }
+}
+
+// ---------------------------------------------------------------- wire representations
+
+/** Search result object, as Plivo's GET PhoneNumber/ returns it. */
+export function availableToWire(n: AvailableNumber, authId: string): JsonObject {
+  return {
+    number: n.number,
+    prefix: n.prefix,
+    city: n.city,
+    country: n.country,
+    region: n.region,
+    rate_center: n.rateCenter,
+    lata: n.lata,
+    type: 'fixed',
+    sub_type: 'local',
+    voice_enabled: n.voiceEnabled,
+    sms_enabled: n.smsEnabled,
+    mms_enabled: n.mmsEnabled,
+    voice_rate: '0.00500',
+    sms_rate: '0.00800',
+    mms_rate: n.mmsEnabled ? '0.02000' : null,
+    monthly_rental_rate: '0.80000',
+    setup_rate: '0.00000',
+    restriction: null,
+    restriction_text: null,
+    resource_uri: `/v1/Account/${authId}/PhoneNumber/${n.number}/`,
+  };
+}
+
+/** Rented-number object, as Plivo's GET Number/{number}/ and GET Number/ return it. */
+export function rentedToWire(r: RentedNumber, authId: string): JsonObject {
+  const renewal = new Date(`${r.addedOn}T00:00:00Z`);
+  renewal.setUTCMonth(renewal.getUTCMonth() + 1);
+  return {
+    number: r.number,
+    alias: r.alias,
+    added_on: r.addedOn,
+    renewal_date: renewal.toISOString().slice(0, 10),
+    app_id: r.appId,
+    application: r.appId ? `/v1/Account/${authId}/Application/${r.appId}/` : null,
+    carrier: 'Plivo',
+    city: r.city,
+    country: r.country,
+    region: `${r.region}, ${r.country}`,
+    number_type: r.numberType,
+    monthly_rental_rate: r.monthlyRentalRate,
+    sms_enabled: r.smsEnabled,
+    sms_rate: '0.00000',
+    mms_enabled: r.mmsEnabled,
+    mms_rate: '0.00000',
+    voice_enabled: r.voiceEnabled,
+    voice_rate: '0.00850',
+    sub_account: null,
+    cnam_lookup: 'disabled',
+    tendlc_registration_status: r.tendlcRegistrationStatus,
+    tendlc_campaign_id: r.tendlcRegistrationStatus === 'COMPLETED' ? 'CSIMULATR' : null,
+    toll_free_sms_verification: null,
+    resource_uri: `/v1/Account/${authId}/Number/${r.number}/`,
+  };
+}
+
+/** Detached copy of a message for the control API (JSON-serialisable). */
+export function messageToControl(m: MessageRecord): MessageRecord {
+  return { ...m, deliveryEvents: m.deliveryEvents.map((e) => ({ ...e })) };
+}
+
+/** Detached copy of a rented number for the control API (JSON-serialisable). */
+export function rentedToControl(r: RentedNumber): RentedNumber {
+  return { ...r };
+}
+
+export function isJsonObject(v: JsonValue | undefined | null): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export { areaCodeInfo };

@@ -1,0 +1,5 @@
+import textingErrors from './texting-errors';
+
+export default {
+  'texting-errors': textingErrors,
+};

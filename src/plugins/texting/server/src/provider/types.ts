@@ -1,0 +1,71 @@
+/**
+ * The texting provider as the rest of the plugin sees it. The Plivo adapter (provider/plivo) is the only
+ * implementation and the only code that imports the `plivo` SDK. Numbers are E.164 (`+14155550123`) here;
+ * the adapter converts to Plivo's digits-only form.
+ * Reach it with `strapi.plugin('texting').service('provider')`.
+ */
+export interface AvailableNumber {
+  phoneNumber: string;
+  city: string | null;
+  region: string | null;
+  monthlyRentalRate: string | null;
+  smsEnabled: boolean;
+  mmsEnabled: boolean;
+}
+
+export interface RentedNumber {
+  phoneNumber: string;
+  appId: string | null;
+  /** Plivo reports the number usable for SMS (carrier registration complete). */
+  active: boolean;
+  monthlyRentalRate: string | null;
+}
+
+export interface SignedRequest {
+  method: 'POST' | 'GET';
+  /** Path and query exactly as received, e.g. `/api/texting/webhooks/plivo/message`; the adapter prefixes PUBLIC_URL. */
+  path: string;
+  /** Form parameters as received. */
+  params: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface TextingProvider {
+  /** True when talking to the built-in simulator (the admin shows a badge). */
+  readonly simulated: boolean;
+  /** True when credentials are set; every call below throws ProviderError('not_configured') otherwise. */
+  readonly configured: boolean;
+  searchNumbers(areaCode: string, opts?: { limit?: number; country?: 'US' | 'CA' }): Promise<AvailableNumber[]>;
+  buyNumber(phoneNumber: string): Promise<void>;
+  getNumber(phoneNumber: string): Promise<RentedNumber | null>;
+  listNumbers(): Promise<RentedNumber[]>;
+  /** 'not_found' when Plivo no longer has it on the account (already released): nothing left to release. */
+  releaseNumber(phoneNumber: string): Promise<'released' | 'not_found'>;
+  /** Sends a text; the status callback goes to PUBLIC_URL + /api/texting/webhooks/plivo/status. */
+  sendMessage(input: { from: string; to: string; text: string }): Promise<{ messageUuid: string }>;
+  /** V3 signature when its headers are present, else V2; false when missing or wrong. */
+  verifySignature(req: SignedRequest): boolean;
+}
+
+export type ProviderErrorKind =
+  | 'not_configured'
+  | 'bad_request' // Plivo refused the request (4xx other than below)
+  | 'unauthorized' // 401: wrong credentials
+  | 'not_found' // 404
+  | 'rate_limited' // 429
+  | 'server_error' // 5xx
+  | 'network' // connection refused / dropped
+  | 'timeout';
+
+/** Every failure of the adapter, whatever shape the SDK gave it. `retryable` tells the dispatcher what to retry. */
+export class ProviderError extends Error {
+  constructor(
+    public kind: ProviderErrorKind,
+    message: string,
+    public status?: number,
+    public retryable: boolean = kind === 'rate_limited' || kind === 'server_error' || kind === 'network' || kind === 'timeout'
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}

@@ -1,0 +1,14 @@
+import numbers from './numbers';
+import provisioning from './provisioning';
+import campaigns from './campaigns';
+import inbox from './inbox';
+
+/**
+ * Admin routes, served under /texting/… with the admin JWT. Every one is guarded by the plugin's own
+ * actions (`requires(...)`). Within a file, literal paths (`/phone-numbers/export`) come before
+ * parameterised ones (`/phone-numbers/:id`).
+ */
+export default {
+  type: 'admin',
+  routes: [...provisioning, ...numbers, ...campaigns, ...inbox],
+};

@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 export class StatusError extends errors.ApplicationError {
   constructor(message: string, public httpStatus: number, name: string, details?: Record<string, unknown>) {
     super(message, details);
-    this.name = name;
+    (this as { name: string }).name = name;
   }
 }
 

@@ -13,11 +13,14 @@ import {
   isE164Digits,
   isJsonObject,
   messageToControl,
+  messageToWire,
   normalizeNumber,
+  parsePlivoTime,
   rentedToControl,
   rentedToWire,
   SimulatorError,
   SimulatorState,
+  type MessageQuery,
   type RequestFilter,
   type StateOptions,
 } from './state';
@@ -40,7 +43,7 @@ import type {
 } from './types';
 
 export * from './types';
-export { SimulatorState, SimulatorError, normalizeNumber } from './state';
+export { SimulatorState, SimulatorError, normalizeNumber, parsePlivoTime, plivoTime } from './state';
 export { signV2, signV3, v3BaseString } from './signature';
 
 export interface SimulatorOptions extends StateOptions {
@@ -205,7 +208,7 @@ function routeApi(method: string, path: string): ApiRoute {
     return r(null, 405);
   }
   if (resource === 'Message') {
-    if (id === null) return method === 'POST' ? r('send') : r(null, 405);
+    if (id === null) return method === 'POST' ? r('send') : method === 'GET' ? r('list_messages') : r(null, 405);
     return r(null, 404);
   }
   return r(null, 404);
@@ -237,7 +240,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     return req.headers.authorization === expectedAuth;
   }
 
-  function metaFor(resource: 'PhoneNumber' | 'Number', query: Record<string, string>, limit: number, offset: number, total: number): JsonObject {
+  function metaFor(resource: 'PhoneNumber' | 'Number' | 'Message', query: Record<string, string>, limit: number, offset: number, total: number): JsonObject {
     const link = (off: number): string => {
       const q = new URLSearchParams({ ...query, limit: String(limit), offset: String(off) });
       return `/v1/Account/${opts.authId}/${resource}/?${q.toString()}`;
@@ -337,6 +340,35 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   function handleUnrent(res: http.ServerResponse, rawNumber: string): void {
     if (!state.release(rawNumber)) return apiError(res, 404, 'not found');
     sendEmpty(res, 204);
+  }
+
+  const TIME_FILTERS = { message_time: 'timeEq', message_time__gt: 'timeGt', message_time__gte: 'timeGte', message_time__lt: 'timeLt', message_time__lte: 'timeLte' } as const;
+
+  function handleListMessages(res: http.ServerResponse, query: Record<string, string>): void {
+    const { limit, offset } = pageParams(query);
+    const q: MessageQuery = { limit, offset };
+    const direction = query.message_direction?.toLowerCase();
+    if (direction !== undefined && direction !== '') {
+      if (direction !== 'inbound' && direction !== 'outbound') return apiError(res, 400, 'message_direction must be inbound or outbound');
+      q.direction = direction;
+    }
+    for (const [param, field] of Object.entries(TIME_FILTERS)) {
+      const raw = query[param];
+      if (raw === undefined || raw === '') continue;
+      const t = parsePlivoTime(raw);
+      if (t === null) return apiError(res, 400, `${param} must be a UTC time as YYYY-MM-DD HH:MM[:ss[.uuuuuu]]`);
+      q[field] = t;
+    }
+    if (query.from_number) q.from = query.from_number;
+    if (query.to_number) q.to = query.to_number;
+    if (query.message_state) q.state = query.message_state.toLowerCase();
+    if (query.message_type) q.type = query.message_type.toLowerCase();
+    const { total, objects } = state.queryMessages(q);
+    sendJson(res, 200, {
+      api_id: randomUUID(),
+      meta: metaFor('Message', query, limit, offset, total),
+      objects: objects.map((m) => messageToWire(m, opts.authId, state.getRented(m.src))),
+    });
   }
 
   function handleSend(res: http.ServerResponse, body: JsonObject): void {
@@ -458,6 +490,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         return handleUnrent(res, id);
       case 'send':
         return handleSend(res, body);
+      case 'list_messages':
+        return handleListMessages(res, p.query);
       case 'account':
         return sendJson(res, 200, {
           api_id: randomUUID(),
@@ -699,12 +733,15 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         if (ra !== undefined) state.requireActivation = ra;
         const aa = optNumber(body.autoActivateMs, 'autoActivateMs');
         if (aa !== undefined) state.autoActivateMs = Math.max(0, aa);
+        const lag = optNumber(body.messageListLagMs, 'messageListLagMs');
+        if (lag !== undefined) state.messageListLagMs = Math.max(0, lag);
       }
       if (m === 'POST' || m === 'GET') {
         return sendJson(res, 200, {
           messageUrl: state.messageUrl,
           requireActivation: state.requireActivation,
           autoActivateMs: state.autoActivateMs,
+          messageListLagMs: state.messageListLagMs,
         });
       }
     }

@@ -43,6 +43,11 @@ export interface StateOptions {
    * (handy for `npm run develop`). Default 0 = numbers stay pending until activated via the control API.
    */
   autoActivateMs?: number;
+  /**
+   * How long a sent message stays out of `GET Message/` (the list), as Plivo's message detail records lag
+   * behind the send. Default 0 (listed at once).
+   */
+  messageListLagMs?: number;
 }
 
 /** Fixed-capacity FIFO; push is O(1). */
@@ -88,6 +93,8 @@ export function normalizeNumber(raw: string): string {
   return s.trim().replace(/[\s\-().]/g, '').replace(/^\+/, '');
 }
 
+const pairKey = (src: string, dst: string): string => `${src}>${dst}`;
+
 export function isE164Digits(n: string): boolean {
   return /^[1-9]\d{6,14}$/.test(n);
 }
@@ -118,6 +125,22 @@ export interface FaultDecision {
   ids: number[];
 }
 
+/** Filters of `GET Message/` (Plivo's "List all messages"); times are epoch ms, UTC. */
+export interface MessageQuery {
+  from?: string;
+  to?: string;
+  direction?: 'inbound' | 'outbound';
+  state?: string;
+  type?: string;
+  timeEq?: number;
+  timeGt?: number;
+  timeGte?: number;
+  timeLt?: number;
+  timeLte?: number;
+  limit: number;
+  offset: number;
+}
+
 export interface RequestFilter {
   endpoint?: string;
   method?: string;
@@ -130,11 +153,14 @@ export class SimulatorState {
   messageUrl: string | null;
   requireActivation: boolean;
   autoActivateMs: number;
+  messageListLagMs: number;
   readonly inventory: Inventory;
   private readonly activationTimers = new Set<NodeJS.Timeout>();
   private seed: number;
   private readonly rentedMap = new Map<string, RentedNumber>();
   private readonly messageMap = new Map<string, MessageRecord>();
+  /** Messages by `src>dst`, oldest first: the list filtered on both numbers stays O(matches). */
+  private readonly messagesByPair = new Map<string, MessageRecord[]>();
   private readonly maxMessages: number;
   private readonly requestLog: RingBuffer<RequestLogEntry>;
   private requestSeq = 0;
@@ -150,6 +176,7 @@ export class SimulatorState {
     this.seed = opts.seed ?? 1;
     this.requireActivation = opts.requireActivation ?? true;
     this.autoActivateMs = Math.max(0, opts.autoActivateMs ?? 0);
+    this.messageListLagMs = Math.max(0, opts.messageListLagMs ?? 0);
     this.inventory = new Inventory(this.seed);
     this.maxMessages = Math.max(1, opts.maxMessages ?? 200_000);
     this.requestLog = new RingBuffer<RequestLogEntry>(Math.max(1, opts.maxRequestLog ?? 100_000));
@@ -161,6 +188,7 @@ export class SimulatorState {
     this.inventory.reset(this.seed);
     this.rentedMap.clear();
     this.messageMap.clear();
+    this.messagesByPair.clear();
     this.requestLog.clear();
     this.faultList = [];
     this.dispose();
@@ -329,11 +357,60 @@ export class SimulatorState {
 
   recordMessage(msg: MessageRecord): void {
     this.messageMap.set(msg.messageUuid, msg);
+    const key = pairKey(msg.src, msg.dst);
+    const pair = this.messagesByPair.get(key);
+    if (pair) pair.push(msg);
+    else this.messagesByPair.set(key, [msg]);
     this.counters.messages++;
     if (this.messageMap.size > this.maxMessages) {
-      const oldest = this.messageMap.keys().next();
-      if (!oldest.done) this.messageMap.delete(oldest.value);
+      const oldest = this.messageMap.values().next();
+      if (!oldest.done) {
+        this.messageMap.delete(oldest.value.messageUuid);
+        this.unindex(oldest.value);
+      }
     }
+  }
+
+  private unindex(msg: MessageRecord): void {
+    const key = pairKey(msg.src, msg.dst);
+    const pair = this.messagesByPair.get(key);
+    if (!pair) return;
+    // The oldest message overall is also the oldest of its pair.
+    const at = pair[0] === msg ? 0 : pair.indexOf(msg);
+    if (at >= 0) pair.splice(at, 1);
+    if (pair.length === 0) this.messagesByPair.delete(key);
+  }
+
+  /**
+   * Plivo's "List all messages": outbound messages matching the filters, newest first, one page. Filtering on
+   * both `from` and `to` reads only that pair's messages; any other filter scans the store. Without a time
+   * filter, Plivo answers the last 24 hours. Messages younger than `messageListLagMs` are not listed yet.
+   */
+  queryMessages(q: MessageQuery, now = Date.now()): { total: number; objects: MessageRecord[] } {
+    if (q.direction === 'inbound') return { total: 0, objects: [] }; // inbound texts are not stored
+    const from = q.from ? normalizeNumber(q.from) : '';
+    const to = q.to ? normalizeNumber(q.to) : '';
+    const candidates = from && to ? this.messagesByPair.get(pairKey(from, to)) ?? [] : [...this.messageMap.values()];
+    const anyTime = [q.timeEq, q.timeGt, q.timeGte, q.timeLt, q.timeLte].some((t) => t !== undefined);
+    const notBefore = anyTime ? -Infinity : now - 24 * 3600_000;
+    const visibleUntil = now - this.messageListLagMs;
+    const matches: MessageRecord[] = [];
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const m = candidates[i];
+      const t = Date.parse(m.receivedAt);
+      if (t > visibleUntil || t < notBefore) continue;
+      if (from && m.src !== from) continue;
+      if (to && m.dst !== to) continue;
+      if (q.state && m.status !== q.state) continue;
+      if (q.type && m.type !== q.type) continue;
+      if (q.timeEq !== undefined && t !== q.timeEq) continue;
+      if (q.timeGt !== undefined && !(t > q.timeGt)) continue;
+      if (q.timeGte !== undefined && !(t >= q.timeGte)) continue;
+      if (q.timeLt !== undefined && !(t < q.timeLt)) continue;
+      if (q.timeLte !== undefined && !(t <= q.timeLte)) continue;
+      matches.push(m);
+    }
+    return { total: matches.length, objects: matches.slice(q.offset, q.offset + q.limit) };
   }
 
   getMessage(uuid: string): MessageRecord | undefined {
@@ -350,6 +427,7 @@ export class SimulatorState {
 
   clearMessages(): void {
     this.messageMap.clear();
+    this.messagesByPair.clear();
   }
 
   setMessageStatus(uuid: string, status: MessageStatus): void {
@@ -524,6 +602,64 @@ export function rentedToWire(r: RentedNumber, authId: string): JsonObject {
     tendlc_campaign_id: r.tendlcRegistrationStatus === 'COMPLETED' ? 'CSIMULATR' : null,
     toll_free_sms_verification: null,
     resource_uri: `/v1/Account/${authId}/Number/${r.number}/`,
+  };
+}
+
+/** Plivo's time format in message records: `2026-01-31 14:05:09.123000+00:00` (UTC here). */
+export function plivoTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}000+00:00`
+  );
+}
+
+/**
+ * A `message_time` filter value as Plivo takes it: `YYYY-MM-DD HH:MM[:ss[.uuuuuu]]`, UTC. A `T` separator and a
+ * trailing `Z` or offset are accepted too. Answers epoch ms, or null when the value is not such a time.
+ */
+export function parsePlivoTime(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0), frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0);
+  if (zone && zone !== 'Z') {
+    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+    ms -= (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000;
+  }
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** Message object, as Plivo's GET Message/ (and GET Message/{uuid}/) returns it. */
+export function messageToWire(m: MessageRecord, authId: string, sender: RentedNumber | undefined): JsonObject {
+  const last = m.deliveryEvents[m.deliveryEvents.length - 1];
+  const rate = m.type === 'mms' ? 0.02 : 0.005;
+  const time = plivoTime(m.receivedAt);
+  return {
+    error_code: last && (last.status === 'failed' || last.status === 'undelivered') ? last.errorCode : '',
+    from_number: m.src,
+    to_number: m.dst,
+    message_direction: 'outbound',
+    message_state: m.status,
+    message_time: time,
+    message_type: m.type,
+    message_uuid: m.messageUuid,
+    resource_uri: `/v1/Account/${authId}/Message/${m.messageUuid}/`,
+    total_amount: (rate * m.units).toFixed(5),
+    total_rate: rate.toFixed(5),
+    units: m.units,
+    powerpack_id: null,
+    tendlc_campaign_id: sender?.tendlcRegistrationStatus === 'COMPLETED' ? 'CSIMULATR' : null,
+    tendlc_registration_status: sender?.tendlcRegistrationStatus === 'COMPLETED' ? 'Registered' : 'Unregistered',
+    destination_country_iso2: m.dst.startsWith('1') ? 'US' : null,
+    requester_ip: '127.0.0.1',
+    is_domestic: m.src.startsWith('1') === m.dst.startsWith('1'),
+    replaced_sender: '',
+    log: m.log === false || m.log === 'false' ? false : true,
+    message_sent_time: time,
+    message_updated_time: last ? plivoTime(last.at) : time,
+    error_message: '',
   };
 }
 

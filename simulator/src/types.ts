@@ -10,8 +10,8 @@ export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue
 export type JsonObject = { [key: string]: JsonValue };
 
 /** Names of the Plivo API operations the simulator serves (used by faults and the request log). */
-export type EndpointName = 'search' | 'buy' | 'get' | 'update' | 'list' | 'unrent' | 'send' | 'account';
-export const ENDPOINT_NAMES: readonly EndpointName[] = ['search', 'buy', 'get', 'update', 'list', 'unrent', 'send', 'account'];
+export type EndpointName = 'search' | 'buy' | 'get' | 'update' | 'list' | 'unrent' | 'send' | 'list_messages' | 'account';
+export const ENDPOINT_NAMES: readonly EndpointName[] = ['search', 'buy', 'get', 'update', 'list', 'unrent', 'send', 'list_messages', 'account'];
 
 export type FaultKind = 'status' | 'latency' | 'drop' | 'rate_limit';
 export const FAULT_KINDS: readonly FaultKind[] = ['status', 'latency', 'drop', 'rate_limit'];

@@ -76,6 +76,7 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
     PLIVO_APP_ID: undefined,
     PLIVO_API_URL: undefined,
     PLIVO_SIMULATED: undefined,
+    PLIVO_TIMEOUT_MS: undefined,
     TEXTING_SEED_DEMO: 'false',
     TEXTING_JOBS: 'false',
   };

@@ -24,6 +24,7 @@ interface NumbersApi {
 }
 interface MessagesApi {
   create(src: string, dst: string, text: string, optionalParams?: Loose): Promise<Loose>;
+  list(params: Loose): Promise<Array<Loose> & { meta: Loose }>;
 }
 interface Sdk {
   numbers: NumbersApi;
@@ -275,6 +276,145 @@ describe('send (POST Message/)', () => {
     expect(noText.status).toBe(400);
     await expect(client.messages.create('14155550100', '14155550111', 'ok')).resolves.toMatchObject({ message: 'message(s) queued' });
     expect(sim.messages()).toHaveLength(1);
+  });
+});
+
+describe('message list (GET Message/)', () => {
+  /** Plivo's message_time filter format, UTC. */
+  const utc = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+  const send = async (src: string, dst: string, text = 'Hi') =>
+    ((await client.messages.create(src, dst, text)).messageUuid as string[])[0];
+
+  test('lists the texts from one number to one recipient since a time, newest first, in Plivo\'s shape', async () => {
+    sim.rent('14155550100', { activated: true });
+    sim.rent('14155550101', { activated: true });
+    const since = Date.now() - 1000;
+    const first = await send('+14155550100', '+14155550111', 'First');
+    const second = await send('+14155550100', '+14155550111', 'Second');
+    await send('+14155550100', '+14155550112'); // another recipient
+    await send('+14155550101', '+14155550111'); // another sender
+
+    const found = await client.messages.list({
+      message_direction: 'outbound',
+      from_number: '+14155550100',
+      to_number: '+14155550111',
+      message_time__gte: utc(since),
+      limit: 20,
+      offset: 0,
+    });
+    expect(found.map((m) => m.messageUuid)).toEqual([second, first]);
+    expect(found.meta).toMatchObject({ limit: 20, offset: 0, next: null, previous: null, totalCount: 2 });
+    // The SDK camel-cases the record; the fields are Plivo's.
+    expect(found[1]).toMatchObject({
+      messageUuid: first,
+      fromNumber: '14155550100',
+      toNumber: '14155550111',
+      messageDirection: 'outbound',
+      messageState: 'queued',
+      messageType: 'sms',
+      units: 1,
+      totalRate: '0.00500',
+      totalAmount: '0.00500',
+      errorCode: '',
+      resourceUri: `/v1/Account/${AUTH_ID}/Message/${first}/`,
+      tendlcCampaignId: 'CSIMULATR',
+    });
+    expect(String(found[1].messageTime)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/);
+    // The query string as the SDK sent it: snake_case kept, the `+` encoded.
+    const [req] = sim.requests({ endpoint: 'list_messages' });
+    expect(req).toMatchObject({ method: 'GET', path: `/v1/Account/${AUTH_ID}/Message/`, status: 200 });
+    expect(req.query).toEqual({
+      message_direction: 'outbound',
+      from_number: '+14155550100',
+      to_number: '+14155550111',
+      message_time__gte: utc(since),
+      limit: '20',
+      offset: '0',
+    });
+
+    // Time filters: nothing after the last send; `__lt` the first send's time excludes it.
+    expect(await client.messages.list({ from_number: '14155550100', to_number: '14155550111', message_time__gt: utc(Date.now() + 2000) })).toHaveLength(0);
+    const firstTime = Date.parse(sim.state.getMessage(first)!.receivedAt);
+    const before = await client.messages.list({ from_number: '14155550100', message_time__lt: new Date(firstTime).toISOString() });
+    expect(before).toHaveLength(0);
+    const fromOne = await client.messages.list({ from_number: '%2B14155550100', message_direction: 'outbound' });
+    expect(fromOne).toHaveLength(3);
+    expect(await client.messages.list({ to_number: '+14155550111' })).toHaveLength(3);
+    // Only outbound texts are stored.
+    expect(await client.messages.list({ message_direction: 'inbound' })).toHaveLength(0);
+  });
+
+  test('pages by 20 with offset; limit above 20 is clamped', async () => {
+    sim.rent('14155550100', { activated: true });
+    const uuids: string[] = [];
+    for (let i = 0; i < 25; i++) uuids.push(await send('14155550100', '14155550111', `Text ${i}`));
+    const page1 = await client.messages.list({ from_number: '+14155550100', to_number: '+14155550111', limit: 50 });
+    expect(page1).toHaveLength(20);
+    expect(page1.meta).toMatchObject({ limit: 20, offset: 0, totalCount: 25 });
+    expect(String(page1.meta.next)).toContain('offset=20');
+    const page2 = await client.messages.list({ from_number: '+14155550100', to_number: '+14155550111', limit: 20, offset: 20 });
+    expect(page2).toHaveLength(5);
+    expect(page2.meta.next).toBeNull();
+    expect([...page1, ...page2].map((m) => m.messageUuid)).toEqual([...uuids].reverse());
+  });
+
+  test('shows delivery state, filters by it, and lists only the last 24 hours without a time filter', async () => {
+    sim.rent('14155550100', { activated: true });
+    const old = await send('14155550100', '14155550111', 'Old');
+    const delivered = await send('14155550100', '14155550111', 'Delivered');
+    sim.state.setMessageStatus(delivered, 'delivered');
+    sim.state.getMessage(old)!.receivedAt = new Date(Date.now() - 48 * 3600_000).toISOString();
+
+    const recent = await client.messages.list({ from_number: '+14155550100', to_number: '+14155550111' });
+    expect(recent.map((m) => [m.messageUuid, m.messageState])).toEqual([[delivered, 'delivered']]);
+    const all = await client.messages.list({ from_number: '+14155550100', to_number: '+14155550111', message_time__gte: utc(Date.now() - 72 * 3600_000) });
+    expect(all.map((m) => m.messageUuid)).toEqual([delivered, old]);
+    expect(await client.messages.list({ message_state: 'queued', message_time__gte: utc(Date.now() - 72 * 3600_000) })).toHaveLength(1);
+  });
+
+  test('lists a text only after the configured lag (real Plivo lists it some seconds late)', async () => {
+    sim.rent('14155550100', { activated: true });
+    const config = await control<Loose>(sim, 'POST', '/config', { messageListLagMs: 400 });
+    expect(config.body).toMatchObject({ messageListLagMs: 400 });
+    try {
+      const uuid = await send('14155550100', '14155550111');
+      const query = { from_number: '+14155550100', to_number: '+14155550111', message_time__gte: utc(Date.now() - 5000) };
+      expect(await client.messages.list(query)).toHaveLength(0);
+      await new Promise((r) => setTimeout(r, 450));
+      expect((await client.messages.list(query)).map((m) => m.messageUuid)).toEqual([uuid]);
+    } finally {
+      sim.state.messageListLagMs = 0;
+    }
+  });
+
+  test('rejects a malformed time or direction with 400; faults apply to list_messages', async () => {
+    const badTime = (await rejection(client.messages.list({ message_time__gte: 'yesterday' }))) as { status?: number; message?: string };
+    expect(badTime.status).toBe(400);
+    expect(badTime.message).toMatch(/message_time__gte must be a UTC time/);
+    const badDirection = (await rejection(client.messages.list({ message_direction: 'sideways' }))) as { status?: number };
+    expect(badDirection.status).toBe(400);
+    sim.addFault({ endpoint: 'list_messages', kind: 'status', status: 503, times: 1 });
+    const err = (await rejection(client.messages.list({}))) as Error;
+    expect(String(err.message)).toMatch(/503/);
+    await expect(client.messages.list({})).resolves.toHaveLength(0);
+    // POST still sends, other methods are not allowed.
+    const put = await fetch(`${sim.apiUrl}/Message/`, { method: 'PUT', headers: { authorization: `Basic ${Buffer.from(`${AUTH_ID}:${AUTH_TOKEN}`).toString('base64')}` } });
+    expect(put.status).toBe(405);
+  });
+
+  test('the sender+recipient index forgets the messages the store drops', async () => {
+    const small = await startSimulator({ authId: AUTH_ID, authToken: AUTH_TOKEN, maxMessages: 3 });
+    try {
+      const c = sdk(small);
+      small.rent('14155550100', { activated: true });
+      const uuids: string[] = [];
+      for (let i = 0; i < 5; i++) uuids.push(((await c.messages.create('14155550100', '14155550111', `T${i}`)).messageUuid as string[])[0]);
+      const listed = await c.messages.list({ from_number: '+14155550100', to_number: '+14155550111' });
+      expect(listed.map((m) => m.messageUuid)).toEqual(uuids.slice(2).reverse());
+      expect(small.messages()).toHaveLength(3);
+    } finally {
+      await small.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { Message } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
+import { prefetchList } from './api/prefetch';
 
 export default {
   register(app: any) {
@@ -9,9 +10,11 @@ export default {
       icon: Message,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Texting' },
       Component: () => import('./pages/App'),
-      permissions: PERMISSIONS.numbersRead,
+      // Shown to anyone who may open one of the plugin's pages (the admin shows a link if any permission matches).
+      permissions: [...PERMISSIONS.numbersRead, ...PERMISSIONS.campaignsRead, ...PERMISSIONS.inboxRead],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Texting' });
+    prefetchList();
   },
 
   bootstrap() {},

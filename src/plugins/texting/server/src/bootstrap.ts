@@ -1,16 +1,24 @@
 import type { Core } from '@strapi/strapi';
 import { actionDefinitions } from './permissions';
 import { subscribeNumberRulesLifecycles } from './guards/phone-number-rules';
-import { seedDemo } from './seed/demo';
+import { subscribeInboundLifecycles } from './services/routing/lifecycles';
+import { subscribeInUseLifecycles } from './guards/in-use';
+import { ensureListIndexes } from './services/numbers/indexes';
+import { scheduleActivationJob } from './jobs/activation';
+import { scheduleProviderSyncJob } from './jobs/provider-sync';
+import { scheduleCampaignJobs } from './jobs/campaigns';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   subscribeNumberRulesLifecycles(strapi);
-
-  const config = strapi.config.get('plugin::texting') as { seedDemo: boolean };
-  if (config.seedDemo) {
-    await seedDemo(strapi);
-  }
+  subscribeInboundLifecycles(strapi);
+  subscribeInUseLifecycles(strapi);
+  await ensureListIndexes(strapi);
+  scheduleActivationJob(strapi);
+  scheduleProviderSyncJob(strapi);
+  scheduleCampaignJobs(strapi);
+  // Demo data is seeded by the host app's bootstrap (service `demo`): admin roles exist only after the
+  // admin's own bootstrap, which runs after every plugin's.
 };
 
 export default bootstrap;

@@ -1,14 +1,40 @@
-import { Page } from '@strapi/strapi/admin';
-import { Route, Routes } from 'react-router-dom';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { PAGE_PERMISSIONS, TextingNav } from '../components/TextingNav';
+import { PERMISSIONS } from '../permissions';
+import { EditNumberPage } from './EditNumber';
 import { PhoneNumbersPage } from './PhoneNumbers';
+import { ProvisionNumberPage } from './ProvisionNumber';
+import { CampaignsRoutes } from './Campaigns';
+import { InboxPage } from './Inbox';
 
+/** The numbers pages need the read action; other pages guard themselves with their own. */
+const Numbers = ({ children }: { children: React.ReactNode }) => (
+  <Page.Protect permissions={PERMISSIONS.numbersRead}>{children}</Page.Protect>
+);
+
+/** The index is the Phone Numbers list; a user who may not read numbers lands on the first page they may open. */
+const Home = () => {
+  const { isLoading, allowedActions } = useRBAC(PAGE_PERMISSIONS);
+  if (isLoading) return <Page.Loading />;
+  if (allowedActions.canNumbers) return <PhoneNumbersPage />;
+  if (allowedActions.canCampaigns) return <Navigate to="campaigns" replace />;
+  if (allowedActions.canInbox) return <Navigate to="inbox" replace />;
+  return <Page.NoPermissions />;
+};
+
+/** The plugin's pages under /admin/plugins/texting: one `<Route>` per page, beside the plugin's side navigation. */
 const App = () => (
-  <Page.Protect permissions={[{ action: 'plugin::texting.numbers.read', subject: null }]}>
+  <Layouts.Root sideNav={<TextingNav />}>
     <Routes>
-      <Route index element={<PhoneNumbersPage />} />
+      <Route index element={<Home />} />
+      <Route path="numbers/new" element={<Numbers><ProvisionNumberPage /></Numbers>} />
+      <Route path="numbers/:documentId" element={<Numbers><EditNumberPage /></Numbers>} />
+      <Route path="campaigns/*" element={<CampaignsRoutes />} />
+      <Route path="inbox" element={<InboxPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
-  </Page.Protect>
+  </Layouts.Root>
 );
 
 export default App;

@@ -4,7 +4,15 @@
  * because a provider that can buy numbers but not verify webhooks (or the reverse) fails far from the cause.
  */
 export interface TextingConfig {
-  plivo: { authId: string; authToken: string; appId: string; apiUrl: string; simulated: boolean };
+  plivo: {
+    authId: string;
+    authToken: string;
+    appId: string;
+    apiUrl: string;
+    simulated: boolean;
+    /** Per Plivo API call; a hung Plivo becomes ProviderError('timeout') after this (PLIVO_TIMEOUT_MS). */
+    timeoutMs: number;
+  };
   publicUrl: string;
   dispatch: { ratePerSecond: number; batchSize: number };
   seedDemo: boolean;
@@ -38,6 +46,7 @@ export default {
       appId: env('PLIVO_APP_ID', ''),
       apiUrl: env('PLIVO_API_URL', 'https://api.plivo.com'),
       simulated: env.bool('PLIVO_SIMULATED', false),
+      timeoutMs: env.int('PLIVO_TIMEOUT_MS', 10000),
     },
     publicUrl: env('PUBLIC_URL', ''),
     dispatch: {
@@ -51,6 +60,9 @@ export default {
     checkPlivoEnv((name) => process.env[name]);
     if (config.publicUrl && !/^https?:\/\/[^/]+/.test(config.publicUrl)) {
       throw new Error(`Texting: PUBLIC_URL must be an origin such as https://texting.example.edu, got "${config.publicUrl}"`);
+    }
+    if (!Number.isInteger(config.plivo.timeoutMs) || config.plivo.timeoutMs <= 0) {
+      throw new Error(`Texting: PLIVO_TIMEOUT_MS must be a positive number of milliseconds, got "${process.env.PLIVO_TIMEOUT_MS}"`);
     }
     if (!/^https?:\/\/[^/]+$/.test(config.plivo.apiUrl.replace(/\/$/, ''))) {
       throw new Error(`Texting: PLIVO_API_URL must be an origin such as https://api.plivo.com, got "${config.plivo.apiUrl}"`);

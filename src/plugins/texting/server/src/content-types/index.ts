@@ -6,6 +6,9 @@ import contact from './contact';
 import conversation from './conversation';
 import message from './message';
 import botAnswer from './bot-answer';
+import deliveryReport from './delivery-report';
+import numberEvent from './number-event';
+import outboxMessage from './outbox-message';
 
 export default {
   'office': office,
@@ -16,4 +19,7 @@ export default {
   'conversation': conversation,
   'message': message,
   'bot-answer': botAnswer,
+  'delivery-report': deliveryReport,
+  'number-event': numberEvent,
+  'outbox-message': outboxMessage,
 };

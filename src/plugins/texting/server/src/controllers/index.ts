@@ -1,7 +1,19 @@
 import phoneNumbers from './phone-numbers';
+import webhooks from './webhooks';
+import inbox from './inbox';
+import messages from './messages';
 import provider from './provider';
+import provisioning from './provisioning';
+import directory from './directory';
+import campaigns from './campaigns';
 
 export default {
   phoneNumbers,
+  webhooks,
+  inbox,
+  messages,
   provider,
+  provisioning,
+  directory,
+  campaigns,
 };

@@ -21,6 +21,14 @@ export interface RentedNumber {
   monthlyRentalRate: string | null;
 }
 
+export interface SentMessage {
+  messageUuid: string;
+  /** Plivo's `message_state`: queued, sent, delivered, undelivered, failed, rejected… */
+  state: string | null;
+  /** When Plivo took the text (its `message_time`), or null when it gave none it could parse. */
+  sentAt: Date | null;
+}
+
 export interface SignedRequest {
   method: 'POST' | 'GET';
   /** Path and query exactly as received, e.g. `/api/texting/webhooks/plivo/message`; the adapter prefixes PUBLIC_URL. */
@@ -43,6 +51,12 @@ export interface TextingProvider {
   releaseNumber(phoneNumber: string): Promise<'released' | 'not_found'>;
   /** Sends a text; the status callback goes to PUBLIC_URL + /api/texting/webhooks/plivo/status. */
   sendMessage(input: { from: string; to: string; text: string }): Promise<{ messageUuid: string }>;
+  /**
+   * Texts Plivo accepted from `from` to `to` at or after `since` (its message list: outbound, newest first).
+   * How the dispatcher tells whether a text it lost track of in a crash was sent. Plivo lists a text a few
+   * seconds after accepting it, so an answer is only complete for sends older than that.
+   */
+  findSentMessages(input: { from: string; to: string; since: Date }): Promise<SentMessage[]>;
   /** V3 signature when its headers are present, else V2; false when missing or wrong. */
   verifySignature(req: SignedRequest): boolean;
 }

@@ -2,6 +2,7 @@ import numbers from './numbers';
 import provisioning from './provisioning';
 import campaigns from './campaigns';
 import inbox from './inbox';
+import directory from './directory';
 
 /**
  * Admin routes, served under /texting/… with the admin JWT. Every one is guarded by the plugin's own
@@ -10,5 +11,5 @@ import inbox from './inbox';
  */
 export default {
   type: 'admin',
-  routes: [...provisioning, ...numbers, ...campaigns, ...inbox],
+  routes: [...provisioning, ...numbers, ...campaigns, ...inbox, ...directory],
 };

@@ -1,11 +1,123 @@
 import type { Core } from '@strapi/strapi';
+import type { Readable } from 'node:stream';
+import type { ListQuery, UpdateBody, ViewQuery } from './params';
+import { applyFilters, keysQuery, rowsQuery, segments, sortExpr, type SearchMode, type Sql } from './query';
+import { toListRow, type ListRow, type RawNumberRow } from './rows';
+import { tables } from './tables';
+import { exportCsv } from './export';
+import { findNumberRef, getDetail, scheduledCampaigns, type NumberDetail, type ScheduledCampaign } from './detail';
+import { updateNumber } from './update';
+import type { HistoryEvent } from '../history';
 
-const UID = 'plugin::texting.phone-number';
+export interface ListAnswer {
+  data: ListRow[];
+  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
+}
 
-/** The Phone Numbers list. Placeholder shape of API.md's list answer until the full query lands. */
+/**
+ * A page without a search: counting is cheap (indexes), and the page is read by walking the sort's
+ * segments in order (see query.ts), which stops after the page. (A search walked this way is what tests
+ * compare searchPage with: `forced` says how its condition is written.)
+ */
+async function walkPage(sql: Sql, query: ListQuery, forced?: SearchMode): Promise<{ total: number; ids: number[] }> {
+  const { k, t } = sql;
+  const { page, pageSize } = query;
+  const counted = (await applyFilters(sql, k({ pn: t.numbers }), query).count({ total: '*' }).first()) as { total: number | string } | undefined;
+  const total = Number(counted?.total ?? 0);
+  const search = forced ?? 'filter';
+
+  // The rest of a page that ends a segment comes from the next one; a page past a segment's end skips
+  // the rows the segment holds.
+  const ids: number[] = [];
+  let offset = (page - 1) * pageSize;
+  if (total <= offset) return { total, ids };
+  const segs = segments(sql, query.sort.column, query.sort.direction);
+  const inView = () => applyFilters(sql, keysQuery(sql, query.sort.column), query, search);
+  for (const [i, seg] of segs.entries()) {
+    const qb = inView();
+    seg.where(qb);
+    seg.order(qb);
+    const got = (await qb.limit(pageSize - ids.length).offset(offset)) as Array<{ id: number }>;
+    ids.push(...got.map((r) => Number(r.id)));
+    if (ids.length === pageSize || i === segs.length - 1) break;
+    if (got.length) offset = 0;
+    else {
+      const inSegment = inView();
+      seg.where(inSegment);
+      const c = (await inSegment.clearSelect().count({ n: '*' }).first()) as { n: number | string } | undefined;
+      offset -= Number(c?.n ?? 0);
+    }
+  }
+  return { total, ids };
+}
+
+/**
+ * A page of a search: every match must be found anyway to count them, so the matches are collected once
+ * (with their sort key) and both the count and the page are taken from that set, in one statement.
+ */
+async function searchPage(sql: Sql, query: ListQuery): Promise<{ total: number; ids: number[] }> {
+  const { k } = sql;
+  const { column, direction } = query.sort;
+  const matches = applyFilters(sql, keysQuery(sql, column), query, 'filter').select({ ph: 'pn.phone_number' }).select(k.raw(`${sortExpr(column)} as sort_key`));
+  const order = (alias: string) => `${alias}sort_key ${direction} nulls last, ${alias}ph asc`;
+  const pageOfMatches = k
+    .select('id', 'sort_key', 'ph')
+    .from('m')
+    .orderByRaw(order(''))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  // One row even past the last page (the total with no id): the page is left-joined to a single row.
+  const rows = (await k
+    .with('m', matches)
+    .with('p', pageOfMatches)
+    .select(k.raw('(select count(*) from m) as total'), 'p.id')
+    .from(k.raw('(select 1 as one) as one_row'))
+    .joinRaw('left join p on 1 = 1')
+    .orderByRaw(order('p.'))) as Array<{ total: number | string; id: number | null }>;
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    ids: rows.filter((r) => r.id !== null && r.id !== undefined).map((r) => Number(r.id)),
+  };
+}
+
+/** The Phone Numbers page: list, export, detail, edit, scheduled campaigns and history of one number. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async list(_query: Record<string, unknown>) {
-    const rows = await strapi.documents(UID).findMany({ populate: ['office', 'agent'], sort: 'phoneNumber:asc' });
-    return { data: rows, meta: { pagination: { page: 1, pageSize: rows.length, pageCount: 1, total: rows.length } } };
+  /** `search` makes a search walk the sort with that way of searching (tests compare it with the default). */
+  async list(query: ListQuery, options: { search?: SearchMode } = {}): Promise<ListAnswer> {
+    const k = strapi.db.connection;
+    const t = tables(strapi);
+    const sql: Sql = { k, t, client: strapi.db.dialect.client };
+    const { page, pageSize } = query;
+    const { total, ids } = query.q && !options.search ? await searchPage(sql, query) : await walkPage(sql, query, options.search);
+
+    const raws = ids.length ? ((await rowsQuery(sql, { scheduled: true }).whereIn('pn.id', ids)) as RawNumberRow[]) : [];
+    const byId = new Map(raws.map((r) => [Number(r.id), r]));
+    const ordered = ids.map((id) => byId.get(id)).filter((r): r is RawNumberRow => Boolean(r));
+    return {
+      data: ordered.map((r) => toListRow(r)),
+      meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+    };
+  },
+
+  /** `batch` is the rows fetched per query (tests use a tiny one to exercise the paging). */
+  export(view: ViewQuery, options: { batch?: number } = {}): Readable {
+    return exportCsv(strapi, view, options.batch);
+  },
+
+  async findOne(documentId: string): Promise<NumberDetail> {
+    return getDetail(strapi, documentId);
+  },
+
+  async scheduledCampaigns(documentId: string): Promise<ScheduledCampaign[]> {
+    return scheduledCampaigns(strapi, documentId);
+  },
+
+  async history(documentId: string): Promise<HistoryEvent[]> {
+    const { id } = await findNumberRef(strapi, documentId);
+    return strapi.plugin('texting').service('history').forNumber(id);
+  },
+
+  async update(documentId: string, body: UpdateBody, userId: number | null): Promise<NumberDetail> {
+    return updateNumber(strapi, documentId, body, userId);
   },
 });

@@ -1,0 +1,411 @@
+'use strict';
+/**
+ * Inbound-text throughput: signed Plivo webhooks with distinct MessageUUIDs, fired by autocannon on loopback
+ * at a Strapi app running in a child process, against Strapi's own `/_health` in the same run.
+ *
+ *   node bench/inbound.js                       # PostgreSQL (TEST_PG_URL) then SQLite
+ *   node bench/inbound.js --db sqlite --duration 10 --connections 16
+ *
+ * Every request is a real inbound text routed to an agent inbox (the common case: one conversation opened
+ * or appended per text, transaction included). Signatures are computed before the run, with the simulator's
+ * signer (the same HMAC Plivo uses), so the load tool spends no time on them. After the run the stored
+ * message count must equal the 200s received: a fast but lossy webhook fails the bench.
+ *
+ * Goals (issue 6): ≥ 300 req/s, p99 ≤ 100 ms, ratio to /_health ≥ 0.25, on PostgreSQL.
+ * Exports `run(options)` for bench/run.js; prints a table when run directly.
+ */
+const { spawn } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const WEBHOOK = '/api/texting/webhooks/plivo/message';
+const AUTH_ID = 'MABENCHINBOUND000001';
+const AUTH_TOKEN = 'bench-inbound-token';
+const NUMBER = '+14155550100';
+const CONTACTS = 500;
+const GOALS = { rps: 300, p99: 100, ratio: 0.25 };
+
+function args() {
+  const out = { db: ['postgres', 'sqlite'], duration: 10, connections: 16, warmup: 3 };
+  const a = process.argv.slice(2);
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === '--db') out.db = a[++i].split(',');
+    else if (a[i] === '--duration') out.duration = Number(a[++i]);
+    else if (a[i] === '--connections') out.connections = Number(a[++i]);
+    else if (a[i] === '--warmup') out.warmup = Number(a[++i]);
+    else if (a[i] === '--serve') out.serve = true;
+  }
+  return out;
+}
+
+const secret = () => crypto.randomBytes(16).toString('base64');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- child: the app under test
+
+async function serve() {
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
+  const office = await strapi.documents('plugin::texting.office').create({ data: { name: 'Bench office' } });
+  await strapi.documents('plugin::texting.phone-number').create({
+    data: {
+      phoneNumber: NUMBER,
+      name: 'Bench line',
+      office: office.documentId,
+      responseType: 'agent',
+      providerStatus: 'active',
+      inboxOffices: [office.documentId],
+    },
+  });
+  if (process.env.BENCH_SLOW_MS) {
+    // Diagnostics: log queries slower than BENCH_SLOW_MS to stderr.
+    const limit = Number(process.env.BENCH_SLOW_MS);
+    const started = new Map();
+    strapi.db.connection.on('query', (q) => started.set(q.__knexQueryUid, [Date.now(), q.sql]));
+    strapi.db.connection.on('query-response', (_r, q) => {
+      const s = started.get(q.__knexQueryUid);
+      started.delete(q.__knexQueryUid);
+      if (s && Date.now() - s[0] > limit) process.stderr.write(`slow ${Date.now() - s[0]} ms: ${s[1].slice(0, 160)}\n`);
+    });
+  }
+  if (process.env.BENCH_CPU_PROF) {
+    // Diagnostics: SIGUSR2 starts the CPU profiler, the next SIGUSR2 writes BENCH_CPU_PROF/inbound-<pid>.cpuprofile.
+    const { Session } = require('inspector');
+    const session = new Session();
+    session.connect();
+    let on = false;
+    process.on('SIGUSR2', () => {
+      if (!on) {
+        on = true;
+        session.post('Profiler.enable', () => session.post('Profiler.start'));
+        return;
+      }
+      on = false;
+      session.post('Profiler.stop', (err, res) => {
+        if (!err) fs.writeFileSync(path.join(process.env.BENCH_CPU_PROF, `inbound-${process.pid}.cpuprofile`), JSON.stringify(res.profile));
+      });
+    });
+  }
+  await strapi.listen();
+  process.stdout.write('READY\n');
+  process.on('SIGTERM', async () => {
+    await strapi.destroy().catch(() => {});
+    process.exit(0);
+  });
+}
+
+// ---------------------------------------------------------------- parent: database, load, figures
+
+async function withPg(fn) {
+  const { Client } = require('pg');
+  const c = new Client({ connectionString: process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function prepareDb(db) {
+  const tag = `${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+  if (db === 'postgres') {
+    const name = `texting_bench_${tag}`;
+    await withPg((c) => c.query(`CREATE DATABASE ${name}`));
+    const u = new URL(process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test');
+    u.pathname = `/${name}`;
+    return {
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: u.toString() },
+      count: async () => {
+        const pg = new (require('pg').Client)({ connectionString: u.toString() });
+        await pg.connect();
+        try {
+          const r = await pg.query(`select count(*)::int as n from texting_messages where direction = 'inbound'`);
+          return r.rows[0].n;
+        } finally {
+          await pg.end();
+        }
+      },
+      drop: () => withPg((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      /** The server processes serving the app's connections (the pool keeps them for the whole run). */
+      backends: () =>
+        withPg(async (c) => (await c.query('select pid from pg_stat_activity where datname = $1', [name])).rows.map((r) => r.pid)),
+    };
+  }
+  const file = path.join(ROOT, '.tmp', `bench_${tag}.db`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return {
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file, DATABASE_URL: '' },
+    count: async () => {
+      const Database = require('better-sqlite3');
+      const d = new Database(file, { readonly: true });
+      try {
+        return d.prepare(`select count(*) as n from texting_messages where direction = 'inbound'`).get().n;
+      } finally {
+        d.close();
+      }
+    },
+    drop: async () => {
+      for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+    },
+  };
+}
+
+function startChild(env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, '--serve'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', process.env.BENCH_SLOW_MS ? 'inherit' : 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`app did not start in 120 s:\n${err}`)), 120_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('READY\n')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.stderr?.on('data', (d) => {
+      err += d;
+      if (err.length > 20_000) err = err.slice(-10_000);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with ${code}:\n${err}`));
+    });
+  });
+}
+
+function signedRequests(publicUrl, n) {
+  const { signV3, makeNonce } = require(path.join(ROOT, 'simulator/dist/signature.js'));
+  const url = `${publicUrl}${WEBHOOK}`;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const params = {
+      From: String(16175500000 + (i % CONTACTS)),
+      To: NUMBER.slice(1),
+      Text: `Bench text ${i}: is the campus open on Saturday?`,
+      Type: 'sms',
+      MessageUUID: crypto.randomUUID(),
+      Units: '1',
+      TotalRate: '0.00000',
+      TotalAmount: '0.00000',
+      PowerpackUUID: '',
+    };
+    const nonce = makeNonce();
+    const sig = signV3('POST', url, params, nonce, AUTH_TOKEN);
+    out[i] = {
+      body: new URLSearchParams(params).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-plivo-signature-v3': sig,
+        'x-plivo-signature-ma-v3': sig,
+        'x-plivo-signature-v3-nonce': nonce,
+      },
+    };
+  }
+  return out;
+}
+
+async function cannon(opts) {
+  const autocannon = require('autocannon');
+  return autocannon({ connections: opts.connections, duration: opts.duration, timeout: 10, ...opts.extra });
+}
+
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuOf(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+const summary = (r) => ({
+  requests: r.requests.total,
+  rps: Math.round(r.requests.average * 10) / 10,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors + r.timeouts,
+  ok: r['2xx'],
+});
+
+async function benchOne(db, o) {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const store = await prepareDb(db);
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: publicUrl,
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    LOG_LEVEL: 'warn',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    NO_PROXY: '127.0.0.1,localhost',
+    PLIVO_AUTH_ID: AUTH_ID,
+    PLIVO_AUTH_TOKEN: AUTH_TOKEN,
+    PLIVO_APP_ID: 'bench-app',
+    PLIVO_API_URL: 'http://127.0.0.1:9', // agent routing sends nothing to Plivo
+    TEXTING_SEED_DEMO: 'false',
+    TEXTING_JOBS: 'false',
+    ...store.env,
+  };
+  const child = await startChild(env);
+  try {
+    const total = Math.ceil((o.duration + o.warmup) * 3000) + 1000;
+    const reqs = signedRequests(publicUrl, total);
+    let next = 0;
+    const inbound = (duration) =>
+      cannon({
+        connections: o.connections,
+        duration,
+        extra: {
+          url: `${publicUrl}${WEBHOOK}`,
+          method: 'POST',
+          requests: [
+            {
+              setupRequest: (req) => {
+                const r = reqs[next++ % reqs.length];
+                return { ...req, body: r.body, headers: { ...req.headers, ...r.headers } };
+              },
+            },
+          ],
+        },
+      });
+    const health = (duration) => cannon({ connections: o.connections, duration, extra: { url: `${publicUrl}/_health` } });
+
+    await health(o.warmup);
+    await inbound(o.warmup);
+    // The app's own CPU per request tells its cost apart from what the (shared) machine allowed.
+    const c0 = cpuOf(child.pid);
+    const h = summary(await health(o.duration));
+    const c1 = cpuOf(child.pid);
+    const before = await store.count();
+    const backends = store.backends ? await store.backends() : [];
+    const pgCpu = () => backends.reduce((sum, pid) => sum + (cpuOf(pid) || 0), 0);
+    const p1 = pgCpu();
+    if (process.env.BENCH_CPU_PROF) child.kill('SIGUSR2');
+    const i = summary(await inbound(o.duration));
+    const c2 = cpuOf(child.pid);
+    const p2 = pgCpu();
+    if (process.env.BENCH_CPU_PROF) {
+      child.kill('SIGUSR2');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const perReq = (a, b, n) => Math.round(((b - a) * 1000 * 100) / Math.max(1, n)) / 100;
+    h.appCpuMs = perReq(c0, c1, h.requests);
+    i.appCpuMs = perReq(c1, c2, i.requests);
+    if (backends.length) i.postgresCpuMs = perReq(p1, p2, i.requests);
+    // Let in-flight requests settle before counting what was stored.
+    await new Promise((r) => setTimeout(r, 500));
+    const stored = (await store.count()) - before;
+    return {
+      db,
+      connections: o.connections,
+      duration: o.duration,
+      inbound: i,
+      health: h,
+      ratio: Math.round((i.rps / h.rps) * 1000) / 1000,
+      stored,
+      lost: Math.max(0, i.ok - stored),
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await store.drop().catch(() => {});
+  }
+}
+
+async function pgReachable() {
+  try {
+    await withPg((c) => c.query('select 1'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function run(options = {}) {
+  const o = { ...args(), ...options };
+  const results = [];
+  for (const db of o.db) {
+    if (db === 'postgres' && !(await pgReachable())) {
+      results.push({ db, skipped: 'PostgreSQL unreachable' });
+      continue;
+    }
+    results.push(await benchOne(db, o));
+  }
+  return results;
+}
+
+function report(results) {
+  const first = results.find((r) => !r.skipped);
+  const lines = [
+    first
+      ? `autocannon on loopback, ${first.connections} connections, ${first.duration} s per measure; every text signed (V3) with its own MessageUUID, ` +
+        `routed to an office inbox (${CONTACTS} contacts, so most texts join an open conversation). The ratio is inbound req/s over /_health req/s in the same run.`
+      : '',
+    '',
+    '| db | inbound req/s | p50 ms | p99 ms | /_health req/s | ratio | CPU ms per inbound text: app + PostgreSQL (per /_health) | non-2xx | stored / 200s | goals (≥300 req/s, p99 ≤100 ms, ratio ≥0.25) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    if (r.skipped) {
+      lines.push(`| ${r.db} | skipped: ${r.skipped} ||||||||| |`);
+      continue;
+    }
+    const met = r.inbound.rps >= GOALS.rps && r.inbound.p99 <= GOALS.p99 && r.ratio >= GOALS.ratio && r.lost === 0 && r.inbound.non2xx === 0;
+    lines.push(
+      `| ${r.db} | ${r.inbound.rps} | ${r.inbound.p50} | ${r.inbound.p99} | ${r.health.rps} | ${r.ratio} | ${r.inbound.appCpuMs}${r.inbound.postgresCpuMs !== undefined ? ` + ${r.inbound.postgresCpuMs}` : ''} (${r.health.appCpuMs}) | ${r.inbound.non2xx + r.inbound.errors} | ${r.stored} / ${r.inbound.ok} | ${met ? 'met' : 'NOT met'} |`
+    );
+  }
+  return lines.join('\n');
+}
+
+module.exports = { name: 'inbound', title: 'Inbound texts: signed Plivo webhook vs /_health', run, report };
+
+if (require.main === module) {
+  const o = args();
+  if (o.serve) {
+    serve().catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+  } else {
+    run(o)
+      .then((results) => {
+        console.log(`Inbound webhook vs /_health (${o.connections} connections, ${o.duration} s each, loopback)`);
+        console.log(report(results));
+        console.log(JSON.stringify(results));
+      })
+      .catch((e) => {
+        console.error(e);
+        process.exit(1);
+      });
+  }
+}

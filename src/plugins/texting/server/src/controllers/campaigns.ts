@@ -1,0 +1,62 @@
+import type { Core } from '@strapi/strapi';
+import { parse } from '../utils/validate';
+import {
+  createBody,
+  documentIdParams,
+  listQuery,
+  numberOptionsQuery,
+  recipientsBody,
+  updateBody,
+} from '../services/campaigns/schemas';
+
+const service = (strapi: Core.Strapi) => strapi.plugin('texting').service('campaigns');
+
+/** Campaigns (API.md): list, number options, detail with progress, create, edit, recipients, schedule, archive. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: any) {
+    ctx.body = await service(strapi).list(parse(listQuery, ctx.query, 'query'));
+  },
+
+  async numberOptions(ctx: any) {
+    const { office } = parse(numberOptionsQuery, ctx.query, 'query');
+    ctx.body = await service(strapi).numberOptions(office);
+  },
+
+  async findOne(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    ctx.body = { data: await service(strapi).findOne(documentId) };
+  },
+
+  async create(ctx: any) {
+    const body = parse(createBody, ctx.request.body, 'campaign');
+    ctx.status = 201;
+    ctx.body = await service(strapi).create(body, ctx.state.user);
+  },
+
+  async update(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    const body = parse(updateBody, ctx.request.body, 'campaign');
+    ctx.body = await service(strapi).update(documentId, body, ctx.state.user);
+  },
+
+  async recipients(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    const body = parse(recipientsBody, ctx.request.body, 'recipients');
+    ctx.body = await service(strapi).importRecipients(documentId, body, ctx.state.user);
+  },
+
+  async schedule(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    ctx.body = await service(strapi).schedule(documentId, ctx.state.user);
+  },
+
+  async unschedule(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    ctx.body = await service(strapi).unschedule(documentId, ctx.state.user);
+  },
+
+  async archive(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    ctx.body = await service(strapi).archive(documentId, ctx.state.user);
+  },
+});

@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import { parse } from '../utils/validate';
+import { availableNumbersQuery, documentIdParams, provisionBody } from '../services/provisioning/schemas';
+
+const service = (strapi: Core.Strapi) => strapi.plugin('texting').service('provisioning');
+const userId = (ctx: any): number | undefined => ctx.state?.user?.id;
+
+/** Number search, provisioning, release, manual activation and provider sync (API.md). */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async availableNumbers(ctx: any) {
+    const { areaCode, limit } = parse(availableNumbersQuery, ctx.query, 'search');
+    ctx.body = { data: await service(strapi).searchAvailable(areaCode, limit) };
+  },
+
+  async provision(ctx: any) {
+    const input = parse(provisionBody, ctx.request.body, 'phone number');
+    const { row, note } = await service(strapi).provision(input, userId(ctx));
+    ctx.status = 201;
+    ctx.body = { data: row, meta: { note } };
+  },
+
+  async release(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    ctx.body = { data: await service(strapi).release(documentId, userId(ctx)) };
+  },
+
+  async activate(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    ctx.body = { data: await service(strapi).activate(documentId, userId(ctx)) };
+  },
+
+  async sync(ctx: any) {
+    ctx.body = { data: await service(strapi).sync() };
+  },
+});

@@ -1,0 +1,62 @@
+import type { Core } from '@strapi/strapi';
+import type { TextingProvider } from '../provider/types';
+
+/**
+ * Plivo's webhooks (content API, `auth: false`): the signature is the authentication. Nothing is read
+ * or stored before it checks out. Plivo posts form fields; Strapi's body parser (koa-body) parses
+ * `application/x-www-form-urlencoded` into `ctx.request.body`, which is also what the signature covers.
+ */
+function formParams(ctx: any): Record<string, string> {
+  const body = ctx.request.body;
+  const out: Record<string, string> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v) && typeof v[0] === 'string') out[k] = v[0];
+    else if (v !== undefined && v !== null && typeof v !== 'object') out[k] = String(v);
+  }
+  return out;
+}
+
+const EMPTY_XML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const verified = (ctx: any, params: Record<string, string>) => {
+    const provider = strapi.plugin('texting').service('provider') as TextingProvider;
+    const ok = provider.verifySignature({
+      method: 'POST',
+      path: ctx.originalUrl ?? ctx.url,
+      params,
+      headers: ctx.request.headers,
+    });
+    if (!ok) {
+      strapi.log.warn(`[texting] rejected a webhook with a missing or wrong Plivo signature: ${ctx.method} ${ctx.originalUrl}`);
+      const message = 'Missing or invalid Plivo signature';
+      ctx.status = 403;
+      ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message, details: {} } };
+    }
+    return ok;
+  };
+
+  return {
+    /** Inbound text. 200 (empty Plivo XML) only once the text is stored; replies go out through the adapter. */
+    async message(ctx: any) {
+      const params = formParams(ctx);
+      if (!verified(ctx, params)) return;
+      const outcome = await strapi.plugin('texting').service('routing').receive(params);
+      ctx.set('X-Texting-Outcome', outcome.duplicate ? 'duplicate' : outcome.orphaned ? 'orphaned' : 'stored');
+      ctx.type = 'application/xml';
+      ctx.body = EMPTY_XML;
+    },
+
+    /** Delivery report: moves the message's status up (never down); reports for unknown UUIDs are kept. */
+    async status(ctx: any) {
+      const params = formParams(ctx);
+      if (!verified(ctx, params)) return;
+      const outcome = await strapi.plugin('texting').service('inbox').applyDeliveryReport(params);
+      ctx.set('X-Texting-Outcome', outcome);
+      ctx.type = 'application/xml';
+      ctx.body = EMPTY_XML;
+    },
+  };
+};

@@ -1,0 +1,206 @@
+import type { Core } from '@strapi/strapi';
+import { tables } from '../numbers/tables';
+import { dbDate, isPostgres, isUniqueViolation, type Knex } from './db';
+import { contactIds } from './messages';
+import { outbox } from './outbox';
+import type { Recipient } from './recipients';
+
+/**
+ * The timed transitions of a campaign: scheduled → active at `sendAt` (its recipients go into the outbox),
+ * active → archived at `archiveAt` (or by hand), and the release of a single-use number after archiving.
+ *
+ * Each transition is a conditional UPDATE naming the state it leaves, so when several instances run the same
+ * job only one of them wins a given campaign, and a job that dies half-way is finished by the next run.
+ * "One active campaign per number" holds at the database level too: an active campaign carries its number
+ * in `active_number_lock`, which has a unique index.
+ */
+const CAMPAIGN = 'plugin::texting.campaign';
+
+export interface ActivationResult {
+  activated: Array<{ documentId: string; name: string; queued: number }>;
+  held: Array<{ documentId: string; name: string; reason: string }>;
+}
+
+export interface ArchiveResult {
+  archived: Array<{ documentId: string; name: string }>;
+  released: string[];
+  releaseFailed: Array<{ phoneNumber: string; reason: string }>;
+}
+
+interface DueCampaign {
+  id: number;
+  documentId: string;
+  name: string;
+  message: string | null;
+  recipients: Recipient[] | null;
+  phoneNumber?: { id: number; documentId: string; phoneNumber: string; providerStatus: string; numberType: string } | null;
+}
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function lifecycle(strapi: Core.Strapi) {
+  const ob = outbox(strapi);
+
+  /** Another live campaign on the number, read inside the caller's transaction (locked on PostgreSQL). */
+  async function otherActive(trx: Knex, numberId: number, campaignId: number): Promise<{ document_id: string; name: string } | null> {
+    const t = tables(strapi);
+    const cn = t.campaignNumber;
+    const row = await trx({ c: t.campaigns })
+      .join({ l: cn.table }, `l.${cn.owner}`, 'c.id')
+      .where(`l.${cn.target}`, numberId)
+      .andWhere('c.state', 'active')
+      .andWhereNot('c.id', campaignId)
+      .first('c.document_id', 'c.name');
+    return (row as { document_id: string; name: string } | undefined) ?? null;
+  }
+
+  /** Locks the number's row until the transaction ends (PostgreSQL), in the order the delete guard uses. */
+  async function lockNumber(trx: Knex, numberId: number): Promise<boolean> {
+    const t = tables(strapi);
+    const q = trx(t.numbers).where('id', numberId).select('id');
+    const rows = isPostgres(strapi) ? await q.forUpdate() : await q;
+    return (rows as unknown[]).length > 0;
+  }
+
+  async function activateOne(c: DueCampaign, now: Date): Promise<{ queued: number } | { held: string } | null> {
+    const n = c.phoneNumber;
+    if (!n) return { held: 'it has no phone number (the number was deleted?)' };
+    if (!c.message) return { held: 'it has no message' };
+    try {
+      return await strapi.db.transaction(async ({ trx }) => {
+        const k = trx as unknown as Knex;
+        if (!(await lockNumber(k, n.id))) return { held: `its number ${n.phoneNumber} no longer exists` };
+        const other = await otherActive(k, n.id, c.id);
+        if (other) return { held: `campaign "${other.name}" is still active on ${n.phoneNumber}` };
+        const won = await k('texting_campaigns')
+          .where({ id: c.id, state: 'scheduled' })
+          .update({
+            state: 'active',
+            activated_at: dbDate(strapi, now),
+            active_number_lock: n.phoneNumber,
+            from_number: n.phoneNumber,
+            updated_at: dbDate(strapi, now),
+          });
+        if (Number(won) !== 1) return null; // another instance got there first
+        const recipients = c.recipients ?? [];
+        const contacts = await contactIds(strapi, recipients.map((r) => r.phoneNumber), k);
+        const optedOut = new Set([...contacts.entries()].filter(([, v]) => v.optedOut).map(([k2]) => k2));
+        await ob.enqueue(k, {
+          campaignDocumentId: c.documentId,
+          fromNumber: n.phoneNumber,
+          body: c.message!,
+          recipients,
+          optedOut,
+          notBefore: Math.min(now.getTime(), Date.now()),
+        });
+        return { queued: recipients.length - optedOut.size };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return { held: `another campaign is already active on ${n.phoneNumber}` };
+      throw err;
+    }
+  }
+
+  /** Scheduled campaigns whose send time has come become active; their recipients go into the outbox. */
+  async function activateDue(now: Date = new Date()): Promise<ActivationResult> {
+    const result: ActivationResult = { activated: [], held: [] };
+    const due = (await strapi.db.query(CAMPAIGN).findMany({
+      where: { state: 'scheduled', sendAt: { $lte: now }, $or: [{ archiveAt: { $null: true } }, { archiveAt: { $gt: now } }] },
+      select: ['id', 'documentId', 'name', 'message', 'recipients'],
+      populate: { phoneNumber: { select: ['id', 'documentId', 'phoneNumber', 'providerStatus', 'numberType'] } },
+      orderBy: [{ sendAt: 'asc' }, { id: 'asc' }],
+      limit: 50,
+    })) as DueCampaign[];
+    for (const c of due) {
+      const r = await activateOne(c, now);
+      if (!r) continue;
+      if ('held' in r) {
+        result.held.push({ documentId: c.documentId, name: c.name, reason: r.held });
+        strapi.log.warn(`[texting] Campaign "${c.name}" is due but not started: ${r.held}`);
+      } else {
+        result.activated.push({ documentId: c.documentId, name: c.name, queued: r.queued });
+      }
+    }
+    return result;
+  }
+
+  /** Archives one campaign if it is not archived yet; true for the call that did it. */
+  async function archiveOne(campaignId: number, documentId: string, now: Date): Promise<boolean> {
+    const won = await strapi.db.connection('texting_campaigns')
+      .where({ id: campaignId })
+      .whereIn('state', ['draft', 'scheduled', 'active'])
+      .update({ state: 'archived', archived_at: dbDate(strapi, now), active_number_lock: null, updated_at: dbDate(strapi, now) });
+    if (Number(won) !== 1) return false;
+    await ob.skipUnsent(documentId, 'campaign archived before it was sent');
+    return true;
+  }
+
+  /**
+   * Releases the single-use numbers of archived campaigns (rule 8), including ones a previous attempt left
+   * `release_failed` or a stopped instance never got to. A claim on the campaign row (`release_claimed_until`)
+   * keeps two instances from releasing the same number at once.
+   */
+  async function releaseSingleUse(now: Date = new Date(), onlyCampaignId?: number): Promise<Pick<ArchiveResult, 'released' | 'releaseFailed'>> {
+    const out: Pick<ArchiveResult, 'released' | 'releaseFailed'> = { released: [], releaseFailed: [] };
+    const candidates = (await strapi.db.query(CAMPAIGN).findMany({
+      where: {
+        state: 'archived',
+        numberReleasedAt: { $null: true },
+        phoneNumber: { numberType: 'single_use' },
+        ...(onlyCampaignId ? { id: onlyCampaignId } : {}),
+      },
+      select: ['id', 'documentId', 'name', 'releaseClaimedUntil'],
+      populate: { phoneNumber: { select: ['id', 'documentId', 'phoneNumber'] } },
+      limit: 50,
+    })) as Array<{ id: number; documentId: string; name: string; phoneNumber?: { id: number; documentId: string; phoneNumber: string } | null }>;
+    const provisioning = strapi.plugin('texting').service('provisioning') as {
+      release(documentId: string, userId?: number): Promise<unknown>;
+    };
+    for (const c of candidates) {
+      const n = c.phoneNumber;
+      if (!n) continue;
+      const t = now.getTime();
+      const claimed = await strapi.db.connection('texting_campaigns')
+        .where({ id: c.id })
+        .whereNull('number_released_at')
+        .andWhere((q) => q.whereNull('release_claimed_until').orWhere('release_claimed_until', '<', t))
+        .update({ release_claimed_until: t + 60_000 });
+      if (Number(claimed) !== 1) continue;
+      try {
+        await provisioning.release(n.documentId);
+        await strapi.db.connection('texting_campaigns')
+          .where({ id: c.id })
+          .update({ number_released_at: dbDate(strapi, new Date()), release_error: null, release_claimed_until: null });
+        out.released.push(n.phoneNumber);
+      } catch (err) {
+        // provisioning.release marked the number `release_failed` with Plivo's reason; the job retries a
+        // minute later (the claim stays until then).
+        const reason = describe(err);
+        await strapi.db.connection('texting_campaigns').where({ id: c.id }).update({ release_error: reason.slice(0, 2000), release_claimed_until: t + 60_000 });
+        out.releaseFailed.push({ phoneNumber: n.phoneNumber, reason });
+        strapi.log.warn(`[texting] Could not release single-use number ${n.phoneNumber} of archived campaign "${c.name}": ${reason}`);
+      }
+    }
+    return out;
+  }
+
+  /** Campaigns whose archive time has come are archived; then single-use numbers are released. */
+  async function archiveDue(now: Date = new Date()): Promise<ArchiveResult> {
+    const result: ArchiveResult = { archived: [], released: [], releaseFailed: [] };
+    const due = (await strapi.db.query(CAMPAIGN).findMany({
+      where: { state: { $in: ['scheduled', 'active'] }, archiveAt: { $lte: now } },
+      select: ['id', 'documentId', 'name'],
+      limit: 200,
+    })) as Array<{ id: number; documentId: string; name: string }>;
+    for (const c of due) {
+      if (await archiveOne(c.id, c.documentId, now)) result.archived.push({ documentId: c.documentId, name: c.name });
+    }
+    const rel = await releaseSingleUse(now);
+    result.released = rel.released;
+    result.releaseFailed = rel.releaseFailed;
+    return result;
+  }
+
+  return { activateDue, archiveDue, archiveOne, releaseSingleUse, lockNumber, otherActive };
+}
+

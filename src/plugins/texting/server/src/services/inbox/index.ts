@@ -1,0 +1,399 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { z } from 'zod';
+import { parse } from '../../utils/validate';
+import { toE164 } from '../../utils/phone';
+import { BadGatewayError, ConflictError, StatusError } from '../../utils/errors';
+import { assertNotOptedOut } from '../opt-out';
+import { applyReport, type ReportOutcome } from './delivery';
+import { dispatchOutbound, MAX_TEXT, preview, recordOutbound, upsertContact, UID } from './store';
+
+/**
+ * The inbox: who sees which conversation, replies, closing, reassigning, and 1:1 texts (rule 1).
+ * A user sees conversations in their own agent inbox and in the inboxes of their offices; super admins see all.
+ */
+
+/**
+ * 403 with our message. A `ForbiddenError` thrown by a controller loses its message: Strapi's authorize
+ * middleware catches it and answers a bare "Forbidden". A StatusError passes through to texting-errors.
+ */
+const forbidden = (message: string) => new StatusError(message, 403, 'ForbiddenError');
+
+export interface AdminUser {
+  id: number;
+  roles?: Array<{ code?: string }>;
+}
+
+interface Viewer {
+  userId: number;
+  superAdmin: boolean;
+  agent: { id: number; documentId: string; name: string; officeIds: number[] } | null;
+}
+
+interface Ref {
+  id: number;
+  documentId: string;
+  name: string;
+}
+
+interface ConvFull {
+  id: number;
+  documentId: string;
+  status: 'open' | 'closed';
+  handler: 'bot' | 'agent';
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  closedAt: string | null;
+  handedOffAt: string | null;
+  createdAt: string;
+  contact: { id: number; documentId: string; phoneNumber: string; name: string | null; optedOut: boolean | null } | null;
+  phoneNumber: { id: number; documentId: string; phoneNumber: string; name: string; office: Ref | null } | null;
+  campaign: Ref | null;
+  inboxOffice: Ref | null;
+  inboxAgent: Ref | null;
+}
+
+const REF = ['id', 'documentId', 'name'];
+const CONV_SELECT = ['id', 'documentId', 'status', 'handler', 'lastMessageAt', 'lastMessagePreview', 'closedAt', 'handedOffAt', 'createdAt'];
+const CONV_POPULATE = {
+  contact: { select: ['id', 'documentId', 'phoneNumber', 'name', 'optedOut'] },
+  phoneNumber: { select: ['id', 'documentId', 'phoneNumber', 'name'], populate: { office: { select: REF } } },
+  campaign: { select: REF },
+  inboxOffice: { select: REF },
+  inboxAgent: { select: REF },
+};
+
+const ref = (r: Ref | null) => (r ? { documentId: r.documentId, name: r.name } : null);
+
+export function conversationRow(c: ConvFull) {
+  return {
+    documentId: c.documentId,
+    status: c.status,
+    handler: c.handler,
+    contact: c.contact
+      ? { documentId: c.contact.documentId, phoneNumber: c.contact.phoneNumber, name: c.contact.name, optedOut: Boolean(c.contact.optedOut) }
+      : null,
+    phoneNumber: c.phoneNumber
+      ? { documentId: c.phoneNumber.documentId, phoneNumber: c.phoneNumber.phoneNumber, name: c.phoneNumber.name, office: ref(c.phoneNumber.office) }
+      : null,
+    campaign: ref(c.campaign),
+    inbox: c.inboxAgent
+      ? { type: 'agent' as const, ...ref(c.inboxAgent)! }
+      : c.inboxOffice
+        ? { type: 'office' as const, ...ref(c.inboxOffice)! }
+        : null,
+    lastMessageAt: c.lastMessageAt,
+    lastMessagePreview: c.lastMessagePreview,
+    closedAt: c.closedAt,
+    handedOffAt: c.handedOffAt,
+    createdAt: c.createdAt,
+  };
+}
+
+const listQuery = z.object({
+  status: z.enum(['open', 'closed', 'all']).default('open'),
+  q: z.string().trim().max(60).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+const textSchema = z
+  .string({ required_error: 'is required' })
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, 'must not be empty')
+  .refine((s) => s.length <= MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
+
+const replyBody = z.object({ text: textSchema }).strict();
+const directBody = z
+  .object({
+    from: z.string({ required_error: 'is required' }).trim().min(1, 'is required'),
+    to: z
+      .string({ required_error: 'is required' })
+      .transform((s, ctx) => {
+        const e164 = toE164(s);
+        if (!e164) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${s}" is not a valid phone number` });
+        return e164 ?? '';
+      }),
+    text: textSchema,
+  })
+  .strict();
+const reassignBody = z
+  .object({ office: z.string().trim().min(1).optional(), agent: z.string().trim().min(1).optional() })
+  .strict()
+  .refine((b) => Boolean(b.office) !== Boolean(b.agent), 'give exactly one of office or agent');
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const conversations = () => strapi.db.query(UID.conversation);
+
+  async function viewerOf(user: AdminUser): Promise<Viewer> {
+    const superAdmin = (user.roles ?? []).some((r) => r.code === 'strapi-super-admin');
+    const agent = (await strapi.db.query(UID.agent).findOne({
+      where: { user: { id: user.id } },
+      select: ['id', 'documentId', 'name'],
+      populate: { offices: { select: ['id'] } },
+    })) as (Ref & { offices?: Array<{ id: number }> }) | null;
+    return {
+      userId: user.id,
+      superAdmin,
+      agent: agent ? { id: agent.id, documentId: agent.documentId, name: agent.name, officeIds: (agent.offices ?? []).map((o) => o.id) } : null,
+    };
+  }
+
+  /** The filter of conversations a viewer may see; null = everything (super admin), 'none' = nothing. */
+  function visibleWhere(v: Viewer): Record<string, unknown> | null | 'none' {
+    if (v.superAdmin) return null;
+    if (!v.agent) return 'none';
+    const or: Record<string, unknown>[] = [{ inboxAgent: { id: v.agent.id } }];
+    if (v.agent.officeIds.length) or.push({ inboxOffice: { id: { $in: v.agent.officeIds } } });
+    return { $or: or };
+  }
+
+  function canSee(v: Viewer, c: ConvFull): boolean {
+    if (v.superAdmin) return true;
+    if (!v.agent) return false;
+    return c.inboxAgent?.id === v.agent.id || (c.inboxOffice ? v.agent.officeIds.includes(c.inboxOffice.id) : false);
+  }
+
+  async function loadConversation(where: Record<string, unknown>): Promise<ConvFull | null> {
+    return (await conversations().findOne({ where, select: CONV_SELECT, populate: CONV_POPULATE })) as ConvFull | null;
+  }
+
+  /** A conversation the user may see; others answer 404 so that ids do not reveal other inboxes. */
+  async function visibleConversation(user: AdminUser, documentId: string): Promise<{ v: Viewer; conv: ConvFull }> {
+    const v = await viewerOf(user);
+    const conv = await loadConversation({ documentId });
+    if (!conv || !canSee(v, conv)) throw new errors.NotFoundError('Conversation not found in your inboxes');
+    return { v, conv };
+  }
+
+  async function messagesOf(convId: number) {
+    const rows = (await strapi.db.query(UID.message).findMany({
+      where: { $or: [{ conversation: { id: convId } }, { threads: { id: convId } }] },
+      select: ['id', 'documentId', 'direction', 'body', 'status', 'errorCode', 'failureReason', 'fromNumber', 'toNumber', 'createdAt', 'routingReason', 'inReplyTo', 'messageUuid'],
+      populate: { sentBy: { select: ['id', 'firstname', 'lastname'] } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      limit: 500,
+    })) as Array<Record<string, unknown> & { sentBy?: { id: number; firstname: string; lastname: string | null } | null }>;
+    return rows.map(({ id: _id, sentBy, inReplyTo, ...m }) => ({
+      ...m,
+      automatic: m.direction === 'outbound' && !sentBy && Boolean(inReplyTo),
+      sentBy: sentBy ? { id: sentBy.id, name: [sentBy.firstname, sentBy.lastname].filter(Boolean).join(' ') } : null,
+    }));
+  }
+
+  /** Stores, then hands to Plivo. The row stays (as failed, with the reason) when Plivo refuses. */
+  async function sendInConversation(user: AdminUser, conv: ConvFull, text: string) {
+    const number = conv.phoneNumber;
+    const contact = conv.contact;
+    if (!number) throw new ConflictError('The number of this conversation was released; it can no longer send texts.');
+    if (!contact) throw new ConflictError('This conversation has no contact to text.');
+    await assertNotOptedOut(strapi, contact.phoneNumber);
+    const now = new Date();
+    const row = await strapi.db.transaction(async () => {
+      // Other open inboxes on the same exchange see the reply too, so two people do not answer twice.
+      const siblings = (await conversations().findMany({
+        where: {
+          id: { $ne: conv.id },
+          status: 'open',
+          contact: { id: contact.id },
+          phoneNumber: { id: number.id },
+          ...(conv.campaign ? { campaign: { id: conv.campaign.id } } : { campaign: { id: { $null: true } } }),
+        },
+        select: ['id'],
+      })) as Array<{ id: number }>;
+      const created = await recordOutbound(strapi, {
+        body: text,
+        from: number.phoneNumber,
+        to: contact.phoneNumber,
+        phoneNumberId: number.id,
+        contactId: contact.id,
+        conversationId: conv.id,
+        threadIds: siblings.map((s) => s.id),
+        campaignId: conv.campaign?.id ?? null,
+        sentById: user.id,
+      });
+      const takeOver =
+        conv.handler === 'bot' ? { handler: 'agent', inboxOffice: conv.inboxOffice?.id ?? number.office?.id ?? null, handedOffAt: now } : {};
+      await conversations().update({
+        where: { id: conv.id },
+        data: { status: 'open', closedAt: null, lastMessageAt: now, lastMessagePreview: preview(text), ...takeOver },
+        select: ['id'],
+      });
+      return created;
+    });
+    const res = await dispatchOutbound(strapi, row.id, { from: number.phoneNumber, to: contact.phoneNumber, text });
+    if (!res.ok) {
+      throw new BadGatewayError(`Plivo did not accept the text: ${res.error.message}`, { message: row.documentId });
+    }
+    const message = (await strapi.db.query(UID.message).findOne({
+      where: { id: row.id },
+      select: ['documentId', 'direction', 'body', 'status', 'messageUuid', 'fromNumber', 'toNumber', 'createdAt'],
+    })) as Record<string, unknown>;
+    return { ...message, sentBy: { id: user.id } };
+  }
+
+  return {
+    async list(user: AdminUser, query: unknown) {
+      const q = parse(listQuery, query, 'query');
+      const v = await viewerOf(user);
+      const visible = visibleWhere(v);
+      const empty = { data: [], meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: 0, total: 0 } } };
+      if (visible === 'none') return empty;
+      const and: Record<string, unknown>[] = [];
+      if (visible) and.push(visible);
+      if (q.status !== 'all') and.push({ status: q.status });
+      if (q.q) {
+        const digits = q.q.replace(/\D+/g, '');
+        const or: Record<string, unknown>[] = [{ contact: { name: { $containsi: q.q } } }];
+        if (digits) or.push({ contact: { phoneNumber: { $contains: digits } } });
+        and.push({ $or: or });
+      }
+      const where = and.length ? { $and: and } : {};
+      const [rows, total] = await Promise.all([
+        conversations().findMany({
+          where,
+          select: CONV_SELECT,
+          populate: CONV_POPULATE,
+          orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }],
+          offset: (q.page - 1) * q.pageSize,
+          limit: q.pageSize,
+        }) as Promise<ConvFull[]>,
+        conversations().count({ where }),
+      ]);
+      return {
+        data: rows.map(conversationRow),
+        meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } },
+      };
+    },
+
+    async thread(user: AdminUser, documentId: string) {
+      const { conv } = await visibleConversation(user, documentId);
+      return { data: { ...conversationRow(conv), messages: await messagesOf(conv.id) } };
+    },
+
+    async reply(user: AdminUser, documentId: string, body: unknown) {
+      const { text } = parse(replyBody, body, 'reply');
+      const { conv } = await visibleConversation(user, documentId);
+      return { data: await sendInConversation(user, conv, text) };
+    },
+
+    async close(user: AdminUser, documentId: string) {
+      const { conv } = await visibleConversation(user, documentId);
+      await conversations().update({ where: { id: conv.id }, data: { status: 'closed', closedAt: new Date() }, select: ['id'] });
+      return { data: conversationRow((await loadConversation({ id: conv.id }))!) };
+    },
+
+    /** Moves a conversation to another inbox of the same office: the office itself or one of its agents. */
+    async reassign(user: AdminUser, documentId: string, body: unknown) {
+      const target = parse(reassignBody, body, 'reassignment');
+      const { conv } = await visibleConversation(user, documentId);
+      const officeIds = [conv.phoneNumber?.office?.id, conv.inboxOffice?.id].filter((x): x is number => typeof x === 'number');
+      let data: Record<string, unknown>;
+      if (target.office) {
+        const office = (await strapi.db.query(UID.office).findOne({ where: { documentId: target.office }, select: REF })) as Ref | null;
+        if (!office) throw new errors.ValidationError('office: no such office');
+        if (!officeIds.includes(office.id)) {
+          throw new errors.ValidationError(`office: ${office.name} is not this conversation's office; reassign within the same office`);
+        }
+        data = { inboxOffice: office.id, inboxAgent: null };
+      } else {
+        const agent = (await strapi.db.query(UID.agent).findOne({
+          where: { documentId: target.agent },
+          select: REF,
+          populate: { offices: { select: ['id'] } },
+        })) as (Ref & { offices?: Array<{ id: number }> }) | null;
+        if (!agent) throw new errors.ValidationError('agent: no such agent');
+        if (!(agent.offices ?? []).some((o) => officeIds.includes(o.id))) {
+          throw new errors.ValidationError(`agent: ${agent.name} is not an agent of this conversation's office`);
+        }
+        data = { inboxAgent: agent.id, inboxOffice: null };
+      }
+      await conversations().update({ where: { id: conv.id }, data: { ...data, handler: 'agent' }, select: ['id'] });
+      return { data: conversationRow((await loadConversation({ id: conv.id }))!) };
+    },
+
+    /** The inboxes a conversation may be reassigned to: its office(s) and their agents. */
+    async reassignOptions(user: AdminUser, documentId: string) {
+      const { conv } = await visibleConversation(user, documentId);
+      const officeIds = [...new Set([conv.phoneNumber?.office?.id, conv.inboxOffice?.id].filter((x): x is number => typeof x === 'number'))];
+      if (!officeIds.length) return { data: { offices: [], agents: [] } };
+      const [offices, agents] = await Promise.all([
+        strapi.db.query(UID.office).findMany({ where: { id: { $in: officeIds } }, select: ['documentId', 'name'], orderBy: { name: 'asc' } }),
+        strapi.db
+          .query(UID.agent)
+          .findMany({ where: { offices: { id: { $in: officeIds } } }, select: ['documentId', 'name'], orderBy: { name: 'asc' } }),
+      ]);
+      const names = (rows: Array<{ documentId: string; name: string }>) => rows.map(({ documentId: d, name }) => ({ documentId: d, name }));
+      return { data: { offices: names(offices), agents: names(agents) } };
+    },
+
+    /** The numbers this user may start a 1:1 text from (rule 1): their offices' numbers; every number for super admins. */
+    async fromOptions(user: AdminUser) {
+      const v = await viewerOf(user);
+      if (!v.superAdmin && !v.agent?.officeIds.length) return { data: [] };
+      const rows = (await strapi.db.query(UID.number).findMany({
+        where: v.superAdmin ? {} : { office: { id: { $in: v.agent!.officeIds } } },
+        select: ['documentId', 'phoneNumber', 'name'],
+        populate: { office: { select: ['documentId', 'name'] } },
+        orderBy: { phoneNumber: 'asc' },
+        limit: 500,
+      })) as Array<{ documentId: string; phoneNumber: string; name: string; office: { documentId: string; name: string } | null }>;
+      return { data: rows.map((r) => ({ documentId: r.documentId, phoneNumber: r.phoneNumber, name: r.name, office: r.office })) };
+    },
+
+    /** A new 1:1 text (rule 1: only agents of the number's office, and super admins, may start one). */
+    async sendDirect(user: AdminUser, body: unknown) {
+      const input = parse(directBody, body, 'text');
+      const number = (await strapi.db.query(UID.number).findOne({
+        where: { documentId: input.from },
+        select: ['id', 'documentId', 'phoneNumber', 'name'],
+        populate: { office: { select: REF } },
+      })) as { id: number; phoneNumber: string; office: Ref | null } | null;
+      if (!number) throw new errors.NotFoundError('from: phone number not found');
+      const v = await viewerOf(user);
+      if (!v.superAdmin && !(v.agent && number.office && v.agent.officeIds.includes(number.office.id))) {
+        throw forbidden(
+          `Only agents of ${number.office?.name ?? "the number's office"} may start a text from ${number.phoneNumber}`
+        );
+      }
+      await assertNotOptedOut(strapi, input.to);
+      const contact = await upsertContact(strapi, input.to);
+      const inbox = v.agent ? { inboxAgent: { id: v.agent.id } } : { inboxOffice: { id: number.office?.id ?? -1 } };
+      let conv = await loadConversation({
+        status: 'open',
+        contact: { id: contact.id },
+        phoneNumber: { id: number.id },
+        campaign: { id: { $null: true } },
+        ...inbox,
+      });
+      if (!conv) {
+        const created = await conversations().create({
+          data: {
+            status: 'open',
+            handler: 'agent',
+            contact: contact.id,
+            phoneNumber: number.id,
+            ...(v.agent ? { inboxAgent: v.agent.id } : { inboxOffice: number.office?.id ?? null }),
+            lastMessageAt: new Date(),
+            publishedAt: new Date(),
+          },
+          select: ['id'],
+        });
+        conv = (await loadConversation({ id: created.id }))!;
+      }
+      const message = await sendInConversation(user, conv, input.text);
+      return { data: { ...message, conversation: conversationRow(conv) } };
+    },
+
+    async applyDeliveryReport(params: Record<string, unknown>): Promise<ReportOutcome> {
+      const r = parse(
+        z
+          .object({ MessageUUID: z.string().trim().min(1).max(64), Status: z.string().trim().min(1), ErrorCode: z.string().optional() })
+          .passthrough(),
+        params,
+        'Plivo delivery report'
+      );
+      return applyReport(strapi, { messageUuid: r.MessageUUID, status: r.Status, errorCode: r.ErrorCode ?? null });
+    },
+  };
+};

@@ -1,0 +1,117 @@
+import { pipeline, Readable } from 'node:stream';
+import { Transform as CsvTransform } from '@json2csv/node';
+import type { Core } from '@strapi/strapi';
+import type { ViewQuery } from './params';
+import type { Knex } from 'knex';
+import { applyFilters, rowsQuery, SEARCH_SET_LIMIT, segments, type SearchMode, type Segment, type Sql } from './query';
+import type { RawNumberRow } from './rows';
+import { tables, toIso } from './tables';
+
+/** Rows fetched per round trip: large enough to amortise the query, small enough to keep memory flat. */
+export const EXPORT_BATCH = 2000;
+
+/**
+ * A cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`
+ * (OWASP "CSV injection"). Applied to every user-entered cell; see docs/DECISIONS.md for the phone number.
+ */
+export const neutralise = (value: string | null | undefined): string => {
+  const s = value ?? '';
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+};
+
+/** Stored E.164 (`+` then digits) is data, not a formula; anything else in that column is neutralised. */
+const phoneCell = (value: string) => (/^\+\d{1,15}$/.test(value) ? value : neutralise(value));
+
+export const CSV_FIELDS: Array<{ label: string; value: (r: RawNumberRow) => string }> = [
+  { label: 'Phone Number', value: (r) => phoneCell(r.phoneNumber) },
+  { label: 'Name', value: (r) => neutralise(r.name) },
+  { label: 'Description', value: (r) => neutralise(r.description) },
+  { label: 'Agent', value: (r) => neutralise(r.agentName) },
+  { label: 'Office', value: (r) => neutralise(r.officeName) },
+  { label: 'Type', value: (r) => (r.responseType === 'agent' ? 'Agent' : 'Bot') },
+  { label: 'Active Campaign', value: (r) => neutralise(r.campaignName) },
+  { label: 'Campaign Archive Date', value: (r) => (r.campaignDocumentId ? toIso(r.campaignArchiveAt) ?? '' : '') },
+  { label: 'Number Type', value: (r) => (r.numberType === 'single_use' ? 'Single use' : 'Reusable') },
+];
+
+export const exportFileName = (now = new Date()) => `phone-numbers-${now.toISOString().slice(0, 10)}.csv`;
+
+/**
+ * Every row of the view, in the list's order, so that memory stays flat whatever the count:
+ *  - PostgreSQL: one cursor per sort segment, in a read-only transaction of its own (a consistent snapshot),
+ *    fetched `batch` rows at a time; planned for reading everything (hash joins, one sort);
+ *  - SQLite: keyset pages (no OFFSET), so the single connection is free between batches.
+ */
+export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = EXPORT_BATCH): AsyncGenerator<RawNumberRow> {
+  const k = strapi.db.connection;
+  const t = tables(strapi);
+  const sql: Sql = { k, t, client: strapi.db.dialect.client };
+  let search: SearchMode = 'filter';
+  if (view.q) {
+    const c = (await applyFilters(sql, k({ pn: t.numbers }), view).count({ n: '*' }).first()) as { n: number | string } | undefined;
+    if (Number(c?.n ?? 0) <= SEARCH_SET_LIMIT) search = 'set';
+  }
+  const segs = segments(sql, view.sort.column, view.sort.direction);
+  if (sql.client === 'postgres') {
+    yield* cursorRows(sql, view, segs, search, batch);
+    return;
+  }
+  for (const seg of segs) {
+    let after: { key: unknown; phone: string } | null = null;
+    for (;;) {
+      const qb = applyFilters(sql, rowsQuery(sql), view, search);
+      if (seg.keyExpr) qb.select(k.raw(`${seg.keyExpr} as sort_key`));
+      seg.where(qb);
+      if (after) seg.after(qb, after.key, after.phone);
+      seg.order(qb);
+      const rows = (await qb.limit(batch)) as Array<RawNumberRow & { sort_key?: unknown }>;
+      for (const r of rows) yield r;
+      if (rows.length < batch) break;
+      const last = rows[rows.length - 1];
+      after = { key: last.sort_key ?? null, phone: last.phoneNumber };
+    }
+  }
+}
+
+async function* cursorRows(sql: Sql, view: ViewQuery, segs: Segment[], search: SearchMode, batch: number): AsyncGenerator<RawNumberRow> {
+  const trx = await sql.k.transaction();
+  try {
+    await trx.raw('set transaction read only');
+    // A cursor is planned for its first rows by default (nested loops); this one is read to the end.
+    await trx.raw('set local cursor_tuple_fraction = 1.0');
+    for (const [i, seg] of segs.entries()) {
+      const qb = applyFilters(sql, rowsQuery(sql), view, search);
+      seg.where(qb);
+      seg.order(qb);
+      const { sql: text, bindings } = qb.toSQL();
+      const cursor = `texting_export_${i}`;
+      await trx.raw(`declare ${cursor} no scroll cursor for ${text}`, bindings as Knex.RawBinding[]);
+      for (;;) {
+        const { rows } = (await trx.raw(`fetch forward ${Number(batch)} from ${cursor}`)) as { rows: RawNumberRow[] };
+        for (const r of rows) yield r;
+        if (rows.length < batch) break;
+      }
+      await trx.raw(`close ${cursor}`);
+    }
+    await trx.commit();
+  } finally {
+    // Also when the download is abandoned: the stream's destruction ends this generator early.
+    if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
+  }
+}
+
+/** The CSV as a stream (json2csv's Node Transform fed from exportRows), ready to become a response body. */
+export function exportCsv(strapi: Core.Strapi, view: ViewQuery, batch = EXPORT_BATCH): Readable {
+  const csv = new CsvTransform<RawNumberRow, RawNumberRow>(
+    { fields: CSV_FIELDS, eol: '\r\n', withBOM: true },
+    {},
+    { objectMode: true }
+  );
+  // pipeline, not pipe: when the download stops early (Koa destroys the body when the client goes), the
+  // source is destroyed too, which ends the generator and releases its cursor and connection.
+  return pipeline(Readable.from(exportRows(strapi, view, batch)), csv, (err) => {
+    if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+      strapi.log.error(`[texting] Phone numbers export failed: ${err.message}`);
+    }
+  });
+}

@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+import { isPostgres, tables } from './tables';
+
+/**
+ * Indexes the Phone Numbers list needs that a content-type schema cannot declare (expressions, partial
+ * indexes, trigram indexes). Created at every boot with IF NOT EXISTS; Strapi's schema sync leaves indexes
+ * it did not create alone. Each was added because bench/phone-numbers.js showed the need (BENCHMARKS.md):
+ *  - `lower(name), phone_number` (and the description's equivalent): the sort walks the index, no sort step;
+ *  - agents' and offices' `lower(name)`: their sorts walk the (few) agents or offices in order;
+ *  - active campaigns by `lower(name)` and by `archive_at`: the campaign sorts start from the (few)
+ *    active campaigns in order instead of joining and sorting every number;
+ *  - trigram indexes (PostgreSQL, pg_trgm): `q` is a substring search; without them every search reads
+ *    and lower-cases every name.
+ * A failure (e.g. pg_trgm not installable) is logged and the list still works, only slower.
+ */
+export async function ensureListIndexes(strapi: Core.Strapi): Promise<void> {
+  const k = strapi.db.connection;
+  const t = tables(strapi);
+  const pg = isPostgres(strapi);
+  const run = async (what: string, sql: string, bindings: string[]) => {
+    try {
+      await k.raw(sql, bindings);
+      return true;
+    } catch (err) {
+      strapi.log.warn(`[texting] Could not create ${what} (the phone numbers list still works, slower): ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
+  };
+
+  await run('the name sort index', 'create index if not exists ?? on ?? (lower(name), phone_number)', ['texting_pn_name_sort_idx', t.numbers]);
+  await run(
+    'the description sort index',
+    `create index if not exists ?? on ?? ((nullif(lower(substr(description, 1, 100)), '')), phone_number)`,
+    ['texting_pn_description_sort_idx', t.numbers]
+  );
+  // Descending too: many numbers share a description, and a backward scan would then re-sort each tie by number.
+  await run(
+    'the description sort index (descending)',
+    `create index if not exists ?? on ?? ((nullif(lower(substr(description, 1, 100)), '')) desc, phone_number)`,
+    ['texting_pn_description_sort_desc_idx', t.numbers]
+  );
+  await run('the agent name sort index', 'create index if not exists ?? on ?? (lower(name))', ['texting_agent_lower_name_idx', t.agents]);
+  await run('the office name sort index', 'create index if not exists ?? on ?? (lower(name))', ['texting_office_lower_name_idx', t.offices]);
+  await run(
+    'the active campaign name index',
+    `create index if not exists ?? on ?? (lower(name)) where state = 'active'`,
+    ['texting_cmp_active_name_idx', t.campaigns]
+  );
+  await run(
+    'the active campaign archive index',
+    `create index if not exists ?? on ?? (archive_at) where state = 'active'`,
+    ['texting_cmp_active_archive_idx', t.campaigns]
+  );
+
+  if (pg && (await run('the pg_trgm extension', 'create extension if not exists pg_trgm', []))) {
+    await run('the name search index', 'create index if not exists ?? on ?? using gin (lower(name) gin_trgm_ops)', ['texting_pn_name_trgm_idx', t.numbers]);
+    await run('the number search index', 'create index if not exists ?? on ?? using gin (phone_number gin_trgm_ops)', ['texting_pn_phone_trgm_idx', t.numbers]);
+  }
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { errors } from '@strapi/utils';
+
+/** The list's sortable columns, in API.md's order (they are also the page's nine columns). */
+export const SORT_COLUMNS = [
+  'phoneNumber',
+  'name',
+  'description',
+  'agent',
+  'office',
+  'responseType',
+  'activeCampaign',
+  'campaignArchiveAt',
+  'numberType',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export type Direction = 'asc' | 'desc';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;
+
+/** An absent or empty query value means "no filter" (the admin sends `office=` when the filter is cleared). */
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/** `office=a`, `office=a,b` or `office[]=a&office[]=b` — documentIds. */
+const idList = z.preprocess(
+  (v) => {
+    if (v === undefined || v === null || v === '') return [];
+    const arr = Array.isArray(v) ? v : [v];
+    return arr.flatMap((x) => (typeof x === 'string' ? x.split(',') : [x])).map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+  },
+  z.array(z.string().max(64, 'a documentId is at most 64 characters')).max(100, 'at most 100 ids')
+);
+
+const sort = z.preprocess(
+  blankToUndefined,
+  z
+    .string({ invalid_type_error: 'give one sort, as <column>:<asc|desc>' })
+    .optional()
+    .transform((value, ctx): { column: SortColumn; direction: Direction } => {
+      if (value === undefined) return { column: 'phoneNumber', direction: 'asc' };
+      const [column, direction = 'asc', ...rest] = value.split(':');
+      if (!(SORT_COLUMNS as readonly string[]).includes(column)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unknown column "${column}"; sort by one of ${SORT_COLUMNS.join(', ')}` });
+        return z.NEVER;
+      }
+      const dir = direction.toLowerCase();
+      if (rest.length || (dir !== 'asc' && dir !== 'desc')) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `direction must be asc or desc, got "${value.slice(column.length + 1)}"` });
+        return z.NEVER;
+      }
+      return { column: column as SortColumn, direction: dir };
+    })
+);
+
+const intParam = (name: string, min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v),
+    z
+      .number({ invalid_type_error: `${name} must be a whole number from ${min}${max < Infinity ? ` to ${max}` : ''}` })
+      .int(`${name} must be a whole number`)
+      .min(min, `${name} must be at least ${min}`)
+      .max(max, `${name} must be at most ${max}`)
+  );
+
+/** Filters and sort shared by the list and the export. */
+const viewShape = {
+  q: z.preprocess(blankToUndefined, z.string({ invalid_type_error: 'give one search text' }).trim().max(100, 'at most 100 characters').optional()),
+  office: idList,
+  agent: idList,
+  responseType: z.preprocess(blankToUndefined, z.enum(['bot', 'agent']).optional()),
+  numberType: z.preprocess(blankToUndefined, z.enum(['reusable', 'single_use']).optional()),
+  sort,
+};
+
+export const viewQuerySchema = z.object(viewShape);
+export const listQuerySchema = z.object({
+  ...viewShape,
+  page: intParam('page', 1, Number.MAX_SAFE_INTEGER, 1),
+  pageSize: intParam('pageSize', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+});
+
+export type ViewQuery = z.infer<typeof viewQuerySchema>;
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+const documentId = z.string().trim().min(1, 'required').max(64);
+
+/** PUT body: what an admin may change on a number. */
+export const updateBodySchema = z
+  .object({
+    name: z.string().trim().min(1, 'a name is required').max(120).optional(),
+    description: z.string().max(1000).nullable().optional(),
+    office: documentId.optional(),
+    agent: documentId.nullable().optional(),
+    responseType: z.enum(['bot', 'agent']).optional(),
+    unsolicitedInboxes: z
+      .object({
+        offices: z.array(documentId).max(50).default([]),
+        agents: z.array(documentId).max(50).default([]),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type UpdateBody = z.infer<typeof updateBodySchema>;
+
+/** Fields that identify a rented number: changing them would mean another number, so they are refused by name. */
+const IMMUTABLE = { phoneNumber: 'the number itself', numberType: 'the number type' } as const;
+
+export function assertNoImmutableFields(body: unknown) {
+  if (!body || typeof body !== 'object') return;
+  const found = (Object.keys(IMMUTABLE) as Array<keyof typeof IMMUTABLE>).filter((k) => k in (body as object));
+  if (!found.length) return;
+  const issues = found.map((k) => ({
+    path: [k],
+    message: `${k} cannot be changed (${IMMUTABLE[k]} is fixed once provisioned; release it and provision another instead)`,
+    name: 'ValidationError',
+  }));
+  throw new errors.ValidationError(`Invalid request: ${issues.map((i) => i.message).join('; ')}`, { errors: issues });
+}

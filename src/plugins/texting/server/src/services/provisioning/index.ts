@@ -1,0 +1,377 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { TextingConfig } from '../../config';
+import { RULES } from '../../guards/phone-number-rules';
+import { assertNotInUse } from '../../guards/in-use';
+import { ProviderError, type AvailableNumber, type TextingProvider } from '../../provider/types';
+import { ConflictError, StatusError } from '../../utils/errors';
+import { buyRefusal, providerFailure } from './failures';
+import { getListRow, type ListRow } from '../numbers/rows';
+import type { ProvisionBody } from './schemas';
+
+const UID = 'plugin::texting.phone-number';
+const OFFICE = 'plugin::texting.office';
+const AGENT = 'plugin::texting.agent';
+
+export const MISSING_REASON = 'Not on the Plivo account any more (released outside the app?)';
+export const ACTIVATION_NOTE =
+  'The number is pending: carriers take 2–10 days to register it for texting (10DLC). It becomes active by itself once Plivo reports it registered.';
+
+export interface ProvisionInput extends ProvisionBody {
+  /** Campaigns provision single-use numbers through this service too. */
+  numberType?: 'reusable' | 'single_use';
+}
+
+export interface HistoryEntry {
+  phoneNumberId: number;
+  phoneNumber: string;
+  action: 'provisioned' | 'released' | 'release_failed' | 'activated';
+  user?: number;
+  changes?: Record<string, unknown>;
+}
+
+export interface SyncReport {
+  unmanaged: Array<{ phoneNumber: string; appId: string | null }>;
+  missing: Array<{ documentId: string; phoneNumber: string; name: string }>;
+}
+
+export interface ActivationReport {
+  checked: number;
+  activated: string[];
+  failed: Array<{ phoneNumber: string; reason: string }>;
+}
+
+interface NumberRef {
+  id: number;
+  documentId: string;
+  phoneNumber: string;
+  name: string;
+  providerStatus: ListRow['status'];
+  statusReason: string | null;
+}
+
+/** Failures that may hide a purchase Plivo completed anyway (no answer, or a 5xx after the fact). */
+const AMBIGUOUS = new Set(['timeout', 'network', 'server_error']);
+/** Failures after which asking Plivo about the next number is pointless. */
+const SYSTEMIC = new Set(['not_configured', 'unauthorized', 'rate_limited']);
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Provisioning (search, buy + store), release (revoke), activation and provider sync: every path that
+ * changes what is rented at Plivo. Rule 7: a failed buy stores nothing, a failed save releases the number
+ * again. Rule 6: a failed release keeps the number, marked `release_failed` with the reason.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const provider = () => strapi.plugin('texting').service('provider') as TextingProvider;
+  const config = () => strapi.config.get('plugin::texting') as TextingConfig;
+
+  /** Number history belongs to another part of the plugin; record only when it is installed, and never fail for it. */
+  async function recordHistory(entry: HistoryEntry) {
+    const history = strapi.plugin('texting').service('history') as { record?: (e: HistoryEntry) => Promise<unknown> } | undefined;
+    try {
+      await history?.record?.(entry);
+    } catch (err) {
+      strapi.log.error(`[texting] Could not record history (${entry.action} ${entry.phoneNumber}): ${describe(err)}`);
+    }
+  }
+
+  /** pending → active, only while still pending: two instances (or an admin and the job) cannot both win. */
+  async function markActive(id: number): Promise<boolean> {
+    const { count } = await strapi.db.query(UID).updateMany({
+      where: { id, providerStatus: 'pending' },
+      data: { providerStatus: 'active', activatedAt: new Date(), statusReason: null },
+    });
+    return count > 0;
+  }
+
+  async function findRef(documentId: string): Promise<NumberRef> {
+    const row = (await strapi.db.query(UID).findOne({
+      where: { documentId },
+      select: ['id', 'documentId', 'phoneNumber', 'name', 'providerStatus', 'statusReason'],
+    })) as NumberRef | null;
+    if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
+    return row;
+  }
+
+  /** Every problem of the request at once, before anything is bought. */
+  async function validate(input: ProvisionInput) {
+    const problems: Array<{ path: string[]; message: string }> = [];
+    const missingIds = async (uid: string, ids: string[]) => {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      const found = (await strapi.db.query(uid).findMany({ where: { documentId: { $in: unique } }, select: ['documentId'] })) as Array<{
+        documentId: string;
+      }>;
+      const have = new Set(found.map((f) => f.documentId));
+      return unique.filter((id) => !have.has(id));
+    };
+    if ((await missingIds(OFFICE, [input.office])).length) {
+      problems.push({ path: ['office'], message: `office: no office with id "${input.office}"` });
+    }
+    if (input.agent && (await missingIds(AGENT, [input.agent])).length) {
+      problems.push({ path: ['agent'], message: `agent: no agent with id "${input.agent}"` });
+    }
+    const { offices, agents } = input.unsolicitedInboxes;
+    const badOffices = await missingIds(OFFICE, offices);
+    if (badOffices.length) {
+      problems.push({ path: ['unsolicitedInboxes', 'offices'], message: `unsolicitedInboxes.offices: no office with id ${badOffices.map((i) => `"${i}"`).join(', ')}` });
+    }
+    const badAgents = await missingIds(AGENT, agents);
+    if (badAgents.length) {
+      problems.push({ path: ['unsolicitedInboxes', 'agents'], message: `unsolicitedInboxes.agents: no agent with id ${badAgents.map((i) => `"${i}"`).join(', ')}` });
+    }
+    if (input.responseType === 'agent' && offices.length + agents.length === 0) {
+      problems.push({ path: ['unsolicitedInboxes'], message: RULES.inboxes });
+    }
+    if (problems.length) {
+      throw new errors.ValidationError(`Invalid phone number: ${problems.map((p) => p.message).join('; ')}`, {
+        errors: problems.map((p) => ({ ...p, name: 'ValidationError' })),
+      });
+    }
+    const existing = (await strapi.db.query(UID).findOne({ where: { phoneNumber: input.phoneNumber }, select: ['documentId', 'name'] })) as {
+      documentId: string;
+      name: string;
+    } | null;
+    if (existing) {
+      throw new ConflictError(`${input.phoneNumber} is already one of your numbers ("${existing.name}").`, { documentId: existing.documentId });
+    }
+  }
+
+  /**
+   * After a failure that may hide a completed purchase, or a failed save: release the number if Plivo has it
+   * with our application. Says what became of it, for the admin's message.
+   */
+  async function undoPurchase(phoneNumber: string): Promise<'not_rented' | 'released' | 'unknown'> {
+    try {
+      const rented = await provider().getNumber(phoneNumber);
+      if (!rented || (rented.appId !== null && rented.appId !== config().plivo.appId)) return 'not_rented';
+      await provider().releaseNumber(phoneNumber);
+      return 'released';
+    } catch (err) {
+      strapi.log.error(`[texting] ${phoneNumber} may still be rented at Plivo after a failed provisioning: ${describe(err)}`);
+      return 'unknown';
+    }
+  }
+
+  const undoSentence = (phoneNumber: string, outcome: 'not_rented' | 'released' | 'unknown') =>
+    ({
+      not_rented: 'Nothing was bought.',
+      released: `Plivo had bought ${phoneNumber} anyway; it was released again, so nothing is rented.`,
+      unknown: `It is not certain whether Plivo bought ${phoneNumber}: check Provider sync, and release it in Plivo if it is listed as unmanaged.`,
+    })[outcome];
+
+  return {
+    async searchAvailable(areaCode: string, limit: number): Promise<AvailableNumber[]> {
+      try {
+        return await provider().searchNumbers(areaCode, { limit });
+      } catch (err) {
+        throw providerFailure(err, 'No numbers could be listed.');
+      }
+    },
+
+    async provision(input: ProvisionInput, userId?: number): Promise<{ row: ListRow; note: string }> {
+      await validate(input);
+      const { phoneNumber } = input;
+
+      try {
+        await provider().buyNumber(phoneNumber);
+      } catch (err) {
+        if (!(err instanceof ProviderError)) throw err;
+        if (err.kind === 'not_found' || err.kind === 'bad_request') throw buyRefusal(err, phoneNumber);
+        const outcome = AMBIGUOUS.has(err.kind) ? await undoPurchase(phoneNumber) : 'not_rented';
+        throw providerFailure(err, undoSentence(phoneNumber, outcome));
+      }
+
+      // The rent is informational: a failed look-up must not undo a good purchase.
+      let monthlyRentalRate: number | null = null;
+      try {
+        const rate = Number((await provider().getNumber(phoneNumber))?.monthlyRentalRate);
+        monthlyRentalRate = Number.isFinite(rate) ? rate : null;
+      } catch (err) {
+        strapi.log.warn(`[texting] Bought ${phoneNumber} but could not read its monthly rent: ${describe(err)}`);
+      }
+
+      let created: { id: number; documentId: string };
+      try {
+        created = (await strapi.documents(UID).create({
+          data: {
+            phoneNumber,
+            name: input.name,
+            description: input.description ?? null,
+            office: input.office,
+            agent: input.agent ?? null,
+            numberType: input.numberType ?? 'reusable',
+            responseType: input.responseType,
+            inboxOffices: input.unsolicitedInboxes.offices,
+            inboxAgents: input.unsolicitedInboxes.agents,
+            providerStatus: 'pending',
+            providerAppId: config().plivo.appId,
+            monthlyRentalRate,
+          } as never,
+        })) as unknown as { id: number; documentId: string };
+      } catch (err) {
+        // Rule 7: no orphan rental. The number was ours for a moment only.
+        const outcome = await undoPurchase(phoneNumber);
+        const after =
+          outcome === 'unknown'
+            ? `Releasing it at Plivo failed too, so it is still rented: release it in Plivo (or check Provider sync).`
+            : `It was released again at Plivo, so nothing is rented. Try again.`;
+        strapi.log.error(`[texting] Saving provisioned number ${phoneNumber} failed: ${describe(err)}`);
+        throw new StatusError(`Bought ${phoneNumber} but could not save it (${describe(err)}). ${after}`, 500, 'InternalServerError', {
+          phoneNumber,
+          released: outcome !== 'unknown',
+        });
+      }
+
+      await recordHistory({ phoneNumberId: created.id, phoneNumber, action: 'provisioned', user: userId, changes: {} });
+      const row = await getListRow(strapi, created.documentId);
+      if (!row) throw new errors.NotFoundError(`${phoneNumber} was saved but is gone; it may have been deleted meanwhile.`);
+      return { row, note: ACTIVATION_NOTE };
+    },
+
+    /** Rule 6: release at Plivo, then delete; a failed release keeps the number, marked, with the reason. */
+    async release(documentId: string, userId?: number): Promise<{ documentId: string; released: true }> {
+      const n = await findRef(documentId);
+      await assertNotInUse(strapi, [n.id]);
+
+      let outcome: 'released' | 'not_found';
+      try {
+        outcome = await provider().releaseNumber(n.phoneNumber);
+      } catch (err) {
+        if (!(err instanceof ProviderError)) throw err;
+        if (err.kind === 'not_configured') throw providerFailure(err, 'The number was not released and is kept.');
+        await strapi.db.query(UID).update({
+          where: { id: n.id },
+          data: { providerStatus: 'release_failed', statusReason: err.message },
+        });
+        await recordHistory({
+          phoneNumberId: n.id,
+          phoneNumber: n.phoneNumber,
+          action: 'release_failed',
+          user: userId,
+          changes: { providerStatus: { from: n.providerStatus, to: 'release_failed' }, reason: err.message },
+        });
+        throw providerFailure(err, `${n.phoneNumber} was not released: it is kept and marked "release failed". Delete it again to retry.`);
+      }
+
+      try {
+        await strapi.documents(UID).delete({ documentId });
+      } catch (err) {
+        // Released at Plivo: a retry finds it gone there ('not_found') and completes the delete.
+        const reason = `Released at Plivo, but removing it here failed (${describe(err)}); delete it again.`;
+        await strapi.db
+          .query(UID)
+          .update({ where: { id: n.id }, data: { providerStatus: 'release_failed', statusReason: reason } })
+          .catch(() => undefined);
+        throw err;
+      }
+
+      await recordHistory({
+        phoneNumberId: n.id,
+        phoneNumber: n.phoneNumber,
+        action: 'released',
+        user: userId,
+        changes: { plivo: outcome === 'released' ? 'released' : 'already released' },
+      });
+      return { documentId, released: true };
+    },
+
+    /** An admin marks a pending number active by hand (e.g. Plivo confirmed registration by e-mail). */
+    async activate(documentId: string, userId?: number): Promise<ListRow> {
+      const n = await findRef(documentId);
+      if (n.providerStatus === 'release_failed') {
+        throw new ConflictError(`${n.phoneNumber} could not be released at Plivo; delete it again instead of activating it.`, {
+          reason: n.statusReason,
+        });
+      }
+      if (n.providerStatus === 'pending' && (await markActive(n.id))) {
+        await recordHistory({
+          phoneNumberId: n.id,
+          phoneNumber: n.phoneNumber,
+          action: 'activated',
+          user: userId,
+          changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'admin' },
+        });
+      }
+      const row = await getListRow(strapi, documentId);
+      if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
+      return row;
+    },
+
+    /**
+     * The activation job: asks Plivo about each pending number and marks the registered ones active.
+     * Safe with several instances: the update only applies while the number is still pending.
+     */
+    async runActivation(): Promise<ActivationReport> {
+      const report: ActivationReport = { checked: 0, activated: [], failed: [] };
+      if (!provider().configured) return report;
+      const pending = (await strapi.db.query(UID).findMany({
+        where: { providerStatus: 'pending' },
+        select: ['id', 'phoneNumber'],
+        orderBy: { id: 'asc' },
+        limit: 1000,
+      })) as Array<{ id: number; phoneNumber: string }>;
+      for (const n of pending) {
+        report.checked++;
+        let active = false;
+        try {
+          active = (await provider().getNumber(n.phoneNumber))?.active === true;
+        } catch (err) {
+          report.failed.push({ phoneNumber: n.phoneNumber, reason: describe(err) });
+          if (err instanceof ProviderError && SYSTEMIC.has(err.kind)) break;
+          continue;
+        }
+        if (!active || !(await markActive(n.id))) continue;
+        report.activated.push(n.phoneNumber);
+        await recordHistory({
+          phoneNumberId: n.id,
+          phoneNumber: n.phoneNumber,
+          action: 'activated',
+          changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'Plivo registration completed' },
+        });
+      }
+      if (report.failed.length) {
+        strapi.log.warn(`[texting] Activation check: ${report.failed.length} number(s) could not be checked: ${report.failed[0].reason}`);
+      }
+      return report;
+    },
+
+    /**
+     * Provider sync: numbers rented on the Plivo account that we do not manage, and our numbers Plivo no
+     * longer has (flagged with MISSING_REASON; the flag clears when the number is back).
+     */
+    async sync(): Promise<SyncReport> {
+      let rented;
+      try {
+        rented = await provider().listNumbers();
+      } catch (err) {
+        throw providerFailure(err, 'Provider sync could not run; nothing was changed.');
+      }
+      const ours = (await strapi.db.query(UID).findMany({
+        select: ['id', 'documentId', 'phoneNumber', 'name', 'statusReason'],
+        orderBy: { phoneNumber: 'asc' },
+      })) as Array<{ id: number; documentId: string; phoneNumber: string; name: string; statusReason: string | null }>;
+      const onPlivo = new Set(rented.map((r) => r.phoneNumber));
+      const managed = new Set(ours.map((o) => o.phoneNumber));
+
+      const missing = ours.filter((o) => !onPlivo.has(o.phoneNumber));
+      const flag = missing.filter((o) => o.statusReason !== MISSING_REASON).map((o) => o.id);
+      if (flag.length) {
+        await strapi.db.query(UID).updateMany({ where: { id: { $in: flag } }, data: { statusReason: MISSING_REASON } });
+      }
+      const back = ours.filter((o) => onPlivo.has(o.phoneNumber) && o.statusReason === MISSING_REASON).map((o) => o.id);
+      if (back.length) {
+        await strapi.db.query(UID).updateMany({ where: { id: { $in: back } }, data: { statusReason: null } });
+      }
+
+      return {
+        unmanaged: rented
+          .filter((r) => !managed.has(r.phoneNumber))
+          .map((r) => ({ phoneNumber: r.phoneNumber, appId: r.appId }))
+          .sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber)),
+        missing: missing.map((o) => ({ documentId: o.documentId, phoneNumber: o.phoneNumber, name: o.name })),
+      };
+    },
+  };
+};

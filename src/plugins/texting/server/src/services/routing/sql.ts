@@ -1,0 +1,464 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { CampaignForRouting, NumberForRouting, Ref } from './effective';
+
+/**
+ * The webhook's hot path in plain SQL. Strapi's query engine costs one round trip per relation (and a
+ * re-read after each write), and building a query with knex costs more CPU than running it; an inbound
+ * text touches a dozen relations, which capped the webhook at a few dozen texts per second. So the
+ * statements here are written once (per process, from Strapi's own metadata: a renamed attribute fails
+ * loudly instead of writing to the wrong place) and run with bindings. Identifiers are double-quoted,
+ * which PostgreSQL and SQLite both accept. Rows written here are the rows Strapi writes (documentId,
+ * timestamps, publishedAt, link tables with their order columns).
+ */
+
+type Meta = {
+  tableName: string;
+  attributes: Record<
+    string,
+    {
+      columnName?: string;
+      joinTable?: {
+        name: string;
+        joinColumn: { name: string };
+        inverseJoinColumn: { name: string };
+        orderColumnName?: string;
+        inverseOrderColumnName?: string;
+      };
+    }
+  >;
+};
+
+export interface Link {
+  table: string;
+  own: string;
+  other: string;
+  ord?: string;
+  invOrd?: string;
+}
+
+export interface ConvRow {
+  id: number;
+  documentId: string;
+  handler: 'bot' | 'agent';
+  status: 'open' | 'closed';
+  campaign: { id: number } | null;
+  inboxOffice: Ref | null;
+  inboxAgent: Ref | null;
+}
+
+export interface ContactLocked {
+  id: number;
+  documentId: string;
+  phoneNumber: string;
+  name: string | null;
+  optedOut: boolean;
+}
+
+export interface Snapshot {
+  number: NumberForRouting;
+  liveCampaignIds: number[];
+  contact: ContactLocked;
+  open: ConvRow[];
+}
+
+export interface MessageInsert {
+  direction: 'inbound' | 'outbound';
+  status: string;
+  body: string;
+  messageUuid: string | null;
+  fromNumber: string;
+  toNumber: string;
+  intent?: string | null;
+  units?: number | null;
+  routedTo?: unknown;
+  routingReason?: string | null;
+  inReplyTo?: string | null;
+  phoneNumberId: number | null;
+  contactId: number | null;
+  campaignId: number | null;
+  conversationId: number | null;
+  threadIds: number[];
+  /** Conversations whose last message this becomes (updated in the same statement on PostgreSQL). */
+  touch?: { ids: number[]; preview: string };
+}
+
+/** A Strapi-style documentId (cuid2 shape: 24 lowercase alphanumerics, starting with a letter). */
+export function newDocumentId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.randomBytes(24);
+  let out = alphabet[bytes[0] % 26];
+  for (let i = 1; i < 24; i++) out += alphabet[bytes[i] % 36];
+  return out;
+}
+
+const UIDS = {
+  number: 'plugin::texting.phone-number',
+  office: 'plugin::texting.office',
+  agent: 'plugin::texting.agent',
+  campaign: 'plugin::texting.campaign',
+  contact: 'plugin::texting.contact',
+  conversation: 'plugin::texting.conversation',
+  message: 'plugin::texting.message',
+} as const;
+
+export function createSql(strapi: Core.Strapi) {
+  const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as Meta;
+  const table = (uid: string) => meta(uid).tableName;
+  const col = (uid: string, attr: string) => {
+    const a = meta(uid).attributes[attr];
+    if (!a) throw new Error(`[texting] ${uid} has no attribute ${attr}`);
+    return a.columnName ?? attr;
+  };
+  const link = (uid: string, attr: string): Link => {
+    const jt = meta(uid).attributes[attr]?.joinTable;
+    if (!jt) throw new Error(`[texting] ${uid}.${attr} is not a relation with a join table`);
+    return { table: jt.name, own: jt.joinColumn.name, other: jt.inverseJoinColumn.name, ord: jt.orderColumnName, invOrd: jt.inverseOrderColumnName };
+  };
+  const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+  const isPg = () => strapi.db.dialect.client === 'postgres';
+  const knex = (): Knex => strapi.db.connection as unknown as Knex;
+
+  /**
+   * Runs a statement, whichever driver. On PostgreSQL it is a named prepared statement (knex hands
+   * `options` to pg), so each pooled connection parses and plans it once: planning the routing read
+   * costs more than running it.
+   */
+  const statementNames = new Map<string, string>();
+  function run(runner: Knex | Knex.Transaction, sql: string, bindings: unknown[]) {
+    const raw = runner.raw(sql, bindings as Knex.RawBinding[]);
+    if (!isPg()) return raw;
+    let name = statementNames.get(sql);
+    if (!name) {
+      name = `texting_${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      statementNames.set(sql, name);
+    }
+    return (raw as unknown as { options(o: Record<string, unknown>): typeof raw }).options({ name });
+  }
+
+  /** Rows of a statement, whichever driver ran it. */
+  async function rows(runner: Knex | Knex.Transaction, sql: string, bindings: unknown[]): Promise<Array<Record<string, unknown>>> {
+    const res = (await run(runner, sql, bindings)) as unknown;
+    if (Array.isArray(res)) return res as Array<Record<string, unknown>>;
+    return ((res as { rows?: Array<Record<string, unknown>> }).rows ?? []) as Array<Record<string, unknown>>;
+  }
+
+  function compile() {
+    const T = {
+      number: q(table(UIDS.number)),
+      office: q(table(UIDS.office)),
+      agent: q(table(UIDS.agent)),
+      campaign: q(table(UIDS.campaign)),
+      contact: q(table(UIDS.contact)),
+      conversation: q(table(UIDS.conversation)),
+      message: q(table(UIDS.message)),
+    };
+    const L = {
+      numberOffice: link(UIDS.number, 'office'),
+      numberInboxOffices: link(UIDS.number, 'inboxOffices'),
+      numberInboxAgents: link(UIDS.number, 'inboxAgents'),
+      campaignNumber: link(UIDS.campaign, 'phoneNumber'),
+      convContact: link(UIDS.conversation, 'contact'),
+      convNumber: link(UIDS.conversation, 'phoneNumber'),
+      convCampaign: link(UIDS.conversation, 'campaign'),
+      convInboxOffice: link(UIDS.conversation, 'inboxOffice'),
+      convInboxAgent: link(UIDS.conversation, 'inboxAgent'),
+      msgConversation: link(UIDS.message, 'conversation'),
+      msgThreads: link(UIDS.message, 'threads'),
+      msgNumber: link(UIDS.message, 'phoneNumber'),
+      msgContact: link(UIDS.message, 'contact'),
+      msgCampaign: link(UIDS.message, 'campaign'),
+    };
+    const c = (uid: string, attr: string) => q(col(uid, attr));
+    const pnPhone = c(UIDS.number, 'phoneNumber');
+    const contactPhone = c(UIDS.contact, 'phoneNumber');
+    const optedOut = c(UIDS.contact, 'optedOut');
+    const lastMessageAt = c(UIDS.conversation, 'lastMessageAt');
+    const convStatus = c(UIDS.conversation, 'status');
+
+    const insertContact =
+      `insert into ${T.contact} (document_id, ${contactPhone}, ${optedOut}, created_at, updated_at, published_at) ` +
+      `values (?, ?, ?, ?, ?, ?) on conflict (${contactPhone}) do nothing`;
+
+    // Each to-one relation of a conversation is a scalar subquery, not a LEFT JOIN: on fresh tables
+    // PostgreSQL multiplies its default guesses across the joins, estimates millions of rows and spends
+    // most of a second JIT-compiling the query.
+    const one = (l: Link) => `(select x.${q(l.other)} from ${q(l.table)} x where x.${q(l.own)} = c.id limit 1)`;
+    const field = (l: Link, target: string, column: string) =>
+      `(select t.${column} from ${target} t join ${q(l.table)} x on t.id = x.${q(l.other)} where x.${q(l.own)} = c.id limit 1)`;
+
+    /*
+     * Everything routing reads, in one round trip, inside the routing transaction: the number with its office
+     * (kind n), its unsolicited inboxes (o, g), its live campaigns (p), the contact, locked (a), and the
+     * contact's open conversations on the number (c), newest first. Rows share one column layout:
+     *   kind, id, document_id, name, t1..t6 (text), i1..i3 (integer), b1 (boolean), ts (timestamp)
+     * The contact's lock sits in a CTE because PostgreSQL refuses FOR UPDATE next to UNION.
+     */
+    const NULLS = (n: number) => Array(n).fill('null').join(', ');
+    const inboxBranch = (kind: string, l: Link, target: string) =>
+      `select '${kind}', t.id, t.document_id, t.name, ${NULLS(11)} ` +
+      `from ${q(l.table)} l join ${target} t on t.id = l.${q(l.other)} where l.${q(l.own)} = (select id from pn)`;
+    const snapshot = (lock: boolean) =>
+      `with pn as (select id from ${T.number} where ${pnPhone} = ?), ` +
+      `ct as (select id, document_id, name, ${optedOut} as opted_out from ${T.contact} where ${contactPhone} = ?${lock && isPg() ? ' for update' : ''}) ` +
+      // the number and its office
+      `select 'n' as kind, n.id as id, n.document_id as document_id, n.name as name, ` +
+      `n.${c(UIDS.number, 'responseType')} as t1, o.document_id as t2, o.name as t3, o.${c(UIDS.office, 'helpText')} as t4, ` +
+      `o.${c(UIDS.office, 'botFallback')} as t5, o.${c(UIDS.office, 'handoffKeywords')} as t6, ` +
+      // typed nulls: PostgreSQL settles a UNION column's type on its first branches
+      `o.id as i1, cast(null as integer) as i2, cast(null as integer) as i3, cast(null as boolean) as b1, ` +
+      `cast(null as timestamp) as ts ` +
+      `from ${T.number} n left join ${q(L.numberOffice.table)} l on l.${q(L.numberOffice.own)} = n.id ` +
+      `left join ${T.office} o on o.id = l.${q(L.numberOffice.other)} where n.id = (select id from pn) ` +
+      `union all ${inboxBranch('o', L.numberInboxOffices, T.office)} ` +
+      `union all ${inboxBranch('g', L.numberInboxAgents, T.agent)} ` +
+      // live campaigns: state active, archive time not passed
+      `union all select 'p', k.id, k.document_id, k.name, ${NULLS(11)} ` +
+      `from ${T.campaign} k join ${q(L.campaignNumber.table)} l on l.${q(L.campaignNumber.own)} = k.id ` +
+      `where l.${q(L.campaignNumber.other)} = (select id from pn) and k.${c(UIDS.campaign, 'state')} = 'active' ` +
+      `and (k.${c(UIDS.campaign, 'archiveAt')} is null or k.${c(UIDS.campaign, 'archiveAt')} > ?) ` +
+      // the contact
+      `union all select 'a', ct.id, ct.document_id, ct.name, ${NULLS(9)}, ct.opted_out, null from ct ` +
+      // its open conversations on the number
+      `union all select 'c', c.id, c.document_id, null, c.${c(UIDS.conversation, 'handler')}, c.${convStatus}, ` +
+      `${field(L.convInboxOffice, T.office, 'document_id')}, ${field(L.convInboxOffice, T.office, 'name')}, ` +
+      `${field(L.convInboxAgent, T.agent, 'document_id')}, ${field(L.convInboxAgent, T.agent, 'name')}, ` +
+      `${one(L.convCampaign)}, ${one(L.convInboxOffice)}, ${one(L.convInboxAgent)}, null, c.${lastMessageAt} ` +
+      `from ${T.conversation} c join ${q(L.convContact.table)} lc on lc.${q(L.convContact.own)} = c.id ` +
+      `join ${q(L.convNumber.table)} ln on ln.${q(L.convNumber.own)} = c.id ` +
+      `where lc.${q(L.convContact.other)} = (select id from ct) and ln.${q(L.convNumber.other)} = (select id from pn) ` +
+      `and c.${convStatus} = 'open' ` +
+      `order by 1, 15 desc, 2 desc`;
+
+    const touchConversations = (count: number) =>
+      `update ${T.conversation} set ${lastMessageAt} = ?, ${c(UIDS.conversation, 'lastMessagePreview')} = ?, updated_at = ? ` +
+      `where id in (${Array(count).fill('?').join(', ')})`;
+
+    const messageColumns = [
+      'document_id',
+      col(UIDS.message, 'direction'),
+      col(UIDS.message, 'status'),
+      col(UIDS.message, 'body'),
+      col(UIDS.message, 'messageUuid'),
+      col(UIDS.message, 'fromNumber'),
+      col(UIDS.message, 'toNumber'),
+      col(UIDS.message, 'intent'),
+      col(UIDS.message, 'units'),
+      col(UIDS.message, 'routedTo'),
+      col(UIDS.message, 'routingReason'),
+      col(UIDS.message, 'inReplyTo'),
+      'created_at',
+      'updated_at',
+      'published_at',
+    ];
+    const insertMessage =
+      `insert into ${T.message} (${messageColumns.map(q).join(', ')}) values (${messageColumns.map(() => '?').join(', ')})`;
+    const linkInsert = (l: Link, withOrd: 'none' | 'own' | 'inverse') => {
+      const cols = [q(l.own), q(l.other)];
+      if (withOrd === 'own' && l.ord) cols.push(q(l.ord));
+      if (withOrd === 'inverse' && l.invOrd) cols.push(q(l.invOrd));
+      return { table: q(l.table), cols, l };
+    };
+
+    return {
+      T,
+      L,
+      snapshot: snapshot(true),
+      peek: snapshot(false),
+      insertContact,
+      touchConversations,
+      insertMessage,
+      messageExists: `select id from ${T.message} where ${c(UIDS.message, 'messageUuid')} = ? limit 1`,
+      touchNumber: `update ${T.number} set ${c(UIDS.number, 'lastInboundAt')} = ? where id = ?`,
+      links: {
+        number: linkInsert(L.msgNumber, 'none'),
+        contact: linkInsert(L.msgContact, 'none'),
+        campaign: linkInsert(L.msgCampaign, 'none'),
+        conversation: linkInsert(L.msgConversation, 'inverse'),
+        threads: linkInsert(L.msgThreads, 'own'),
+      },
+    };
+  }
+  let compiled: ReturnType<typeof compile> | null = null;
+  const S = () => (compiled ??= compile());
+
+  const str = (v: unknown) => (v == null ? null : String(v));
+  const ref = (x: Record<string, unknown>): Ref => ({ id: Number(x.id), documentId: String(x.document_id), name: String(x.name) });
+
+  async function messageExists(messageUuid: string): Promise<boolean> {
+    return (await rows(knex(), S().messageExists, [messageUuid])).length > 0;
+  }
+
+  function parseSnapshot(list: Array<Record<string, unknown>>, to: string, from: string): Omit<Snapshot, 'contact'> & { contact: ContactLocked | null } {
+    const r = list.find((x) => x.kind === 'n')!;
+    const contactRow = list.find((x) => x.kind === 'a');
+    return {
+      number: {
+        id: Number(r.id),
+        documentId: String(r.document_id),
+        phoneNumber: to,
+        name: str(r.name),
+        responseType: r.t1 === 'agent' ? 'agent' : 'bot',
+        office: r.i1
+          ? {
+              id: Number(r.i1),
+              documentId: String(r.t2),
+              name: String(r.t3),
+              helpText: str(r.t4),
+              botFallback: str(r.t5),
+              handoffKeywords: str(r.t6),
+            }
+          : null,
+        inboxOffices: list.filter((x) => x.kind === 'o').map(ref),
+        inboxAgents: list.filter((x) => x.kind === 'g').map(ref),
+      },
+      liveCampaignIds: list.filter((x) => x.kind === 'p').map((x) => Number(x.id)),
+      contact: contactRow
+        ? {
+            id: Number(contactRow.id),
+            documentId: String(contactRow.document_id),
+            phoneNumber: from,
+            name: str(contactRow.name),
+            optedOut: Boolean(contactRow.b1),
+          }
+        : null,
+      open: list
+        .filter((x) => x.kind === 'c')
+        .map((x) => ({
+          id: Number(x.id),
+          documentId: String(x.document_id),
+          handler: x.t1 === 'bot' ? 'bot' : 'agent',
+          status: x.t2 === 'closed' ? 'closed' : 'open',
+          campaign: x.i1 ? { id: Number(x.i1) } : null,
+          inboxOffice: x.i2 ? { id: Number(x.i2), documentId: String(x.t3), name: String(x.t4) } : null,
+          inboxAgent: x.i3 ? { id: Number(x.i3), documentId: String(x.t5), name: String(x.t6) } : null,
+        })),
+    };
+  }
+
+  /**
+   * What routing needs, read in the routing transaction (see `snapshot` above). The contact is created on
+   * first contact (`ON CONFLICT DO NOTHING` lets two first texts from a new number both proceed) and locked,
+   * so one contact's texts are routed one at a time. Null when the number is not ours.
+   */
+  async function snapshot(trx: Knex.Transaction, to: string, from: string, now: Date): Promise<Snapshot | null> {
+    const s = S();
+    let list = await rows(trx, s.snapshot, [to, from, now]);
+    if (!list.some((x) => x.kind === 'n')) return null;
+    if (!list.some((x) => x.kind === 'a')) {
+      await run(trx, s.insertContact, [newDocumentId(), from, false, now, now, now]);
+      list = await rows(trx, s.snapshot, [to, from, now]);
+    }
+    const snap = parseSnapshot(list, to, from);
+    if (!snap.contact) throw new Error(`[texting] could not create the contact ${from}`);
+    return snap as Snapshot;
+  }
+
+  /** The same read outside any transaction, without lock or contact creation (the fast path's look first). */
+  async function peek(to: string, from: string, now: Date) {
+    const list = await rows(knex(), S().peek, [to, from, now]);
+    if (!list.some((x) => x.kind === 'n')) return null;
+    return parseSnapshot(list, to, from);
+  }
+
+  async function touchConversations(trx: Knex | Knex.Transaction, ids: number[], now: Date, preview: string) {
+    if (!ids.length) return;
+    await run(trx, S().touchConversations(ids.length), [now, preview, now, ...ids]);
+  }
+
+  async function touchNumber(numberId: number, now: Date) {
+    await run(knex(), S().touchNumber, [now, numberId]);
+  }
+
+  /**
+   * Inserts a message with its relations (and moves its conversations' last-message fields). On
+   * PostgreSQL it is one statement of data-modifying CTEs; on SQLite, in-process, one statement per table.
+   * A duplicate MessageUUID raises the unique violation of `texting_msg_uuid_uq`, which the caller turns
+   * into "already received".
+   */
+  async function insertMessage(trx: Knex | Knex.Transaction, m: MessageInsert, now: Date): Promise<number> {
+    const s = S();
+    const values: unknown[] = [
+      newDocumentId(),
+      m.direction,
+      m.status,
+      m.body,
+      m.messageUuid,
+      m.fromNumber,
+      m.toNumber,
+      m.intent ?? null,
+      m.units ?? null,
+      m.routedTo === undefined ? null : JSON.stringify(m.routedTo),
+      m.routingReason ?? null,
+      m.inReplyTo ?? null,
+      now,
+      now,
+      now,
+    ];
+    // [statement parts, bindings] of each link row, `?` standing for the new message's id.
+    type LinkRow = { table: string; cols: string[]; values: Array<unknown | typeof ID>; ordOf?: { table: string; column: string; where: string; id: number } };
+    const ID = Symbol('message id');
+    const linkRows: LinkRow[] = [];
+    const plain = (k: 'number' | 'contact' | 'campaign', other: number | null) => {
+      if (other == null) return;
+      const x = s.links[k];
+      linkRows.push({ table: x.table, cols: x.cols, values: [ID, other] });
+    };
+    plain('number', m.phoneNumberId);
+    plain('contact', m.contactId);
+    plain('campaign', m.campaignId);
+    if (m.conversationId != null) {
+      const x = s.links.conversation;
+      linkRows.push({
+        table: x.table,
+        cols: x.cols,
+        values: [ID, m.conversationId],
+        ordOf: x.l.invOrd ? { table: x.table, column: q(x.l.invOrd), where: q(x.l.other), id: m.conversationId } : undefined,
+      });
+    }
+    m.threadIds.forEach((cid, i) => {
+      const x = s.links.threads;
+      linkRows.push({ table: x.table, cols: x.cols, values: x.l.ord ? [ID, cid, i + 1] : [ID, cid] });
+    });
+
+    if (isPg()) {
+      const bindings: unknown[] = [...values];
+      const ctes = [`m as (${s.insertMessage} returning id)`];
+      linkRows.forEach((r, i) => {
+        const select: string[] = r.values.map((v) => (v === ID ? 'm.id' : '?'));
+        bindings.push(...r.values.filter((v) => v !== ID));
+        if (r.ordOf) {
+          select.push(`(select coalesce(max(${r.ordOf.column}), 0) + 1 from ${r.ordOf.table} where ${r.ordOf.where} = ?)`);
+          bindings.push(r.ordOf.id);
+        }
+        ctes.push(`l${i} as (insert into ${r.table} (${r.cols.join(', ')}) select ${select.join(', ')} from m)`);
+      });
+      if (m.touch?.ids.length) {
+        ctes.push(`u as (${s.touchConversations(m.touch.ids.length)})`);
+        bindings.push(now, m.touch.preview, now, ...m.touch.ids);
+      }
+      const [row] = await rows(trx, `with ${ctes.join(', ')} select id from m`, bindings);
+      return Number(row.id);
+    }
+
+    const [row] = await rows(trx, `${s.insertMessage} returning id`, values);
+    const id = Number(row.id);
+    for (const r of linkRows) {
+      const vals = r.values.map((v) => (v === ID ? id : v));
+      const cols = [...r.cols];
+      if (r.ordOf) {
+        const [max] = await rows(trx, `select coalesce(max(${r.ordOf.column}), 0) + 1 as n from ${r.ordOf.table} where ${r.ordOf.where} = ?`, [r.ordOf.id]);
+        vals.push(Number(max.n));
+      }
+      await trx.raw(`insert into ${r.table} (${cols.join(', ')}) values (${vals.map(() => '?').join(', ')})`, vals as Knex.RawBinding[]);
+    }
+    if (m.touch) await touchConversations(trx, m.touch.ids, now, m.touch.preview);
+    return id;
+  }
+
+  return { isPg, snapshot, peek, messageExists, touchConversations, insertMessage, touchNumber };
+}
+
+export type Sql = ReturnType<typeof createSql>;
+export type { CampaignForRouting };

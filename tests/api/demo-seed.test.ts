@@ -1,0 +1,47 @@
+import { startApp, type TestApp } from '../helpers/app';
+import { login } from '../helpers/admin';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp({ TEXTING_SEED_DEMO: 'true' });
+});
+afterAll(() => app?.stop());
+
+const count = (uid: string, where: Record<string, unknown> = {}) =>
+  app.strapi.db.query(uid as 'plugin::texting.office').count({ where });
+
+async function counts() {
+  return {
+    offices: await count('plugin::texting.office'),
+    agents: await count('plugin::texting.agent'),
+    numbers: await count('plugin::texting.phone-number'),
+    campaigns: await count('plugin::texting.campaign'),
+  };
+}
+
+it('seeds offices, agents, ~40 mixed numbers and campaigns in every state', async () => {
+  expect(await counts()).toEqual({ offices: 5, agents: 7, numbers: 40, campaigns: 10 });
+  for (const [field, values] of Object.entries({
+    responseType: ['bot', 'agent'],
+    numberType: ['reusable', 'single_use'],
+    providerStatus: ['pending', 'active'],
+  })) {
+    for (const value of values) expect(await count('plugin::texting.phone-number', { [field]: value })).toBeGreaterThan(0);
+  }
+  for (const state of ['draft', 'scheduled', 'active', 'archived']) {
+    expect(await count('plugin::texting.campaign', { state })).toBeGreaterThan(0);
+  }
+});
+
+it('lets the demo super admin log in and see the numbers', async () => {
+  const token = await login(app, 'admin@texting.local', 'Texting-Demo-2026');
+  const res = await app.http().get('/texting/phone-numbers').set({ Authorization: `Bearer ${token}` });
+  expect(res.status).toBe(200);
+  expect(res.body.meta.pagination.total).toBe(40);
+});
+
+it('is idempotent', async () => {
+  const before = await counts();
+  await app.strapi.plugin('texting').service('demo').seedIfEnabled();
+  expect(await counts()).toEqual(before);
+});

@@ -19,15 +19,11 @@
  * Strapi's own Settings → Users list is timed the same way, as the floor any admin page pays on a full load.
  * Exports { name, title, run, report } for bench/run.js.
  */
-const { spawn } = require('child_process');
-const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
-const net = require('net');
 const path = require('path');
+const { ROOT, PG_URL, option, parseArgs, orExit, freePort, appEnv, listenEnv, spawnApp, stopChild, pgReachable, createDatabase, median } = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SEEDER = path.join(__dirname, 'phone-numbers.js');
 const GOAL_MS = 1500;
@@ -45,48 +41,20 @@ const SCENARIOS = [
   { label: "baseline: Strapi's Settings → Users list", path: '/admin/settings/users?pageSize=10&page=1&sort=firstname' },
 ];
 
-function args() {
-  const out = { samples: 10, numbers: 50000, campaigns: 5000 };
-  const a = process.argv.slice(2);
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === '--url') out.url = a[++i].replace(/\/$/, '');
-    else if (a[i] === '--email') out.email = a[++i];
-    else if (a[i] === '--password') out.password = a[++i];
-    else if (a[i] === '--samples') out.samples = Number(a[++i]);
-    else if (a[i] === '--numbers') out.numbers = Number(a[++i]);
-    else if (a[i] === '--campaigns') out.campaigns = Number(a[++i]);
-  }
-  return out;
-}
+const args = () =>
+  parseArgs(
+    { samples: 10, numbers: 50000, campaigns: 5000 },
+    {
+      '--url': option('url', (u) => u.replace(/\/$/, '')),
+      '--email': option('email'),
+      '--password': option('password'),
+      '--samples': option('samples', Number),
+      '--numbers': option('numbers', Number),
+      '--campaigns': option('campaigns', Number),
+    }
+  );
 
-const secret = () => crypto.randomBytes(16).toString('base64');
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)];
-};
 const round = (x) => Math.round(x);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function withPg(url, fn) {
-  const { Client } = require('pg');
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 function postJson(url, body) {
   return new Promise((resolve, reject) => {
@@ -103,26 +71,7 @@ function postJson(url, body) {
 
 /** bench/phone-numbers.js in a child mode: `seed` resolves with its JSON summary, `serve` once it prints READY. */
 function seeder(mode, env) {
-  return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [SEEDER, `--${mode}`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`${mode} did not finish in 900 s:\n${err}`)), 900_000);
-    c.stdout.on('data', (d) => {
-      out += d;
-      if (mode === 'serve' && out.includes('READY\n')) {
-        clearTimeout(timer);
-        resolve(c);
-      }
-    });
-    c.stderr.on('data', (d) => (err = (err + d).slice(-20_000)));
-    c.on('exit', (code) => {
-      clearTimeout(timer);
-      if (mode === 'serve') return reject(new Error(`serve exited with ${code}:\n${err}`));
-      if (code !== 0) return reject(new Error(`seed failed (${code}):\n${err}`));
-      resolve(JSON.parse(out.trim().split('\n').pop()));
-    });
-  });
+  return spawnApp(SEEDER, [`--${mode}`], env, { until: mode === 'serve' ? 'READY\n' : undefined, label: mode, timeoutMs: 900_000 });
 }
 
 /** The admin JWT: from the login route, or from register-admin on a database without admins. */
@@ -226,44 +175,21 @@ async function run(options = {}) {
   }
 
   if (!fs.existsSync(SEEDER)) return { skipped: 'bench/phone-numbers.js (the 50k seeder) is missing; pass --url of a seeded app' };
-  try {
-    await withPg(PG_URL, (c) => c.query('select 1'));
-  } catch {
-    return { skipped: `PostgreSQL unreachable at ${PG_URL}` };
-  }
-  const name = `texting_bench_ui_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-  await withPg(PG_URL, (c) => c.query(`CREATE DATABASE ${name}`));
-  const dbUrl = new URL(PG_URL);
-  dbUrl.pathname = `/${name}`;
+  if (!(await pgReachable())) return { skipped: `PostgreSQL unreachable at ${PG_URL}` };
+  const db = await createDatabase('texting_bench_ui');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: base,
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    LOG_LEVEL: 'warn',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
-    NO_PROXY: '127.0.0.1,localhost',
+  const env = appEnv({
+    ...listenEnv(port),
     DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: db.url,
     PLIVO_AUTH_ID: '',
     PLIVO_AUTH_TOKEN: '',
     PLIVO_APP_ID: '',
-    TEXTING_SEED_DEMO: 'false',
-    TEXTING_JOBS: 'false',
     CRON_ENABLED: 'false',
     BENCH_NUMBERS: String(o.numbers),
     BENCH_CAMPAIGNS: String(o.campaigns),
-  };
+  });
   let server;
   try {
     const seeded = await seeder('seed', env);
@@ -271,11 +197,8 @@ async function run(options = {}) {
     const token = await adminToken(base, 'bench-ui@texting.local', 'Bench-Password-1');
     return { target: 'own PostgreSQL database', seeded, samples: o.samples, results: await measureBrowser(base, token, o) };
   } finally {
-    if (server) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    await withPg(PG_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => {});
+    if (server) await stopChild(server);
+    await db.drop();
   }
 }
 
@@ -303,13 +226,10 @@ function report(r) {
 module.exports = { name: 'admin-first-row', title: 'Phone Numbers page: first row visible (browser, 50k numbers, PostgreSQL)', run, report };
 
 if (require.main === module) {
-  run()
-    .then((r) => {
+  orExit(
+    run().then((r) => {
       console.log(report(r));
       console.log(JSON.stringify(r));
     })
-    .catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
+  );
 }

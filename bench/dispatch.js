@@ -16,36 +16,31 @@
  * Exports `run(options)` / `report(results)` for bench/run.js; prints a table when run directly.
  */
 const { spawn } = require('child_process');
-const crypto = require('crypto');
 const path = require('path');
 const readline = require('readline');
+const { ROOT, option, flag, parseArgs, orExit, appEnv, loadStrapi, pgReachable, createDatabase } = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
 const AUTH_ID = 'MABENCHDISPATCH00001';
 const AUTH_TOKEN = 'bench-dispatch-token';
 const GOALS = { unthrottled: 500, tolerance: 0.1 };
 
-function args() {
-  const out = { recipients: 10_000, rate: 250, concurrency: 16, batch: 50 };
-  const a = process.argv.slice(2);
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === '--recipients') out.recipients = Number(a[++i]);
-    else if (a[i] === '--rate') out.rate = Number(a[++i]);
-    else if (a[i] === '--concurrency') out.concurrency = Number(a[++i]);
-    else if (a[i] === '--batch') out.batch = Number(a[++i]);
-    else if (a[i] === '--serve') out.serve = true;
-  }
-  return out;
-}
-
-const secret = () => crypto.randomBytes(16).toString('base64');
+const args = () =>
+  parseArgs(
+    { recipients: 10_000, rate: 250, concurrency: 16, batch: 50 },
+    {
+      '--recipients': option('recipients', Number),
+      '--rate': option('rate', Number),
+      '--concurrency': option('concurrency', Number),
+      '--batch': option('batch', Number),
+      '--serve': flag('serve'),
+    }
+  );
 const recipients = (n, offset) => Array.from({ length: n }, (_, i) => `+1617${String(2000000 + offset + i).padStart(7, '0')}`);
 
 // ---------------------------------------------------------------- child: the app, driven over stdin/stdout
 
 async function serve() {
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
+  const strapi = await loadStrapi();
   const campaigns = strapi.plugin('texting').service('campaigns');
   const dispatcher = strapi.plugin('texting').service('dispatcher');
   const office = await strapi.documents('plugin::texting.office').create({
@@ -158,30 +153,12 @@ async function startSimulator() {
   return { child, origin, control };
 }
 
-async function withPg(fn) {
-  const { Client } = require('pg');
-  const c = new Client({ connectionString: process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 async function run(options = {}) {
   const o = { ...args(), ...options };
   // Other processes on the machine change the achieved rate; the report says how busy it was.
   const load = require('os').loadavg().map((l) => l.toFixed(1)).join(' / ');
-  const name = `texting_bench_dispatch_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-  try {
-    await withPg((c) => c.query('select 1'));
-  } catch {
-    return { skipped: 'PostgreSQL unreachable' };
-  }
-  await withPg((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test');
-  url.pathname = `/${name}`;
+  if (!(await pgReachable())) return { skipped: 'PostgreSQL unreachable' };
+  const db = await createDatabase('texting_bench_dispatch');
   const sim = await startSimulator();
   let app;
   try {
@@ -189,28 +166,15 @@ async function run(options = {}) {
     const nodeArgs = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
     app = spawn(process.execPath, [...nodeArgs, __filename, '--serve'], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        APP_KEYS: [secret(), secret()].join(','),
-        API_TOKEN_SALT: secret(),
-        ADMIN_JWT_SECRET: secret(),
-        TRANSFER_TOKEN_SALT: secret(),
-        JWT_SECRET: secret(),
-        ENCRYPTION_KEY: secret(),
-        LOG_LEVEL: 'warn',
-        STRAPI_TELEMETRY_DISABLED: 'true',
-        NO_PROXY: '127.0.0.1,localhost',
+      env: appEnv({
         DATABASE_CLIENT: 'postgres',
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: db.url,
         PLIVO_AUTH_ID: AUTH_ID,
         PLIVO_AUTH_TOKEN: AUTH_TOKEN,
         PLIVO_APP_ID: 'bench-app',
         PLIVO_API_URL: sim.origin,
         PUBLIC_URL: 'http://127.0.0.1:9', // status callbacks: the simulator sends none unless asked
-        TEXTING_SEED_DEMO: 'false',
-        TEXTING_JOBS: 'false',
-      },
+      }),
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const waiting = [];
@@ -245,7 +209,7 @@ async function run(options = {}) {
   } finally {
     if (app && app.exitCode === null) app.kill('SIGKILL');
     sim.child.kill('SIGTERM');
-    await withPg((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => {});
+    await db.drop();
   }
 }
 
@@ -275,10 +239,7 @@ module.exports = { name: 'dispatch', title: 'Campaign dispatch (issue 7)', run, 
 if (require.main === module) {
   const o = args();
   if (o.serve) {
-    serve().catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
+    orExit(serve());
   } else {
     run(o).then(
       (r) => {

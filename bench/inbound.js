@@ -14,13 +14,11 @@
  * Goals (issue 6): ≥ 300 req/s, p99 ≤ 100 ms, ratio to /_health ≥ 0.25, on PostgreSQL.
  * Exports `run(options)` for bench/run.js; prints a table when run directly.
  */
-const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
+const { ROOT, option, flag, parseArgs, orExit, freePort, appEnv, listenEnv, loadStrapi, listenUntilSigterm, spawnApp, stopChild, withPg, pgReachable, createDatabase, cpuOf } = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
 const WEBHOOK = '/api/texting/webhooks/plivo/message';
 const AUTH_ID = 'MABENCHINBOUND000001';
 const AUTH_TOKEN = 'bench-inbound-token';
@@ -28,37 +26,22 @@ const NUMBER = '+14155550100';
 const CONTACTS = 500;
 const GOALS = { rps: 300, p99: 100, ratio: 0.25 };
 
-function args() {
-  const out = { db: ['postgres', 'sqlite'], duration: 10, connections: 16, warmup: 3 };
-  const a = process.argv.slice(2);
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === '--db') out.db = a[++i].split(',');
-    else if (a[i] === '--duration') out.duration = Number(a[++i]);
-    else if (a[i] === '--connections') out.connections = Number(a[++i]);
-    else if (a[i] === '--warmup') out.warmup = Number(a[++i]);
-    else if (a[i] === '--serve') out.serve = true;
-  }
-  return out;
-}
-
-const secret = () => crypto.randomBytes(16).toString('base64');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+const args = () =>
+  parseArgs(
+    { db: ['postgres', 'sqlite'], duration: 10, connections: 16, warmup: 3 },
+    {
+      '--db': option('db', (v) => v.split(',')),
+      '--duration': option('duration', Number),
+      '--connections': option('connections', Number),
+      '--warmup': option('warmup', Number),
+      '--serve': flag('serve'),
+    }
+  );
 
 // ---------------------------------------------------------------- child: the app under test
 
 async function serve() {
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
+  const strapi = await loadStrapi();
   const office = await strapi.documents('plugin::texting.office').create({ data: { name: 'Bench office' } });
   await strapi.documents('plugin::texting.phone-number').create({
     data: {
@@ -99,38 +82,18 @@ async function serve() {
       });
     });
   }
-  await strapi.listen();
-  process.stdout.write('READY\n');
-  process.on('SIGTERM', async () => {
-    await strapi.destroy().catch(() => {});
-    process.exit(0);
-  });
+  await listenUntilSigterm(strapi);
 }
 
 // ---------------------------------------------------------------- parent: database, load, figures
 
-async function withPg(fn) {
-  const { Client } = require('pg');
-  const c = new Client({ connectionString: process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 async function prepareDb(db) {
-  const tag = `${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   if (db === 'postgres') {
-    const name = `texting_bench_${tag}`;
-    await withPg((c) => c.query(`CREATE DATABASE ${name}`));
-    const u = new URL(process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test');
-    u.pathname = `/${name}`;
+    const { name, url, drop } = await createDatabase('texting_bench');
     return {
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: u.toString() },
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url },
       count: async () => {
-        const pg = new (require('pg').Client)({ connectionString: u.toString() });
+        const pg = new (require('pg').Client)({ connectionString: url });
         await pg.connect();
         try {
           const r = await pg.query(`select count(*)::int as n from texting_messages where direction = 'inbound'`);
@@ -139,13 +102,13 @@ async function prepareDb(db) {
           await pg.end();
         }
       },
-      drop: () => withPg((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      drop,
       /** The server processes serving the app's connections (the pool keeps them for the whole run). */
       backends: () =>
         withPg(async (c) => (await c.query('select pid from pg_stat_activity where datname = $1', [name])).rows.map((r) => r.pid)),
     };
   }
-  const file = path.join(ROOT, '.tmp', `bench_${tag}.db`);
+  const file = path.join(ROOT, '.tmp', `bench_${process.pid}_${crypto.randomBytes(3).toString('hex')}.db`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   return {
     env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file, DATABASE_URL: '' },
@@ -165,30 +128,12 @@ async function prepareDb(db) {
 }
 
 function startChild(env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, '--serve'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', process.env.BENCH_SLOW_MS ? 'inherit' : 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`app did not start in 120 s:\n${err}`)), 120_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('READY\n')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr?.on('data', (d) => {
-      err += d;
-      if (err.length > 20_000) err = err.slice(-10_000);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`app exited with ${code}:\n${err}`));
-    });
+  return spawnApp(__filename, ['--serve'], env, {
+    until: 'READY\n',
+    label: 'app',
+    verb: 'start',
+    timeoutMs: 120_000,
+    stderr: process.env.BENCH_SLOW_MS ? 'inherit' : 'pipe',
   });
 }
 
@@ -228,15 +173,6 @@ async function cannon(opts) {
   return autocannon({ connections: opts.connections, duration: opts.duration, timeout: 10, ...opts.extra });
 }
 
-/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
-function cpuOf(pid) {
-  try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
 const summary = (r) => ({
   requests: r.requests.total,
   rps: Math.round(r.requests.average * 10) / 10,
@@ -251,30 +187,14 @@ async function benchOne(db, o) {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const store = await prepareDb(db);
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: publicUrl,
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    LOG_LEVEL: 'warn',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
-    NO_PROXY: '127.0.0.1,localhost',
+  const env = appEnv({
+    ...listenEnv(port),
     PLIVO_AUTH_ID: AUTH_ID,
     PLIVO_AUTH_TOKEN: AUTH_TOKEN,
     PLIVO_APP_ID: 'bench-app',
     PLIVO_API_URL: 'http://127.0.0.1:9', // agent routing sends nothing to Plivo
-    TEXTING_SEED_DEMO: 'false',
-    TEXTING_JOBS: 'false',
     ...store.env,
-  };
+  });
   const child = await startChild(env);
   try {
     const total = Math.ceil((o.duration + o.warmup) * 3000) + 1000;
@@ -335,18 +255,8 @@ async function benchOne(db, o) {
       lost: Math.max(0, i.ok - stored),
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopChild(child);
     await store.drop().catch(() => {});
-  }
-}
-
-async function pgReachable() {
-  try {
-    await withPg((c) => c.query('select 1'));
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -392,20 +302,14 @@ module.exports = { name: 'inbound', title: 'Inbound texts: signed Plivo webhook 
 if (require.main === module) {
   const o = args();
   if (o.serve) {
-    serve().catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
+    orExit(serve());
   } else {
-    run(o)
-      .then((results) => {
+    orExit(
+      run(o).then((results) => {
         console.log(`Inbound webhook vs /_health (${o.connections} connections, ${o.duration} s each, loopback)`);
         console.log(report(results));
         console.log(JSON.stringify(results));
       })
-      .catch((e) => {
-        console.error(e);
-        process.exit(1);
-      });
+    );
   }
 }

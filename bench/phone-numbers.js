@@ -14,43 +14,31 @@
  * (sequential keep-alive requests on loopback) comes from this process.
  * Exports { name, title, run, report } for bench/run.js.
  */
-const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
-const net = require('net');
 const os = require('os');
-const path = require('path');
-
-const ROOT = path.resolve(__dirname, '..');
-const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const { PG_URL, option, flag, parseArgs, orExit, freePort, appEnv, listenEnv, loadStrapi, listenUntilSigterm, spawnApp, stopChild, pgReachable, createDatabase, percentile, procStatus } = require('./lib');
 const GOALS = { p95: 50, ratio: 1.0, exportMs: 3000, rssMb: 100 };
 const SEARCH = 'visit';
 const CM_PATH = '/content-manager/collection-types/plugin::texting.phone-number?page=1&pageSize=25&sort=name:ASC';
 /** The floor: an admin route of the plugin that reads no table (JWT, RBAC policy, Koa, JSON). */
 const FLOOR_PATH = '/texting/provider';
 
-function args() {
-  const out = { numbers: 50000, campaigns: 5000, samples: 200, warmup: 20 };
-  const a = process.argv.slice(2);
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === '--numbers') out.numbers = Number(a[++i]);
-    else if (a[i] === '--campaigns') out.campaigns = Number(a[++i]);
-    else if (a[i] === '--samples') out.samples = Number(a[++i]);
-    else if (a[i] === '--warmup') out.warmup = Number(a[++i]);
-    else if (a[i] === '--seed' || a[i] === '--serve') out.mode = a[i].slice(2);
-  }
-  return out;
-}
-
-const secret = () => crypto.randomBytes(16).toString('base64');
+const args = () =>
+  parseArgs(
+    { numbers: 50000, campaigns: 5000, samples: 200, warmup: 20 },
+    {
+      '--numbers': option('numbers', Number),
+      '--campaigns': option('campaigns', Number),
+      '--samples': option('samples', Number),
+      '--warmup': option('warmup', Number),
+      '--seed': flag('mode', 'seed'),
+      '--serve': flag('mode', 'serve'),
+    }
+  );
 
 // ------------------------------------------------------------------ child: seed (bulk insert) or serve
-
-async function loadStrapi() {
-  const { createStrapi } = require('@strapi/strapi');
-  return createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
-}
 
 /** Deterministic data: the same database every run. */
 function prng(seed) {
@@ -181,64 +169,14 @@ async function seed(o) {
 }
 
 async function serve() {
-  const strapi = await loadStrapi();
-  await strapi.listen();
-  process.stdout.write('READY\n');
-  process.on('SIGTERM', async () => {
-    await strapi.destroy().catch(() => {});
-    process.exit(0);
-  });
+  await listenUntilSigterm(await loadStrapi());
 }
 
 // ------------------------------------------------------------------ parent: database, load, figures
 
-async function withPg(url, fn) {
-  const { Client } = require('pg');
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs this file in a child `mode`; resolves with the child once it prints `until`, or with its JSON output. */
 function child(mode, env, until) {
-  return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [__filename, `--${mode}`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`${mode} did not finish in 600 s:\n${err}`)), 600_000);
-    c.stdout.on('data', (d) => {
-      out += d;
-      if (until && out.includes(until)) {
-        clearTimeout(timer);
-        resolve(c);
-      }
-    });
-    c.stderr.on('data', (d) => {
-      err = (err + d).slice(-20_000);
-    });
-    c.on('exit', (code) => {
-      clearTimeout(timer);
-      if (until) return reject(new Error(`${mode} exited with ${code}:\n${err}`));
-      if (code !== 0) return reject(new Error(`${mode} failed (${code}):\n${err}`));
-      const last = out.trim().split('\n').pop();
-      resolve(JSON.parse(last));
-    });
-  });
+  return spawnApp(__filename, [`--${mode}`], env, { until, label: mode });
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -267,7 +205,6 @@ function request(base, method, p, { headers = {}, body, sink } = {}) {
   });
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (x) => Math.round(x * 10) / 10;
 
 /**
@@ -296,11 +233,6 @@ async function measureAll(base, auth, paths, o) {
     return { path: p, total: totals[i], p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
   });
 }
-
-const procStatus = (pid, field) => {
-  const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
-  return m ? Number(m[1]) * 1024 : NaN;
-};
 
 /** Wall time of the whole export, and the server's peak RSS above its RSS when the request started. */
 async function measureExport(base, auth, pid, query) {
@@ -337,42 +269,19 @@ async function measureExport(base, auth, pid, query) {
 
 async function run(options = {}) {
   const o = { ...args(), ...options };
-  try {
-    await withPg(PG_URL, (c) => c.query('select 1'));
-  } catch {
-    return { skipped: `PostgreSQL unreachable at ${PG_URL}` };
-  }
-  const name = `texting_bench_pn_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-  await withPg(PG_URL, (c) => c.query(`CREATE DATABASE ${name}`));
-  const dbUrl = new URL(PG_URL);
-  dbUrl.pathname = `/${name}`;
+  if (!(await pgReachable())) return { skipped: `PostgreSQL unreachable at ${PG_URL}` };
+  const db = await createDatabase('texting_bench_pn');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: base,
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    LOG_LEVEL: 'warn',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
-    NO_PROXY: '127.0.0.1,localhost',
+  const env = appEnv({
+    ...listenEnv(port),
     DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: db.url,
     PLIVO_AUTH_ID: '',
     PLIVO_AUTH_TOKEN: '',
     PLIVO_APP_ID: '',
-    TEXTING_SEED_DEMO: 'false',
-    TEXTING_JOBS: 'false',
     CRON_ENABLED: 'false',
-  };
+  });
   let server;
   try {
     const seeded = await child('seed', { ...env, BENCH_NUMBERS: String(o.numbers), BENCH_CAMPAIGNS: String(o.campaigns) });
@@ -396,12 +305,9 @@ async function run(options = {}) {
     for (const query of ['', '?sort=activeCampaign:desc']) exports.push(await measureExport(base, auth, server.pid, query));
     return { seeded, samples: o.samples, warmup: o.warmup, list, cm, floor, exports, load: [round(loadBefore), round(os.loadavg()[0])] };
   } finally {
-    if (server) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
+    if (server) await stopChild(server);
     agent.destroy();
-    await withPg(PG_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => {});
+    await db.drop();
   }
 }
 
@@ -454,19 +360,13 @@ if (require.main === module) {
       }
     );
   } else if (o.mode === 'serve') {
-    serve().catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
+    orExit(serve());
   } else {
-    run(o)
-      .then((r) => {
+    orExit(
+      run(o).then((r) => {
         console.log(report(r));
         console.log(JSON.stringify(r));
       })
-      .catch((e) => {
-        console.error(e);
-        process.exit(1);
-      });
+    );
   }
 }

@@ -435,6 +435,20 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     sendJson(res, 202, answer);
   }
 
+  /** The request is carried out as usual; its answer then leaves `latencyMs` later, or the connection drops instead. */
+  function holdAnswer(req: http.IncomingMessage, res: http.ServerResponse, latencyMs: number, drop: boolean): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    const held = (...args: unknown[]): http.ServerResponse => {
+      void (async () => {
+        if (latencyMs > 0) await sleep(latencyMs);
+        if (drop) req.socket.destroy();
+        else if (!res.destroyed) end(...args);
+      })();
+      return res;
+    };
+    res.end = held as unknown as typeof res.end;
+  }
+
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, p: ParsedRequest): Promise<void> {
     const started = Date.now();
     const route = routeApi(p.method, p.path);
@@ -466,6 +480,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       if (fault.kind === 'rate_limit') return apiError(res, 429, 'Too many requests', { 'Retry-After': '1' });
       return apiError(res, status, status === 401 ? 'Authentication credentials invalid' : `simulated fault: HTTP ${status}`);
     }
+    if (decision.afterLatencyMs > 0 || decision.afterDrop) holdAnswer(req, res, decision.afterLatencyMs, decision.afterDrop);
 
     if (!authOk(req, route.accountId)) {
       return apiError(res, 401, 'Authentication credentials invalid', { 'WWW-Authenticate': 'Basic realm="Plivo"' });
@@ -557,6 +572,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       latencyMs: optNumber(b.latencyMs ?? b.latency_ms, 'latencyMs'),
       times,
       body: b.body === undefined || b.body === null ? undefined : typeof b.body === 'string' ? b.body : JSON.stringify(b.body),
+      after: optBool(b.after),
     };
   }
 

@@ -122,6 +122,9 @@ export interface RentOptions {
 export interface FaultDecision {
   latencyMs: number;
   terminal: Fault | null;
+  /** Faults that act once the request was carried out: answer this much later, or drop the connection. */
+  afterLatencyMs: number;
+  afterDrop: boolean;
   ids: number[];
 }
 
@@ -452,6 +455,9 @@ export class SimulatorState {
     if (spec.latencyMs !== undefined && (typeof spec.latencyMs !== 'number' || spec.latencyMs < 0)) {
       throw new SimulatorError(400, 'latencyMs must be a non-negative number');
     }
+    if (spec.after && spec.kind !== 'latency' && spec.kind !== 'drop') {
+      throw new SimulatorError(400, 'after applies to latency and drop faults only');
+    }
     const fault: Fault = {
       id: ++this.faultSeq,
       endpoint,
@@ -460,6 +466,7 @@ export class SimulatorState {
       latencyMs: spec.kind === 'latency' ? spec.latencyMs ?? 1000 : null,
       remaining: spec.times ?? null,
       body: spec.body ?? null,
+      after: spec.after === true,
       hits: 0,
       createdAt: new Date().toISOString(),
     };
@@ -486,12 +493,15 @@ export class SimulatorState {
    * matching status/drop/rate_limit fault decides the answer. Exhausted faults are removed.
    */
   takeFaults(endpoint: EndpointName | null): FaultDecision {
-    const decision: FaultDecision = { latencyMs: 0, terminal: null, ids: [] };
+    const decision: FaultDecision = { latencyMs: 0, terminal: null, afterLatencyMs: 0, afterDrop: false, ids: [] };
     if (this.faultList.length === 0) return decision;
     let exhausted = false;
     for (const f of this.faultList) {
       if (f.endpoint !== '*' && f.endpoint !== endpoint) continue;
-      if (f.kind === 'latency') {
+      if (f.after) {
+        if (f.kind === 'latency') decision.afterLatencyMs += f.latencyMs ?? 0;
+        else decision.afterDrop = true;
+      } else if (f.kind === 'latency') {
         decision.latencyMs += f.latencyMs ?? 0;
       } else if (decision.terminal === null) {
         decision.terminal = f;

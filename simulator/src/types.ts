@@ -28,6 +28,11 @@ export interface FaultSpec {
   times?: number | null;
   /** For `status` / `rate_limit`: raw body to answer instead of the default `{api_id, error}` JSON. */
   body?: string;
+  /**
+   * For `latency` / `drop`: act after the request was carried out (a text recorded, a number bought) instead of
+   * before: the answer comes late, or never. What a client sees when Plivo did the work but its answer was lost.
+   */
+  after?: boolean;
 }
 
 export interface Fault extends Required<Pick<FaultSpec, 'endpoint' | 'kind'>> {
@@ -37,6 +42,8 @@ export interface Fault extends Required<Pick<FaultSpec, 'endpoint' | 'kind'>> {
   /** Remaining applications; null = unlimited. */
   remaining: number | null;
   body: string | null;
+  /** Acts after the request was carried out (see FaultSpec.after). */
+  after: boolean;
   /** How many requests it has hit so far. */
   hits: number;
   createdAt: string;

@@ -105,3 +105,16 @@ describe('model rules (through the Content Manager)', () => {
     ).rejects.toThrow(/office/i);
   });
 });
+
+describe('webhooks without Plivo configured', () => {
+  it('answers 503 and stores nothing, so Plivo retries once the app is configured', async () => {
+    const res = await app
+      .http()
+      .post('/api/texting/webhooks/plivo/message')
+      .type('form')
+      .send({ From: '14155550199', To: '14155550100', Text: 'hello', Type: 'sms', MessageUUID: 'unconfigured-1' });
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toMatch(/PLIVO_AUTH_ID/);
+    expect(await app.strapi.db.query('plugin::texting.message').count({})).toBe(0);
+  });
+});

@@ -30,6 +30,14 @@ const STATUS = '/api/texting/webhooks/plivo/status';
 const MSG = 'plugin::texting.message';
 const CONV = 'plugin::texting.conversation';
 
+/** A status callback signed (V3) as Plivo signs one, posted to the app. */
+const postSignedStatus = (params: Record<string, string>, nonce: string) =>
+  request(env.app.url)
+    .post(STATUS)
+    .type('form')
+    .set({ 'X-Plivo-Signature-V3': signV3('POST', `${env.app.url}${STATUS}`, params, nonce, env.sim.authToken), 'X-Plivo-Signature-V3-Nonce': nonce })
+    .send(params);
+
 let env: PlivoApp;
 let admissions: Doc;
 let finance: Doc;
@@ -440,13 +448,7 @@ describe('delivery reports', () => {
   it('keeps a report for an unknown UUID and applies it when the message appears', async () => {
     const id = uuid();
     const params = { MessageUUID: id, Status: 'delivered', ErrorCode: '000', To: '16175550162', From: '14155550100' };
-    const nonce = '12345678901234567890';
-    const sig = signV3('POST', `${env.app.url}${STATUS}`, params, nonce, env.sim.authToken);
-    const res = await request(env.app.url)
-      .post(STATUS)
-      .type('form')
-      .set({ 'X-Plivo-Signature-V3': sig, 'X-Plivo-Signature-V3-Nonce': nonce })
-      .send(params);
+    const res = await postSignedStatus(params, '12345678901234567890');
     expect(res.status).toBe(200);
     expect(res.headers['x-texting-outcome']).toBe('pending');
     expect(await strapi().db.query('plugin::texting.delivery-report').count({ where: { messageUuid: id } })).toBe(1);
@@ -465,13 +467,7 @@ describe('delivery reports', () => {
     const id = uuid();
     for (const status of ['delivered', 'sent']) {
       const params = { MessageUUID: id, Status: status, ErrorCode: '000' };
-      const nonce = `1234567890123456789${status.length}`;
-      const sig = signV3('POST', `${env.app.url}${STATUS}`, params, nonce, env.sim.authToken);
-      const res = await request(env.app.url)
-        .post(STATUS)
-        .type('form')
-        .set({ 'X-Plivo-Signature-V3': sig, 'X-Plivo-Signature-V3-Nonce': nonce })
-        .send(params);
+      const res = await postSignedStatus(params, `1234567890123456789${status.length}`);
       expect(res.status).toBe(200);
     }
     await strapi().db.query(MSG).create({

@@ -6,7 +6,7 @@
 import fs from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { createRole, createUser, login, PASSWORD } from '../helpers/admin';
-import { adminLogin, browserTestsBlocker, launchBrowser, newPage, parseCsv, screenshot } from '../helpers/browser';
+import { adminLogin, browserTestsBlocker, launchBrowser, newPage, parseCsv, screenshot, SCREENSHOTS } from '../helpers/browser';
 import { startAppWithSimulator, PLIVO_APP_ID, type PlivoApp } from '../helpers/plivo';
 
 const DEMO = { email: 'admin@texting.local', password: 'Texting-Demo-2026' };
@@ -65,7 +65,13 @@ async function reloadingList(page: Page, action: () => Promise<unknown>, match: 
   await action();
   const res = await answered;
   expect(res.status()).toBe(200);
-  await page.locator('main[aria-busy="false"]').waitFor();
+  try {
+    await page.locator('main[aria-busy="false"]').waitFor();
+  } catch (e) {
+    // What the user saw when the page never settled: kept with the other screenshots (CI artifacts).
+    await page.screenshot({ path: `${SCREENSHOTS}/failure-${Date.now()}.png` }).catch(() => undefined);
+    throw e;
+  }
   return res;
 }
 

@@ -471,6 +471,25 @@ describe('authentication and faults', () => {
     expect(sim.rented()).toHaveLength(0);
   });
 
+  test('after: the request is carried out, then its answer comes late or never (Plivo did it, the client cannot tell)', async () => {
+    sim.rent('14155550100', { activated: true });
+    sim.addFault({ endpoint: 'send', kind: 'latency', latencyMs: 300, after: true, times: 1 });
+    const started = Date.now();
+    const pending = client.messages.create('14155550100', '14155550111', 'late');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sim.messages()).toHaveLength(1); // recorded before the answer left
+    await expect(pending).resolves.toMatchObject({ message: 'message(s) queued' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+
+    const added = await control<Loose>(sim, 'POST', '/faults', { endpoint: 'send', kind: 'drop', after: true, times: 1 });
+    expect(added.body).toMatchObject({ kind: 'drop', after: true });
+    const err = await rejection(client.messages.create('14155550100', '14155550112', 'lost answer'));
+    expect(String(err)).toMatch(/socket hang up|ECONNRESET/i);
+    expect(sim.messages().map((m) => m.dst)).toEqual(['14155550111', '14155550112']);
+    expect(sim.requests({ endpoint: 'send' })[1].status).toBeNull();
+    expect((await control(sim, 'POST', '/faults', { endpoint: 'send', kind: 'status', after: true })).status).toBe(400);
+  });
+
   test('latency fault delays the normal answer', async () => {
     sim.addFault({ endpoint: 'search', kind: 'latency', latencyMs: 300, times: 1 });
     const started = Date.now();

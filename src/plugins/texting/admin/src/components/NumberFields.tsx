@@ -1,10 +1,8 @@
 import {
+  Alert,
   Box,
   Field,
   Grid,
-  MultiSelect,
-  MultiSelectGroup,
-  MultiSelectOption,
   SingleSelect,
   SingleSelectOption,
   TextInput,
@@ -12,6 +10,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import type { NumberInput, PhoneNumberDetail, Ref, ResponseType } from '../api/client';
+import { InboxesSelect, refOptions } from './InboxesSelect';
 
 /** The form's own state: the inbox multi-select holds `office:<id>` / `agent:<id>` values. */
 export interface NumberFormValues {
@@ -89,6 +88,25 @@ export const formErrorsOf = (byPath: Record<string, string>): NumberFormErrors =
   return out;
 };
 
+/** setErrors updater: a changed field's error no longer applies. */
+export const clearErrorsFor =
+  (patch: Partial<NumberFormValues>) =>
+  (errors: NumberFormErrors): NumberFormErrors => {
+    const next = { ...errors };
+    for (const k of Object.keys(patch)) delete next[k as keyof NumberFormErrors];
+    return next;
+  };
+
+/** The error that belongs to no field (`_form`), shown above the fields. */
+export const FormErrorAlert = ({ title, errors, onClose }: { title: string; errors: NumberFormErrors; onClose: () => void }) =>
+  errors._form ? (
+    <Box paddingBottom={4}>
+      <Alert variant="danger" title={title} closeLabel="Close" onClose={onClose}>
+        {errors._form}
+      </Alert>
+    </Box>
+  ) : null;
+
 interface Props {
   values: NumberFormValues;
   errors: NumberFormErrors;
@@ -140,11 +158,7 @@ export const NumberFields = ({ values, errors, offices, agents, disabled, onChan
               disabled={disabled}
               onChange={(v: string | number) => onChange({ office: String(v) })}
             >
-              {offices.map((o) => (
-                <SingleSelectOption key={o.documentId} value={o.documentId}>
-                  {o.name}
-                </SingleSelectOption>
-              ))}
+              {refOptions(offices)}
             </SingleSelect>
             <Field.Hint />
             <Field.Error />
@@ -177,11 +191,7 @@ export const NumberFields = ({ values, errors, offices, agents, disabled, onChan
               onClear={() => onChange({ agent: null })}
               onChange={(v: string | number) => onChange({ agent: String(v) })}
             >
-              {agents.map((a) => (
-                <SingleSelectOption key={a.documentId} value={a.documentId}>
-                  {a.name}
-                </SingleSelectOption>
-              ))}
+              {refOptions(agents)}
             </SingleSelect>
             <Field.Hint />
             <Field.Error />
@@ -229,29 +239,15 @@ export const NumberFields = ({ values, errors, offices, agents, disabled, onChan
                   hint="Offices and/or people who receive texts that are not part of an active campaign."
                 >
                   <Field.Label>Unsolicited Messages Inbox(es)</Field.Label>
-                  <MultiSelect
+                  <InboxesSelect
                     placeholder="Choose offices and/or agents"
                     value={values.inboxes}
+                    offices={offices}
+                    agents={agents}
                     disabled={disabled}
-                    withTags
                     onClear={() => onChange({ inboxes: [] })}
-                    onChange={(v: string[]) => onChange({ inboxes: v })}
-                  >
-                    <MultiSelectGroup label="Offices" values={offices.map((o) => `office:${o.documentId}`)}>
-                      {offices.map((o) => (
-                        <MultiSelectOption key={o.documentId} value={`office:${o.documentId}`}>
-                          {o.name}
-                        </MultiSelectOption>
-                      ))}
-                    </MultiSelectGroup>
-                    <MultiSelectGroup label="Agents" values={agents.map((a) => `agent:${a.documentId}`)}>
-                      {agents.map((a) => (
-                        <MultiSelectOption key={a.documentId} value={`agent:${a.documentId}`}>
-                          {a.name}
-                        </MultiSelectOption>
-                      ))}
-                    </MultiSelectGroup>
-                  </MultiSelect>
+                    onChange={(v) => onChange({ inboxes: v })}
+                  />
                   <Field.Hint />
                   <Field.Error />
                 </Field.Root>

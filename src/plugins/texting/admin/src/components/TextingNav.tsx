@@ -1,22 +1,32 @@
-import { SubNav, useRBAC } from '@strapi/strapi/admin';
+import { SubNav, useAuth } from '@strapi/strapi/admin';
 import { Divider } from '@strapi/design-system';
 import { PERMISSIONS } from '../permissions';
 
 const BASE = '/plugins/texting';
 
-export const PAGE_PERMISSIONS = {
-  numbers: PERMISSIONS.numbersRead,
-  campaigns: PERMISSIONS.campaignsRead,
-  inbox: PERMISSIONS.inboxRead,
-};
+/**
+ * Which of the plugin's pages the user may open, read from the signed-in user's permissions as they load
+ * (as `Page.Protect` does). `useRBAC` is not used here: on a hard reload it can check before the permissions
+ * have arrived and keep that empty answer, and it names every `…read` action `canRead`.
+ */
+export function usePageAccess() {
+  const isLoading = useAuth('TextingNav', (s) => s.isLoading);
+  const permissions = useAuth('TextingNav', (s) => s.permissions);
+  const has = (required: Array<{ action: string }>) => (permissions ?? []).some((p) => p.action === required[0].action);
+  return {
+    isLoading: isLoading || !permissions,
+    numbers: has(PERMISSIONS.numbersRead),
+    campaigns: has(PERMISSIONS.campaignsRead),
+    inbox: has(PERMISSIONS.inboxRead),
+  };
+}
 
-/** The plugin's own side navigation, as the Content Manager and Settings have: one link per page the user may open. */
 export const TextingNav = () => {
-  const { allowedActions } = useRBAC(PAGE_PERMISSIONS);
+  const access = usePageAccess();
   const links = [
-    { to: BASE, end: true, label: 'Phone Numbers', show: allowedActions.canNumbers },
-    { to: `${BASE}/campaigns`, end: false, label: 'Campaigns', show: allowedActions.canCampaigns },
-    { to: `${BASE}/inbox`, end: false, label: 'Inbox', show: allowedActions.canInbox },
+    { to: BASE, end: true, label: 'Phone Numbers', show: access.numbers },
+    { to: `${BASE}/campaigns`, end: false, label: 'Campaigns', show: access.campaigns },
+    { to: `${BASE}/inbox`, end: false, label: 'Inbox', show: access.inbox },
   ].filter((l) => l.show);
   return (
     <SubNav.Main aria-label="Texting">

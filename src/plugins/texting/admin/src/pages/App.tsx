@@ -1,6 +1,6 @@
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { PAGE_PERMISSIONS, TextingNav } from '../components/TextingNav';
+import { TextingNav, usePageAccess } from '../components/TextingNav';
 import { PERMISSIONS } from '../permissions';
 import { EditNumberPage } from './EditNumber';
 import { PhoneNumbersPage } from './PhoneNumbers';
@@ -15,11 +15,11 @@ const Numbers = ({ children }: { children: React.ReactNode }) => (
 
 /** The index is the Phone Numbers list; a user who may not read numbers lands on the first page they may open. */
 const Home = () => {
-  const { isLoading, allowedActions } = useRBAC(PAGE_PERMISSIONS);
-  if (isLoading) return <Page.Loading />;
-  if (allowedActions.canNumbers) return <PhoneNumbersPage />;
-  if (allowedActions.canCampaigns) return <Navigate to="campaigns" replace />;
-  if (allowedActions.canInbox) return <Navigate to="inbox" replace />;
+  const access = usePageAccess();
+  if (access.isLoading) return <Page.Loading />;
+  if (access.numbers) return <PhoneNumbersPage />;
+  if (access.campaigns) return <Navigate to="campaigns" replace />;
+  if (access.inbox) return <Navigate to="inbox" replace />;
   return <Page.NoPermissions />;
 };
 

@@ -1,6 +1,6 @@
-import { Badge, Box, Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
-import { Plus, WarningCircle } from '@strapi/icons';
-import { Filters, Layouts, Page, Pagination, SearchInput, Table, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
+import { Filters, Layouts, Page, Table, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { NavLink, Route, Routes, useNavigate } from 'react-router-dom';
@@ -14,6 +14,7 @@ import {
   type CampaignStatus,
 } from '../api/client';
 import { FilterSelectInput } from '../components/FilterSelectInput';
+import { ListPagination, LoadError, SearchAndFilters } from '../components/ListParts';
 import { SimulatedBadge } from '../components/SimulatedBadge';
 import { PERMISSIONS } from '../permissions';
 import { CAMPAIGN_STATUS_LABEL } from '../utils/labels';
@@ -159,14 +160,7 @@ export const CampaignsListPage = () => {
       />
       <Layouts.Action
         startActions={
-          <>
-            <SearchInput label="Search campaigns by name" placeholder="Search" />
-            <Filters.Root options={filterOptions}>
-              <Filters.Trigger />
-              <Filters.Popover zIndex={499} />
-              <Filters.List />
-            </Filters.Root>
-          </>
+          <SearchAndFilters label="Search campaigns by name" options={filterOptions} />
         }
         endActions={
           <Button tag={NavLink} to="/plugins/texting" variant="tertiary" size="S">
@@ -176,17 +170,7 @@ export const CampaignsListPage = () => {
       />
       <Layouts.Content>
         {error ? (
-          <EmptyStateLayout
-            icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
-            content={`The campaigns could not be loaded: ${errorMessage(error)}`}
-            action={
-              <Button variant="secondary" onClick={refetch}>
-                Try again
-              </Button>
-            }
-            hasRadius
-            shadow="tableShadow"
-          />
+          <LoadError content={`The campaigns could not be loaded: ${errorMessage(error)}`} onRetry={refetch} />
         ) : (
           <>
             <Table.Root rows={rows} headers={headers} isLoading={isLoading && !data}>
@@ -221,10 +205,7 @@ export const CampaignsListPage = () => {
             </Table.Root>
             {pagination ? (
               <Box paddingTop={4}>
-                <Pagination.Root {...pagination} defaultPageSize={DEFAULT_PAGE_SIZE}>
-                  <Pagination.PageSize />
-                  <Pagination.Links />
-                </Pagination.Root>
+                <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} />
               </Box>
             ) : null}
           </>

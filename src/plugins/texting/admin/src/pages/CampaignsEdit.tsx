@@ -8,9 +8,6 @@ import {
   Field,
   Flex,
   Grid,
-  MultiSelect,
-  MultiSelectGroup,
-  MultiSelectOption,
   Radio,
   SingleSelect,
   SingleSelectOption,
@@ -41,6 +38,8 @@ import {
   type RecipientImportReport,
   type ResponseType,
 } from '../api/client';
+import { Card } from '../components/Card';
+import { InboxesSelect, refOptions } from '../components/InboxesSelect';
 import { SimulatedBadge } from '../components/SimulatedBadge';
 import { PERMISSIONS } from '../permissions';
 import { nationalFormat } from '../utils/phone';
@@ -110,17 +109,6 @@ const validate = (v: Values, isNew: boolean): Errors => {
   if (v.responseType === 'agent' && v.inboxes.length === 0) e.inboxes = 'An agent-answered campaign needs at least one inbox.';
   return e;
 };
-
-const Card = ({ title, children }: { title: string; children: React.ReactNode }) => (
-  <Box background="neutral0" hasRadius shadow="filterShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7}>
-    <Box paddingBottom={4}>
-      <Typography variant="delta" tag="h2">
-        {title}
-      </Typography>
-    </Box>
-    {children}
-  </Box>
-);
 
 /** The import's answer, line by line. (An Alert's body is a paragraph: only inline content inside it.) */
 const ImportReport = ({ report }: { report: RecipientImportReport }) => {
@@ -390,11 +378,7 @@ const CampaignForm = ({ campaign, canManage, reload, report, setReport }: FormPr
                       placeholder="Choose an office"
                       onChange={(v: string | number) => set({ office: String(v), phoneNumber: null })}
                     >
-                      {offices.map((o) => (
-                        <SingleSelectOption key={o.documentId} value={o.documentId}>
-                          {o.name}
-                        </SingleSelectOption>
-                      ))}
+                      {refOptions(offices)}
                     </SingleSelect>
                     <Field.Hint />
                     <Field.Error />
@@ -498,22 +482,14 @@ const CampaignForm = ({ campaign, canManage, reload, report, setReport }: FormPr
                   <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                     <Field.Root name="inboxes" error={errors.inboxes} required>
                       <Field.Label>Inboxes</Field.Label>
-                      <MultiSelect value={values.inboxes} disabled={!(editable || lateEditable)} withTags placeholder="Offices and agents" onChange={(v: string[]) => set({ inboxes: v })}>
-                        <MultiSelectGroup label="Offices" values={offices.map((o) => `office:${o.documentId}`)}>
-                          {offices.map((o) => (
-                            <MultiSelectOption key={o.documentId} value={`office:${o.documentId}`}>
-                              {o.name}
-                            </MultiSelectOption>
-                          ))}
-                        </MultiSelectGroup>
-                        <MultiSelectGroup label="Agents" values={agents.map((a) => `agent:${a.documentId}`)}>
-                          {agents.map((a) => (
-                            <MultiSelectOption key={a.documentId} value={`agent:${a.documentId}`}>
-                              {a.name}
-                            </MultiSelectOption>
-                          ))}
-                        </MultiSelectGroup>
-                      </MultiSelect>
+                      <InboxesSelect
+                        value={values.inboxes}
+                        offices={offices}
+                        agents={agents}
+                        disabled={!(editable || lateEditable)}
+                        placeholder="Offices and agents"
+                        onChange={(v) => set({ inboxes: v })}
+                      />
                       <Field.Error />
                     </Field.Root>
                   </Grid.Item>

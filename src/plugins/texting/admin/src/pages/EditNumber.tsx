@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Divider, Flex, Grid, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Divider, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -14,10 +14,14 @@ import {
   type CampaignSummary,
   type PhoneNumberDetail,
 } from '../api/client';
+import { Card as PageCard } from '../components/Card';
 import { EffectiveBehaviour } from '../components/EffectiveBehaviour';
 import { NumberHistory } from '../components/NumberHistory';
+import { TestRouting } from '../components/TestRouting';
 import {
+  FormErrorAlert,
   NumberFields,
+  clearErrorsFor,
   formErrorsOf,
   inputOf,
   validate,
@@ -33,16 +37,8 @@ import { nationalFormat } from '../utils/phone';
 
 const LIST_PATH = '/plugins/texting';
 
-const Card = ({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) => (
-  <Box background="neutral0" hasRadius shadow="filterShadow" padding={6} data-testid={testId}>
-    <Box paddingBottom={4}>
-      <Typography variant="delta" tag="h2">
-        {title}
-      </Typography>
-    </Box>
-    {children}
-  </Box>
-);
+/** This page's cards have one padding all round. */
+const Card = (props: Omit<React.ComponentProps<typeof PageCard>, 'padding'>) => <PageCard {...props} padding={6} />;
 
 const ScheduledList = ({ campaigns }: { campaigns: CampaignSummary[] }) => {
   const { formatDate } = useIntl();
@@ -137,14 +133,8 @@ const EditForm = ({ number, canUpdate, onSaved }: { number: PhoneNumberDetail; c
         <Grid.Root gap={4}>
           <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
             <form id="edit-number-form" onSubmit={save} noValidate>
-              <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
-                {errors._form ? (
-                  <Box paddingBottom={4}>
-                    <Alert variant="danger" title="Not saved" closeLabel="Close" onClose={() => setErrors((x) => ({ ...x, _form: undefined }))}>
-                      {errors._form}
-                    </Alert>
-                  </Box>
-                ) : null}
+              <Card>
+                <FormErrorAlert title="Not saved" errors={errors} onClose={() => setErrors((x) => ({ ...x, _form: undefined }))} />
                 <NumberFields
                   values={values}
                   errors={errors}
@@ -153,14 +143,10 @@ const EditForm = ({ number, canUpdate, onSaved }: { number: PhoneNumberDetail; c
                   disabled={!canUpdate}
                   onChange={(patch) => {
                     setValues((v) => ({ ...v, ...patch }));
-                    setErrors((x) => {
-                      const next = { ...x };
-                      for (const k of Object.keys(patch)) delete next[k as keyof NumberFormErrors];
-                      return next;
-                    });
+                    setErrors(clearErrorsFor(patch));
                   }}
                 />
-              </Box>
+              </Card>
             </form>
           </Grid.Item>
           <Grid.Item col={4} s={12} direction="column" alignItems="stretch" gap={4}>
@@ -171,6 +157,13 @@ const EditForm = ({ number, canUpdate, onSaved }: { number: PhoneNumberDetail; c
               <ScheduledList campaigns={number.scheduledCampaigns ?? []} />
             </Card>
           </Grid.Item>
+          {canUpdate ? (
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <Card title="Test routing" testId="test-routing-card">
+                <TestRouting documentId={number.documentId} />
+              </Card>
+            </Grid.Item>
+          ) : null}
           <Grid.Item col={12} direction="column" alignItems="stretch">
             <Card title="History" testId="history">
               <NumberHistory key={number.updatedAt ?? ''} documentId={number.documentId} />

@@ -1,12 +1,10 @@
-import { Box, Button, Dialog, EmptyStateLayout, Flex, IconButton, Th, Typography, VisuallyHidden } from '@strapi/design-system';
-import { Download, Plus, WarningCircle } from '@strapi/icons';
+import { Box, Button, Dialog, Flex, IconButton, Th, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Download, Plus } from '@strapi/icons';
 import {
   ConfirmDialog,
   Filters,
   Layouts,
   Page,
-  Pagination,
-  SearchInput,
   Table,
   useNotification,
   useQueryParams,
@@ -25,6 +23,7 @@ import {
   type PhoneNumberRow,
 } from '../api/client';
 import { FilterSelectInput } from '../components/FilterSelectInput';
+import { ListPagination, LoadError, SearchAndFilters } from '../components/ListParts';
 import { RowActions } from '../components/RowActions';
 import { ScheduleSendModal } from '../components/ScheduleSendModal';
 import { SimulatedBadge } from '../components/SimulatedBadge';
@@ -253,14 +252,7 @@ export const PhoneNumbersPage = () => {
       />
       <Layouts.Action
         startActions={
-          <>
-            <SearchInput label="Search by phone number, name or active campaign" placeholder="Search" />
-            <Filters.Root options={filterOptions}>
-              <Filters.Trigger />
-              <Filters.Popover zIndex={499} />
-              <Filters.List />
-            </Filters.Root>
-          </>
+          <SearchAndFilters label="Search by phone number, name or active campaign" options={filterOptions} />
         }
         endActions={
           canExport ? (
@@ -277,17 +269,7 @@ export const PhoneNumbersPage = () => {
       />
       <Layouts.Content>
         {error ? (
-          <EmptyStateLayout
-            icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
-            content={`The numbers could not be loaded: ${errorMessage(error)}`}
-            action={
-              <Button variant="secondary" onClick={refetch}>
-                Try again
-              </Button>
-            }
-            hasRadius
-            shadow="tableShadow"
-          />
+          <LoadError content={`The numbers could not be loaded: ${errorMessage(error)}`} onRetry={refetch} />
         ) : (
           <>
             <WrappingTable>
@@ -330,10 +312,7 @@ export const PhoneNumbersPage = () => {
               </Table.Root>
             </WrappingTable>
             {pagination ? (
-              <Pagination.Root {...pagination} defaultPageSize={DEFAULT_PAGE_SIZE}>
-                <Pagination.PageSize />
-                <Pagination.Links />
-              </Pagination.Root>
+              <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} />
             ) : null}
           </>
         )}

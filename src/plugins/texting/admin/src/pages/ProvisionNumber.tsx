@@ -30,9 +30,12 @@ import {
   useTextingClient,
   type AvailableNumber,
 } from '../api/client';
+import { Card } from '../components/Card';
 import {
   EMPTY_VALUES,
+  FormErrorAlert,
   NumberFields,
+  clearErrorsFor,
   formErrorsOf,
   inputOf,
   validate,
@@ -44,12 +47,6 @@ import { PERMISSIONS } from '../permissions';
 import { nationalFormat } from '../utils/phone';
 
 const LIST_PATH = '/plugins/texting';
-
-const Card = ({ children }: { children: React.ReactNode }) => (
-  <Box background="neutral0" hasRadius shadow="filterShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7}>
-    {children}
-  </Box>
-);
 
 /** The seed's "How do I set up a reusable phone number?": area code → pick a number → details → provision. */
 const ProvisionForm = () => {
@@ -242,13 +239,7 @@ const ProvisionForm = () => {
           </Card>
           <form id="provision-form" onSubmit={submit} noValidate>
             <Card>
-              {errors._form ? (
-                <Box paddingBottom={4}>
-                  <Alert variant="danger" title="Not provisioned" closeLabel="Close" onClose={() => setErrors((e) => ({ ...e, _form: undefined }))}>
-                    {errors._form}
-                  </Alert>
-                </Box>
-              ) : null}
+              <FormErrorAlert title="Not provisioned" errors={errors} onClose={() => setErrors((e) => ({ ...e, _form: undefined }))} />
               <NumberFields
                 values={values}
                 errors={errors}
@@ -256,11 +247,7 @@ const ProvisionForm = () => {
                 agents={agents}
                 onChange={(patch) => {
                   setValues((v) => ({ ...v, ...patch }));
-                  setErrors((e) => {
-                    const next = { ...e };
-                    for (const k of Object.keys(patch)) delete next[k as keyof NumberFormErrors];
-                    return next;
-                  });
+                  setErrors(clearErrorsFor(patch));
                 }}
               />
               <Flex paddingTop={6} justifyContent="flex-end">

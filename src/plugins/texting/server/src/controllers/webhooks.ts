@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { TextingProvider } from '../provider/types';
+import { ProviderError, type TextingProvider } from '../provider/types';
+import { ServiceUnavailableError } from '../utils/errors';
 
 /**
  * Plivo's webhooks (content API, `auth: false`): the signature is the authentication. Nothing is read
@@ -23,12 +24,14 @@ const EMPTY_XML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const verified = (ctx: any, params: Record<string, string>) => {
     const provider = strapi.plugin('texting').service('provider') as TextingProvider;
-    const ok = provider.verifySignature({
-      method: 'POST',
-      path: ctx.originalUrl ?? ctx.url,
-      params,
-      headers: ctx.request.headers,
-    });
+    let ok: boolean;
+    try {
+      ok = provider.verifySignature({ method: 'POST', path: ctx.originalUrl ?? ctx.url, params, headers: ctx.request.headers });
+    } catch (e) {
+      // Without an auth token no signature can be checked: 503, so that nothing is stored and Plivo retries later.
+      if (e instanceof ProviderError && e.kind === 'not_configured') throw new ServiceUnavailableError(e.message);
+      throw e;
+    }
     if (!ok) {
       strapi.log.warn(`[texting] rejected a webhook with a missing or wrong Plivo signature: ${ctx.method} ${ctx.originalUrl}`);
       const message = 'Missing or invalid Plivo signature';

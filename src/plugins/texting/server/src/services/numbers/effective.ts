@@ -1,4 +1,5 @@
 import type { Named } from './rows';
+import { isCampaignLive } from '../routing/effective';
 
 /** Who answers unsolicited texts: the chatbot, or these inboxes. */
 export interface Answering {
@@ -35,10 +36,11 @@ export function describeAnswering(a: Answering): string {
 
 /**
  * Rule 3, derived (never copied): while the number's active campaign has not reached its archive time, the
- * campaign's response type and inboxes apply; otherwise the number's own unsolicited settings.
+ * campaign's response type and inboxes apply; otherwise the number's own unsolicited settings. Whether the
+ * campaign still applies is the webhook's own test (`isCampaignLive`), so the page and routing cannot disagree.
  */
 export function effectiveBehaviour(own: Answering, active: ActiveCampaignSettings | null, now = new Date()): Effective {
-  const campaignApplies = active !== null && (active.archiveAt === null || new Date(active.archiveAt).getTime() > now.getTime());
+  const campaignApplies = active !== null && isCampaignLive({ state: 'active', archiveAt: active.archiveAt }, now);
   if (!active || !campaignApplies) {
     return {
       source: 'number',

@@ -1,0 +1,222 @@
+'use strict';
+/**
+ * What the benches in bench/ share: command-line options, booting the built app (in a child process, as
+ * Strapi is a process-wide singleton), a throw-away PostgreSQL database, and the small stats/proc readings.
+ * Not a bench itself (exports no run/report, so bench/run.js skips it).
+ */
+const { spawn } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+// ---------------------------------------------------------------- options
+
+/** An option taking the next argument, converted by `parse`. */
+const option = (key, parse = String) => ({ key, parse });
+/** An option without argument: sets `key` to `value`. */
+const flag = (key, value = true) => ({ key, flag: true, value });
+
+/** `defaults` overridden by the options in argv; `spec` maps `--name` to option()/flag(); other words are ignored. */
+function parseArgs(defaults, spec, argv = process.argv.slice(2)) {
+  const out = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const o = spec[argv[i]];
+    if (!o) continue;
+    out[o.key] = o.flag ? o.value : o.parse(argv[++i]);
+  }
+  return out;
+}
+
+/** Runs the promise a bench's main block starts; any error is printed and ends the process with 1. */
+function orExit(promise) {
+  return promise.catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
+// ---------------------------------------------------------------- the app
+
+const secret = () => crypto.randomBytes(16).toString('base64');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The environment of an app child: production mode, fresh secrets, quiet logs, demo seed and jobs off,
+ * then `extra` (database, Plivo, ports).
+ */
+function appEnv(extra = {}) {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    LOG_LEVEL: 'warn',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    NO_PROXY: '127.0.0.1,localhost',
+    TEXTING_SEED_DEMO: 'false',
+    TEXTING_JOBS: 'false',
+    ...extra,
+  };
+}
+
+/** The part of appEnv for an app that listens on `port` of the loopback. */
+const listenEnv = (port) => ({
+  HOST: '127.0.0.1',
+  PORT: String(port),
+  PUBLIC_URL: `http://127.0.0.1:${port}`,
+  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+});
+
+/** The built app, loaded (not listening) in this process. */
+async function loadStrapi() {
+  const { createStrapi } = require('@strapi/strapi');
+  return createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
+}
+
+/** Child side of spawnApp(): listen, print READY, stop cleanly on SIGTERM. */
+async function listenUntilSigterm(strapi) {
+  await strapi.listen();
+  process.stdout.write('READY\n');
+  process.on('SIGTERM', async () => {
+    await strapi.destroy().catch(() => {});
+    process.exit(0);
+  });
+}
+
+/**
+ * Runs `node file ...args` in ROOT. With `until`, resolves with the child once its stdout contains `until`
+ * (an exit before that rejects); without, resolves with the JSON of its last stdout line once it exits 0.
+ */
+function spawnApp(file, args, env, { until, label, timeoutMs = 600_000, verb = 'finish', stderr = 'pipe' } = {}) {
+  return new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [file, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', stderr] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`${label} did not ${verb} in ${timeoutMs / 1000} s:\n${err}`)), timeoutMs);
+    c.stdout.on('data', (d) => {
+      out += d;
+      if (until && out.includes(until)) {
+        clearTimeout(timer);
+        resolve(c);
+      }
+    });
+    c.stderr?.on('data', (d) => {
+      err = (err + d).slice(-20_000);
+    });
+    c.on('exit', (code) => {
+      clearTimeout(timer);
+      if (until) return reject(new Error(`${label} exited with ${code}:\n${err}`));
+      if (code !== 0) return reject(new Error(`${label} failed (${code}):\n${err}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()));
+    });
+  });
+}
+
+/** SIGTERM to a child, resolved once it has exited. */
+async function stopChild(child) {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+/** `fn(client)` on a connection to the PostgreSQL at TEST_PG_URL. */
+async function withPg(fn) {
+  const { Client } = require('pg');
+  const c = new Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function pgReachable() {
+  try {
+    await withPg((c) => c.query('select 1'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A fresh database `<prefix>_<pid>_<random>` on the same server: { name, url, drop() }. */
+async function createDatabase(prefix) {
+  const name = `${prefix}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+  await withPg((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => withPg((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => {}),
+  };
+}
+
+// ---------------------------------------------------------------- figures
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)];
+};
+/** The nearest-rank percentile of an ascending array. */
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuOf(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** A `<field>: N kB` line of /proc/<pid>/status, in bytes (VmRSS, VmHWM…). */
+const procStatus = (pid, field) => {
+  const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  return m ? Number(m[1]) * 1024 : NaN;
+};
+
+module.exports = {
+  ROOT,
+  PG_URL,
+  option,
+  flag,
+  parseArgs,
+  orExit,
+  secret,
+  freePort,
+  appEnv,
+  listenEnv,
+  loadStrapi,
+  listenUntilSigterm,
+  spawnApp,
+  stopChild,
+  withPg,
+  pgReachable,
+  createDatabase,
+  median,
+  percentile,
+  cpuOf,
+  procStatus,
+};

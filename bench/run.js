@@ -64,7 +64,7 @@ function main() {
   const words = argv.filter((a) => !a.startsWith('-'));
   const files = fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith('.js') && f !== 'run.js')
+    .filter((f) => f.endsWith('.js') && f !== 'run.js' && f !== 'lib.js')
     .filter((f) => !words.length || words.some((w) => f.includes(w)))
     .sort()
     .map((f) => path.join(__dirname, f));

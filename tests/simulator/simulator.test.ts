@@ -4,10 +4,9 @@
 process.env.NO_PROXY = '127.0.0.1,localhost';
 process.env.no_proxy = '127.0.0.1,localhost';
 
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as plivo from 'plivo';
 import { startSimulator, type Simulator } from '../../simulator/src/server';
+import { startReceiver, type Captured } from '../helpers/receiver';
 
 const AUTH_ID = 'MASIMTEST00000000001';
 const AUTH_TOKEN = 'sim-test-token-123';
@@ -56,41 +55,8 @@ async function control<T = unknown>(sim: Simulator, method: string, path: string
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-interface Received {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  params: Record<string, string>;
-}
 
-/** A tiny app stand-in receiving Plivo callbacks. */
-async function startReceiver(): Promise<{ origin: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const params: Record<string, string> = {};
-      for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) params[k] = v;
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, params });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, n: received.length }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-function header(r: Received, name: string): string {
+function header(r: Captured, name: string): string {
   const v = r.headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v ?? '';
 }
@@ -575,7 +541,7 @@ describe('callbacks to the app', () => {
     await control(sim, 'POST', '/inbound', { from: '14155550111', to: '14155550100', text: 'real', url, tamper: { Text: 'tampered' } });
     await control(sim, 'POST', '/inbound', { from: '14155550111', to: '14155550100', text: 'nosig', url, signature: 'none' });
     const [forged, tampered, unsigned] = receiver.received;
-    const valid = (r: Received): boolean =>
+    const valid = (r: Captured): boolean =>
       plivo.validateV3Signature('POST', url, header(r, 'X-Plivo-Signature-V3-Nonce'), AUTH_TOKEN, header(r, 'X-Plivo-Signature-V3'), r.params) === true;
     expect(valid(forged)).toBe(false);
     expect(tampered.params.Text).toBe('tampered');

@@ -22,7 +22,7 @@
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
-const { ROOT, PG_URL, option, parseArgs, orExit, freePort, appEnv, listenEnv, spawnApp, stopChild, pgReachable, createDatabase, median } = require('./lib');
+const { ROOT, PG_URL, option, parseArgs, orExit, freePort, spawnApp, stopChild, pgReachable, createDatabase, median, pgAppEnv } = require('./lib');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SEEDER = path.join(__dirname, 'phone-numbers.js');
@@ -179,17 +179,7 @@ async function run(options = {}) {
   const db = await createDatabase('texting_bench_ui');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = appEnv({
-    ...listenEnv(port),
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: db.url,
-    PLIVO_AUTH_ID: '',
-    PLIVO_AUTH_TOKEN: '',
-    PLIVO_APP_ID: '',
-    CRON_ENABLED: 'false',
-    BENCH_NUMBERS: String(o.numbers),
-    BENCH_CAMPAIGNS: String(o.campaigns),
-  });
+  const env = pgAppEnv(port, db.url, { BENCH_NUMBERS: String(o.numbers), BENCH_CAMPAIGNS: String(o.campaigns) });
   let server;
   try {
     const seeded = await seeder('seed', env);

@@ -85,6 +85,19 @@ const listenEnv = (port) => ({
   STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
 });
 
+/** The app on its own PostgreSQL database, without Plivo or timed jobs: what the list benches boot. */
+const pgAppEnv = (port, databaseUrl, extra = {}) =>
+  appEnv({
+    ...listenEnv(port),
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_URL: databaseUrl,
+    PLIVO_AUTH_ID: '',
+    PLIVO_AUTH_TOKEN: '',
+    PLIVO_APP_ID: '',
+    CRON_ENABLED: 'false',
+    ...extra,
+  });
+
 /** The built app, loaded (not listening) in this process. */
 async function loadStrapi() {
   const { createStrapi } = require('@strapi/strapi');
@@ -208,6 +221,7 @@ module.exports = {
   freePort,
   appEnv,
   listenEnv,
+  pgAppEnv,
   loadStrapi,
   listenUntilSigterm,
   spawnApp,

@@ -18,7 +18,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
 const os = require('os');
-const { PG_URL, option, flag, parseArgs, orExit, freePort, appEnv, listenEnv, loadStrapi, listenUntilSigterm, spawnApp, stopChild, pgReachable, createDatabase, percentile, procStatus } = require('./lib');
+const { PG_URL, option, flag, parseArgs, orExit, freePort, loadStrapi, listenUntilSigterm, spawnApp, stopChild, pgReachable, createDatabase, percentile, procStatus, pgAppEnv } = require('./lib');
 const GOALS = { p95: 50, ratio: 1.0, exportMs: 3000, rssMb: 100 };
 const SEARCH = 'visit';
 const CM_PATH = '/content-manager/collection-types/plugin::texting.phone-number?page=1&pageSize=25&sort=name:ASC';
@@ -273,15 +273,7 @@ async function run(options = {}) {
   const db = await createDatabase('texting_bench_pn');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = appEnv({
-    ...listenEnv(port),
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: db.url,
-    PLIVO_AUTH_ID: '',
-    PLIVO_AUTH_TOKEN: '',
-    PLIVO_APP_ID: '',
-    CRON_ENABLED: 'false',
-  });
+  const env = pgAppEnv(port, db.url);
   let server;
   try {
     const seeded = await child('seed', { ...env, BENCH_NUMBERS: String(o.numbers), BENCH_CAMPAIGNS: String(o.campaigns) });

@@ -13,7 +13,7 @@ export const UID = {
   report: 'plugin::texting.delivery-report',
 } as const;
 
-export const MAX_TEXT = 1600;
+export { MESSAGE_MAX_LENGTH as MAX_TEXT } from '../../../../shared/contracts';
 
 export interface ContactRow {
   id: number;

@@ -1,0 +1,6 @@
+/**
+ * Contracts shared by the server and the admin: request/response types, zod schemas and constants.
+ * Both sides import from here (`../../shared/contracts` relative to their `src`); nothing is copied by hand.
+ * One file per concern; this index re-exports them.
+ */
+export * from './limits';

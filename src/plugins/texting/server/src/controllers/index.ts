@@ -6,6 +6,7 @@ import provider from './provider';
 import provisioning from './provisioning';
 import directory from './directory';
 import campaigns from './campaigns';
+import reliability from './reliability';
 
 export default {
   phoneNumbers,
@@ -16,4 +17,5 @@ export default {
   provisioning,
   directory,
   campaigns,
+  reliability,
 };

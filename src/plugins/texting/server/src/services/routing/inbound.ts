@@ -6,12 +6,10 @@ import { fromPlivo } from '../../utils/phone';
 import { classifyKeyword, optIn, optOut, type Keyword } from '../opt-out';
 import { isHandoff, type BotMatch, type BotFallback } from '../bot';
 import {
-  dispatchOutbound,
   preview,
   recordOutbound,
   UID,
   type ContactRow,
-  type DispatchResult,
 } from '../inbox/store';
 import {
   describeInboxes,
@@ -24,6 +22,8 @@ import {
   type Ref,
 } from './effective';
 import { createSql, type ConvRow } from './sql';
+import { outbox, type OutboxKind } from '../campaigns/outbox';
+import type { SendOutcome } from '../campaigns/dispatcher';
 
 /**
  * Rule 9: an inbound text is stored before the webhook answers, exactly once per MessageUUID, and any
@@ -47,6 +47,21 @@ export const inboundSchema = z
 
 /** How long the webhook waits for replies to reach Plivo before answering; Plivo gives up after 8 s. */
 const REPLY_WAIT_MS = 3000;
+
+const envNumber = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return process.env[name] !== undefined && process.env[name] !== '' && Number.isFinite(v) && v >= 0 ? v : fallback;
+};
+
+/**
+ * Automatic replies (bot answers, HELP, hand-off, STOP/START confirmations) per contact and number in a window:
+ * `TEXTING_AUTO_REPLY_CAP` (default 10) per `TEXTING_AUTO_REPLY_WINDOW_MS` (default one hour). Counted from the
+ * outbox rows in the database, inside the transaction that holds the contact's lock, so N instances share it.
+ */
+export const autoReplyCap = () => ({
+  cap: envNumber('TEXTING_AUTO_REPLY_CAP', 10),
+  windowMs: envNumber('TEXTING_AUTO_REPLY_WINDOW_MS', 3_600_000),
+});
 /** `lastInboundAt` is a health indicator; writing it at most once a minute keeps hot numbers' rows uncontended. */
 const LAST_INBOUND_GRANULARITY_MS = 60_000;
 
@@ -77,7 +92,8 @@ export interface InboundOutcome {
 interface PlannedReply {
   kind: ReplyOutcome['kind'];
   body: string;
-  rowId?: number;
+  /** The outbox row that owes it. */
+  outboxId?: number;
 }
 
 interface RouteResult {
@@ -108,6 +124,9 @@ export const replyTexts = {
  * the contact's open agent conversations of the same scope (the live campaign, or none) and nothing else
  * is written. Null when routing has more to decide.
  */
+/** STOP confirmations go to a contact who just opted out; every other automatic reply is gated by opt-out. */
+const replyKind = (kind: ReplyOutcome['kind']): Exclude<OutboxKind, 'campaign' | 'manual'> => (kind === 'optout' ? 'confirm' : 'auto');
+
 export function continuing(eff: EffectiveSettings, open: ConvRow[]): RouteResult | null {
   const campaignId = eff.campaign?.id ?? null;
   const withAgent = open.filter(
@@ -131,6 +150,8 @@ export function createInbound(strapi: Core.Strapi) {
     };
 
   const exists = (messageUuid: string) => sql.messageExists(messageUuid);
+  const outboxStore = outbox(strapi);
+  const dispatcher = () => strapi.plugin('texting').service('dispatcher') as { sendNow(ids: number[]): Promise<Map<number, SendOutcome>> };
 
   const duplicate = (messageUuid: string): InboundOutcome => ({
     messageUuid,
@@ -322,26 +343,30 @@ export function createInbound(strapi: Core.Strapi) {
     return { messageUuid: p.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
   }
 
-  async function sendReplies(
-    replies: PlannedReply[],
-    from: string,
-    to: string
-  ): Promise<ReplyOutcome[]> {
+  /**
+   * Sends the replies queued with the text (their outbox rows) and waits up to REPLY_WAIT_MS; slower sends finish
+   * in the background, and whatever this attempt leaves (a retry, a pause, a crash) the dispatcher sends later.
+   */
+  async function sendReplies(replies: PlannedReply[], from: string, to: string): Promise<ReplyOutcome[]> {
     const outcomes: ReplyOutcome[] = replies.map((r) => ({ kind: r.kind, body: r.body, messageUuid: null, status: 'pending' }));
     if (!replies.length) return outcomes;
-    const sends = replies.map((r, i) =>
-      dispatchOutbound(strapi, r.rowId!, { from, to, text: r.body }).then((res: DispatchResult) => {
-        if (res.ok) Object.assign(outcomes[i], { messageUuid: res.messageUuid, status: 'queued' });
-        else {
-          Object.assign(outcomes[i], { status: 'failed', error: res.error.message });
-          strapi.log.error(`[texting] reply to ${to} from ${from} failed: ${res.error.message}`);
-        }
+    const ids = replies.map((r) => r.outboxId!);
+    const sending = dispatcher()
+      .sendNow(ids)
+      .then((results) => {
+        replies.forEach((r, i) => {
+          const res = results.get(r.outboxId!);
+          if (res?.state === 'sent') Object.assign(outcomes[i], { messageUuid: res.messageUuid, status: 'queued' });
+          else if (res?.state === 'failed') {
+            Object.assign(outcomes[i], { status: 'failed', error: res.error });
+            strapi.log.error(`[texting] reply to ${to} from ${from} failed: ${res.error}`);
+          }
+        });
       })
-    );
-    // Plivo gives a webhook 8 s; slow sends finish in the background, already stored as queued.
+      .catch((err: unknown) => strapi.log.error(`[texting] replies to ${to} left to the dispatcher: ${String(err)}`));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.all(sends),
+      sending,
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, REPLY_WAIT_MS);
         timer.unref();
@@ -349,6 +374,28 @@ export function createInbound(strapi: Core.Strapi) {
     ]);
     clearTimeout(timer);
     return outcomes;
+  }
+
+  /**
+   * Drops the automatic replies that must not go: none to a number this app owns (two auto-responders would
+   * text each other forever), and none past the cap per contact and number. The text itself is stored and
+   * routed as usual; the reason says why it got no reply.
+   */
+  async function limitAutomaticReplies(trx: Knex, r: RouteResult, ourNumber: string, contactNumber: string, now: Date): Promise<void> {
+    if (!r.replies.length) return;
+    const owned = await trx('texting_phone_numbers').select('id').where({ phone_number: contactNumber }).first();
+    if (owned) {
+      r.replies = [];
+      r.reason += `; ${contactNumber} is a number of this app, so no automatic reply is sent`;
+      return;
+    }
+    const { cap, windowMs } = autoReplyCap();
+    const used = await outboxStore.countAutomatic(trx as unknown as Parameters<typeof outboxStore.countAutomatic>[0], ourNumber, contactNumber, now.getTime() - windowMs);
+    const left = Math.max(0, cap - used);
+    if (r.replies.length > left) {
+      r.replies = r.replies.slice(0, left);
+      r.reason += `; automatic reply limit reached (${cap} per ${Math.round(windowMs / 60_000)} min for this contact and number), so no reply is sent`;
+    }
   }
 
   /** When this process last wrote each number's `lastInboundAt` (a health figure, kept to the minute). */
@@ -431,6 +478,7 @@ export function createInbound(strapi: Core.Strapi) {
             : await route(p.Text, contact, number, eff, open, now);
 
           const [primary, ...others] = r.conversations;
+          await limitAutomaticReplies(trx as unknown as Knex, r, number.phoneNumber, from, now);
           await sql.insertMessage(trx, message(r, number, contact.id, eff), now);
           for (const reply of r.replies) {
             const row = await recordOutbound(strapi, {
@@ -444,7 +492,16 @@ export function createInbound(strapi: Core.Strapi) {
               campaignId: eff.campaign?.id ?? null,
               inReplyTo: uuid,
             });
-            reply.rowId = row.id;
+            // Written with the message, in the same transaction: a crash after the commit cannot lose it.
+            reply.outboxId = await outboxStore.enqueueReply(trx as unknown as Knex, {
+              kind: replyKind(reply.kind),
+              messageId: row.id,
+              messageDocumentId: row.documentId,
+              from: number.phoneNumber,
+              to: from,
+              body: reply.body,
+              now: now.getTime(),
+            });
           }
           return { result: r, number };
         });

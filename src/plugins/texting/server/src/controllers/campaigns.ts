@@ -8,6 +8,7 @@ import {
   recipientsBody,
   updateBody,
 } from '../services/campaigns/schemas';
+import { dispatchStatus } from '../services/campaigns/pause';
 
 const service = (strapi: Core.Strapi) => strapi.plugin('texting').service('campaigns');
 
@@ -24,7 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async findOne(ctx: any) {
     const { documentId } = parse(documentIdParams, ctx.params);
-    ctx.body = { data: await service(strapi).findOne(documentId) };
+    // `dispatch`: whether sending is paused and why (the campaign page's banner).
+    ctx.body = { data: { ...(await service(strapi).findOne(documentId)), dispatch: await dispatchStatus(strapi) } };
   },
 
   async create(ctx: any) {

@@ -621,6 +621,12 @@ async function processItem(ctx: DispatchContext, item: WorkItem, sem: Semaphore,
     return { state: 'queued' };
   }
   await sem.acquire();
+  if (ctx.pausedSeen && !item.probe) {
+    // Sending paused since this row was claimed: it waits with the others instead of hitting a failing Plivo.
+    sem.release();
+    await outboxStore.requeue(item.row.id, instanceId, Date.now(), null, true);
+    return { state: 'queued' };
+  }
   let result: { messageUuid: string } | null = null;
   let failure: unknown = null;
   let gated = false;

@@ -23,6 +23,7 @@ import {
 } from '@strapi/design-system';
 import { Check, Clock, Archive, Upload } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { RetryFailedButton } from '../components/reliability/RetryFailedButton';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -291,6 +292,7 @@ const CampaignForm = ({ campaign, canManage, reload, report, setReport }: FormPr
 
   const actions = (
     <Flex gap={2}>
+      <RetryFailedButton campaign={campaign} canManage={canManage} onRetried={() => campaign && void client.get(campaign.documentId).then(reload)} />
       {canManage && campaign && (status === 'draft' || status === 'scheduled' || status === 'active') ? (
         <Button variant="danger-light" startIcon={<Archive />} onClick={() => setConfirmArchive(true)} loading={busy === 'archive'}>
           Archive

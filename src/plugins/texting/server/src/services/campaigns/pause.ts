@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { dbDate, newDocumentId, num, type Knex } from './db';
 import { changes } from './outbox';
+import type { DispatchStatus, PauseKind } from '../../../../shared/contracts';
+
+export type { DispatchStatus, PauseKind };
 
 /**
  * Whether sending is paused, shared by every instance through one database row (`texting_dispatch_state`,
@@ -15,22 +18,12 @@ import { changes } from './outbox';
 export const TABLE = 'texting_dispatch_state';
 const KEY = 'provider';
 
-export type PauseKind = 'account' | 'outage';
-
 export interface PauseState {
   paused: boolean;
   kind: PauseKind | null;
   reason: string | null;
   since: number | null;
   probeAt: number | null;
-}
-
-/** What the API shows: `GET /texting/dispatch-status` and the campaign detail's `dispatch`. */
-export interface DispatchStatus {
-  paused: boolean;
-  kind: PauseKind | null;
-  reason: string | null;
-  since: string | null;
 }
 
 const knex = (strapi: Core.Strapi): Knex => strapi.db.connection;

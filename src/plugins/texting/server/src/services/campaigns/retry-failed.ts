@@ -3,13 +3,14 @@ import { errors } from '@strapi/utils';
 import { ConflictError } from '../../utils/errors';
 import { assertMayManage, type AdminUser } from './access';
 import { outbox } from './outbox';
+import type { RetryFailedResult } from '../../../../shared/contracts';
 
 /**
  * "Retry failed": a campaign's permanently failed texts go back to the queue while the campaign is active
  * (before its archive time). Opted-out and skipped rows stay out; rows queued again are sent under the same
  * rules as the first time (quiet hours, opt-out at send, pause).
  */
-export async function retryFailed(strapi: Core.Strapi, documentId: string, user: AdminUser | undefined): Promise<{ requeued: number }> {
+export async function retryFailed(strapi: Core.Strapi, documentId: string, user: AdminUser | undefined): Promise<RetryFailedResult> {
   const campaign = (await strapi.db.query('plugin::texting.campaign').findOne({
     where: { documentId },
     select: ['id', 'documentId', 'name', 'state', 'archiveAt'],

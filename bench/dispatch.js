@@ -16,9 +16,8 @@
  * Exports `run(options)` / `report(results)` for bench/run.js; prints a table when run directly.
  */
 const { spawn } = require('child_process');
-const path = require('path');
 const readline = require('readline');
-const { ROOT, option, flag, parseArgs, orExit, appEnv, loadStrapi, pgReachable, createDatabase } = require('./lib');
+const { ROOT, option, flag, parseArgs, orExit, appEnv, loadStrapi, pgReachable, createDatabase, startSimulator } = require('./lib');
 
 const AUTH_ID = 'MABENCHDISPATCH00001';
 const AUTH_TOKEN = 'bench-dispatch-token';
@@ -132,34 +131,13 @@ function lines(child, onLine) {
   });
 }
 
-async function startSimulator() {
-  const child = spawn(process.execPath, [path.join(ROOT, 'simulator/dist/cli.js'), '--port', '0', '--auto-activate-ms', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, PLIVO_AUTH_ID: AUTH_ID, PLIVO_AUTH_TOKEN: AUTH_TOKEN, NO_PROXY: '127.0.0.1,localhost' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const origin = await new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', (l) => resolve(l.trim()));
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  const control = async (method, p, body) => {
-    const res = await fetch(`${origin}/__control/${p}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return res.json();
-  };
-  return { child, origin, control };
-}
-
 async function run(options = {}) {
   const o = { ...args(), ...options };
   // Other processes on the machine change the achieved rate; the report says how busy it was.
   const load = require('os').loadavg().map((l) => l.toFixed(1)).join(' / ');
   if (!(await pgReachable())) return { skipped: 'PostgreSQL unreachable' };
   const db = await createDatabase('texting_bench_dispatch');
-  const sim = await startSimulator();
+  const sim = await startSimulator(AUTH_ID, AUTH_TOKEN);
   let app;
   try {
     // BENCH_NODE_ARGS: extra node flags for the app process (diagnostics, e.g. `--cpu-prof`).

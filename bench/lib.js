@@ -185,6 +185,33 @@ async function createDatabase(prefix) {
   };
 }
 
+// ---------------------------------------------------------------- the simulator
+
+/**
+ * The Plivo simulator as a process of its own (`node simulator/dist/cli.js`, built by `npm run build`):
+ * { child, origin, control(method, path, body) } where `control` calls its `/__control/…` API.
+ */
+async function startSimulator(authId, authToken) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'simulator/dist/cli.js'), '--port', '0', '--auto-activate-ms', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, PLIVO_AUTH_ID: authId, PLIVO_AUTH_TOKEN: authToken, NO_PROXY: '127.0.0.1,localhost' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const origin = await new Promise((resolve, reject) => {
+    require('readline').createInterface({ input: child.stdout }).once('line', (l) => resolve(l.trim()));
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  const control = async (method, p, body) => {
+    const res = await fetch(`${origin}/__control/${p}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return res.json();
+  };
+  return { child, origin, control };
+}
+
 // ---------------------------------------------------------------- figures
 
 const median = (xs) => {
@@ -229,6 +256,7 @@ module.exports = {
   withPg,
   pgReachable,
   createDatabase,
+  startSimulator,
   median,
   percentile,
   cpuOf,

@@ -821,7 +821,9 @@ async function sendNow(ctx: DispatchContext, ids: number[]): Promise<Map<number,
   const out = new Map<number, SendOutcome>(ids.map((id) => [id, { state: 'queued' }]));
   if (ids.length === 0) return out;
   const s = settingsOf(ctx);
-  if ((await readPause(ctx.strapi)).paused) return out;
+  const pause = await readPause(ctx.strapi);
+  ctx.pausedSeen = pause.paused;
+  if (pause.paused) return out;
   const leaseUntil = Date.now() + s.leaseMs + HORIZON_MS;
   const rows = await ctx.outboxStore.claimReplies(ctx.instanceId, ids.length, leaseUntil, ids);
   ctx.stats.claimed += rows.length;

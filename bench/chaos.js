@@ -16,7 +16,7 @@
 const { spawn } = require('child_process');
 const path = require('path');
 const readline = require('readline');
-const { ROOT, option, parseArgs, flag, orExit, appEnv, loadStrapi, pgReachable, createDatabase, startSimulator } = require('./lib');
+const { ROOT, option, parseArgs, flag, orExit, appEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
 
 const AUTH_ID = 'MABENCHCHAOS00000001';
 const AUTH_TOKEN = 'bench-chaos-token';
@@ -33,7 +33,7 @@ const args = () =>
       '--offset': option('offset', Number),
     }
   );
-const recipients = (n, offset) => Array.from({ length: n }, (_, i) => `+1617${String(2000000 + offset + i).padStart(7, '0')}`);
+const recipients = benchRecipients;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- child: create and start one campaign
@@ -43,24 +43,9 @@ async function setup(o) {
   const office = await strapi.documents('plugin::texting.office').create({
     data: { name: `Chaos ${o.number}`, timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 },
   });
-  const number = await strapi.documents('plugin::texting.phone-number').create({
-    data: { phoneNumber: o.number, name: `Chaos ${o.number}`, office: office.documentId, responseType: 'bot', providerStatus: 'active' },
-  });
-  const campaign = await strapi.documents('plugin::texting.campaign').create({
-    data: {
-      name: `Chaos ${o.number}`,
-      state: 'scheduled',
-      office: office.documentId,
-      phoneNumber: number.documentId,
-      message: 'Admitted students day is Saturday at 10. Reply STOP to opt out',
-      sendAt: new Date(Date.now() - 1000).toISOString(),
-      archiveAt: new Date(Date.now() + 3600_000).toISOString(),
-      recipients: recipients(o.recipients, o.offset).map((phoneNumber) => ({ phoneNumber })),
-      recipientCount: o.recipients,
-    },
-  });
+  const campaign = await createBenchCampaign(strapi, { officeDocumentId: office.documentId, number: o.number, label: `chaos ${o.number}`, count: o.recipients, offset: o.offset });
   await strapi.plugin('texting').service('campaigns').activateDue();
-  process.stdout.write(`${JSON.stringify({ campaign: campaign.documentId })}\n`);
+  process.stdout.write(`${JSON.stringify({ campaign })}\n`);
   await strapi.destroy();
   process.exit(0);
 }

@@ -17,7 +17,7 @@
  */
 const { spawn } = require('child_process');
 const readline = require('readline');
-const { ROOT, option, flag, parseArgs, orExit, appEnv, loadStrapi, pgReachable, createDatabase, startSimulator } = require('./lib');
+const { ROOT, option, flag, parseArgs, orExit, appEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
 
 const AUTH_ID = 'MABENCHDISPATCH00001';
 const AUTH_TOKEN = 'bench-dispatch-token';
@@ -34,7 +34,7 @@ const args = () =>
       '--serve': flag('serve'),
     }
   );
-const recipients = (n, offset) => Array.from({ length: n }, (_, i) => `+1617${String(2000000 + offset + i).padStart(7, '0')}`);
+const recipients = benchRecipients;
 
 // ---------------------------------------------------------------- child: the app, driven over stdin/stdout
 
@@ -80,22 +80,9 @@ async function serve() {
       return;
     }
     // One measured run: a number, a campaign of `count` recipients, start, drain.
-    const number = await strapi.documents('plugin::texting.phone-number').create({
-      data: { phoneNumber: cmd.number, name: `Bench ${cmd.number}`, office: office.documentId, responseType: 'bot', providerStatus: 'active' },
-    });
-    const campaign = await strapi.documents('plugin::texting.campaign').create({
-      data: {
-        name: `Bench ${cmd.label}`,
-        state: 'scheduled',
-        office: office.documentId,
-        phoneNumber: number.documentId,
-        message: 'Admitted students day is Saturday at 10. Reply STOP to opt out',
-        sendAt: new Date(Date.now() - 1000).toISOString(),
-        archiveAt: new Date(Date.now() + 3600_000).toISOString(),
-        recipients: recipients(cmd.count, cmd.offset).map((phoneNumber) => ({ phoneNumber })),
-        recipientCount: cmd.count,
-      },
-    });
+    const campaign = {
+      documentId: await createBenchCampaign(strapi, { officeDocumentId: office.documentId, number: cmd.number, label: cmd.label, count: cmd.count, offset: cmd.offset }),
+    };
     dispatcher.configure({ ratePerSecond: cmd.rate, concurrency: cmd.concurrency, batchSize: cmd.batch });
     dispatcher.resetStats();
     const t0 = Date.now();

@@ -185,6 +185,35 @@ async function createDatabase(prefix) {
   };
 }
 
+// ---------------------------------------------------------------- campaigns
+
+/** `n` distinct valid US recipients from `offset` on (617-200-xxxx and up), E.164. */
+const benchRecipients = (n, offset) => Array.from({ length: n }, (_, i) => `+1617${String(2000000 + offset + i).padStart(7, '0')}`);
+
+/**
+ * A scheduled campaign of `count` recipients (from `offset`) on a new active bot number of `officeDocumentId`,
+ * due now: the scheduler's next `activateDue()` starts it. Answers the campaign's documentId.
+ */
+async function createBenchCampaign(strapi, { officeDocumentId, number, label, count, offset }) {
+  const phone = await strapi.documents('plugin::texting.phone-number').create({
+    data: { phoneNumber: number, name: `Bench ${number}`, office: officeDocumentId, responseType: 'bot', providerStatus: 'active' },
+  });
+  const campaign = await strapi.documents('plugin::texting.campaign').create({
+    data: {
+      name: `Bench ${label}`,
+      state: 'scheduled',
+      office: officeDocumentId,
+      phoneNumber: phone.documentId,
+      message: 'Admitted students day is Saturday at 10. Reply STOP to opt out',
+      sendAt: new Date(Date.now() - 1000).toISOString(),
+      archiveAt: new Date(Date.now() + 3600_000).toISOString(),
+      recipients: benchRecipients(count, offset).map((phoneNumber) => ({ phoneNumber })),
+      recipientCount: count,
+    },
+  });
+  return campaign.documentId;
+}
+
 // ---------------------------------------------------------------- the simulator
 
 /**
@@ -257,6 +286,8 @@ module.exports = {
   pgReachable,
   createDatabase,
   startSimulator,
+  benchRecipients,
+  createBenchCampaign,
   median,
   percentile,
   cpuOf,

@@ -15,13 +15,11 @@ import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
 import { makeBotAnswer, makeNumber, makeOffice, repliesTo, sentTo, text, uuid, type Doc } from '../helpers/inbound';
 import {
+  campaignOnNewNumber,
   campaignsService,
-  createCampaign,
   dispatcherService,
-  minutesFromNow,
   outboxCounts,
   recipientNumbers,
-  scheduleCampaign,
   waitUntil,
   type CampaignApi,
 } from '../helpers/campaigns';
@@ -51,21 +49,8 @@ async function status() {
 }
 
 /** An active campaign of `count` recipients on a new number (the scheduler's activation run at once). */
-async function activeCampaign(number: string, count: number, from: number) {
-  const n = await makeNumber(strapi(), env.sim, number, office, { responseType: 'bot' });
-  const { data } = await createCampaign(api, {
-    name: `Reliability ${number}`,
-    office: office.documentId,
-    phoneNumber: n.documentId,
-    message: 'Orientation starts Monday at 9.',
-    sendAt: minutesFromNow(-1),
-    archiveAt: minutesFromNow(60),
-    recipients: recipientNumbers(count, from),
-  });
-  await scheduleCampaign(api, data.documentId);
-  await campaignsService(strapi()).activateDue();
-  return data.documentId;
-}
+const activeCampaign = (number: string, count: number, from: number) =>
+  campaignOnNewNumber({ strapi: strapi(), sim: env.sim, api }, office, number, count, from, { activate: true, name: `Reliability ${number}` });
 
 /** Drains until `done` holds (a drain returns when nothing is due; in-doubt rows become due after the grace). */
 async function drainUntil(done: () => Promise<boolean>, timeoutMs: number, what: string) {
@@ -154,21 +139,10 @@ describe('campaign sends', () => {
   it('"Retry failed" queues permanently failed rows again (skipped rows stay out); refused on a campaign not active', async () => {
     const number = '+14155550403';
     const recipients = recipientNumbers(4, 300);
-    const n = await makeNumber(strapi(), env.sim, number, office, { responseType: 'bot' });
-    const { data } = await createCampaign(api, {
-      name: 'Retry failed',
-      office: office.documentId,
-      phoneNumber: n.documentId,
-      message: 'Hello again.',
-      sendAt: minutesFromNow(-1),
-      archiveAt: minutesFromNow(60),
-      recipients,
-    });
-    const campaign = data.documentId;
+    const campaign = await campaignOnNewNumber({ strapi: strapi(), sim: env.sim, api }, office, number, 4, 300, { name: 'Retry failed' });
     const early = await env.app.http().post(`/texting/campaigns/${campaign}/retry-failed`).set(api.auth);
     expect(early.status).toBe(409);
-    expect(early.body.error.message).toMatch(/only while the campaign is active/);
-    await scheduleCampaign(api, campaign);
+    expect(early.body.error.message).toMatch(/only while the campaign is active; "Retry failed" is scheduled/);
     await campaignsService(strapi()).activateDue();
     // The fourth recipient opts out after the import: the send step skips that row.
     await strapi().db.query('plugin::texting.contact').create({ data: { phoneNumber: recipients[3], optedOut: true, publishedAt: new Date() } });

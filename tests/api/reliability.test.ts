@@ -292,5 +292,5 @@ describe('outage', () => {
     expect(counts.size).toBe(2000);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect((await status()).paused).toBe(false);
-  });
+  }, OUTAGE_MS + 240_000);
 });

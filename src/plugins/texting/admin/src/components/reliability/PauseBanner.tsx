@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { Alert, Box } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useGetDispatchStatusQuery } from '../../api/reliability';
@@ -13,7 +14,9 @@ const POLL_MS = 15_000;
 export const PauseBanner = () => {
   const { formatMessage, formatTime } = useIntl();
   const { data } = useGetDispatchStatusQuery(undefined, { pollingInterval: POLL_MS });
-  if (!data?.paused) return null;
+  // Closing hides this pause only: a new pause (another `since`) shows again.
+  const [closed, setClosed] = React.useState<string | null>(null);
+  if (!data?.paused || closed === data.since) return null;
   const cause =
     data.kind === 'account'
       ? formatMessage({ id: getTranslation('reliability.pause.account'), defaultMessage: 'Plivo refused the account' })
@@ -22,6 +25,7 @@ export const PauseBanner = () => {
     <Box paddingLeft={10} paddingRight={10} paddingTop={4}>
       <Alert
         variant="danger"
+        onClose={() => setClosed(data.since)}
         closeLabel={formatMessage({ id: getTranslation('reliability.pause.close'), defaultMessage: 'Close' })}
         title={formatMessage(
           { id: getTranslation('reliability.pause.title'), defaultMessage: 'Paused: {cause} since {time} — {reason}' },

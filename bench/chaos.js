@@ -6,7 +6,7 @@
  *   npm run bench -- chaos
  *   node bench/chaos.js --recipients 2000 --outage-ms 10000
  *
- * Fault schedule (seconds after the campaign starts): 2 s a burst of 429s (300 sends); 4 s late answers (30
+ * Fault schedule (seconds after the campaign starts): 2 s a burst of 429s (every send, for 2 s); 4 s late answers (30
  * texts accepted but answered 2.5 s after the adapter's 1 s timeout); 6 s an outage (every send answers 503
  * for `--outage-ms`, default 20 s); when it ends, more late answers are held and the dispatcher is killed with
  * SIGKILL; a new dispatcher process takes over. Reported: texts lost (recipients without a text), texts
@@ -102,8 +102,8 @@ async function oneRun({ label, env, sim, db, number, offset, count, faults, outa
   const at = (s) => sleep(Math.max(0, t0 + s * 1000 - Date.now()));
   if (faults) {
     await at(2);
-    await sim.control('POST', 'faults', { endpoint: 'send', kind: 'rate_limit', times: 300 });
-    events.push('2 s: 300 × 429');
+    await sim.control('POST', 'faults', { endpoint: 'send', kind: 'rate_limit', durationMs: 2000 });
+    events.push('2 s: every send 429 for 2 s');
     await at(4);
     await sim.control('POST', 'faults', { endpoint: 'send', kind: 'latency', latencyMs: 2500, after: true, times: 30 });
     events.push('4 s: 30 late answers (2.5 s, timeout 1 s)');
@@ -154,7 +154,7 @@ async function run(options = {}) {
       PLIVO_APP_ID: 'bench-app',
       PLIVO_API_URL: sim.origin,
       PUBLIC_URL: 'http://127.0.0.1:9',
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'error',
       PLIVO_TIMEOUT_MS: '1000',
       TEXTING_SEND_RATE: '0',
       TEXTING_SEND_LEASE_MS: '3000',

@@ -8,8 +8,9 @@ import {
   recipientsBody,
   updateBody,
 } from '../services/campaigns/schemas';
+import { getService } from '../utils/get-service';
 
-const service = (strapi: Core.Strapi) => strapi.plugin('texting').service('campaigns');
+const service = (strapi: Core.Strapi) => getService(strapi, 'campaigns');
 
 /** Campaigns (API.md): list, number options, detail with progress, create, edit, recipients, schedule, archive. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { parse } from '../utils/validate';
 import { toE164 } from '../utils/phone';
+import { getService } from '../utils/get-service';
 
 /** The sender test texts come from when the admin gives none (a fictional 555-01xx number). */
 export const TEST_FROM = '+12025550199';
@@ -23,7 +24,7 @@ const testInboundBody = z
   .strict();
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const inbox = () => strapi.plugin('texting').service('inbox');
+  const inbox = () => getService(strapi, 'inbox');
   return {
     async find(ctx: any) {
       ctx.body = await inbox().list(ctx.state.user, ctx.query);
@@ -50,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Test routing from the number's page: a simulated, signed inbound text and where it landed. */
     async testInbound(ctx: any) {
       const input = parse(testInboundBody, ctx.request.body ?? {}, 'test text');
-      ctx.body = { data: await strapi.plugin('texting').service('routing').testInbound(ctx.params.documentId, input) };
+      ctx.body = { data: await getService(strapi, 'routing').testInbound(ctx.params.documentId, input) };
     },
   };
 };

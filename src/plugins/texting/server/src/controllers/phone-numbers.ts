@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { parse } from '../utils/validate';
 import { assertNoImmutableFields, listQuerySchema, updateBodySchema, viewQuerySchema } from '../services/numbers/params';
 import { exportFileName } from '../services/numbers/export';
+import { getService } from '../utils/get-service';
 
 const params = z.object({ documentId: z.string().min(1).max(64) });
-const numbers = (strapi: Core.Strapi) => strapi.plugin('texting').service('numbers');
+const numbers = (strapi: Core.Strapi) => getService(strapi, 'numbers');
 const userId = (ctx: Context): number | null => (ctx.state?.user as { id?: number } | undefined)?.id ?? null;
 
 /** The Phone Numbers page: list, CSV export, detail, edit, scheduled campaigns, history (API.md). */

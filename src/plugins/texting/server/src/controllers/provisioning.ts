@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { parse } from '../utils/validate';
 import { availableNumbersQuery, documentIdParams, provisionBody } from '../services/provisioning/schemas';
+import { getService } from '../utils/get-service';
 
-const service = (strapi: Core.Strapi) => strapi.plugin('texting').service('provisioning');
+const service = (strapi: Core.Strapi) => getService(strapi, 'provisioning');
 const userId = (ctx: any): number | undefined => ctx.state?.user?.id;
 
 /** Number search, provisioning, release, manual activation and provider sync (API.md). */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { ProviderError, type TextingProvider } from '../provider/types';
+import { ProviderError } from '../provider/types';
 import { ServiceUnavailableError } from '../utils/errors';
+import { getService } from '../utils/get-service';
 
 /**
  * Plivo's webhooks (content API, `auth: false`): the signature is the authentication. Nothing is read
@@ -23,7 +24,7 @@ const EMPTY_XML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const verified = (ctx: any, params: Record<string, string>) => {
-    const provider = strapi.plugin('texting').service('provider') as TextingProvider;
+    const provider = getService(strapi, 'provider');
     let ok: boolean;
     try {
       ok = provider.verifySignature({ method: 'POST', path: ctx.originalUrl ?? ctx.url, params, headers: ctx.request.headers });
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async message(ctx: any) {
       const params = formParams(ctx);
       if (!verified(ctx, params)) return;
-      const outcome = await strapi.plugin('texting').service('routing').receive(params);
+      const outcome = await getService(strapi, 'routing').receive(params);
       ctx.set('X-Texting-Outcome', outcome.duplicate ? 'duplicate' : outcome.orphaned ? 'orphaned' : 'stored');
       ctx.type = 'application/xml';
       ctx.body = EMPTY_XML;
@@ -56,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async status(ctx: any) {
       const params = formParams(ctx);
       if (!verified(ctx, params)) return;
-      const outcome = await strapi.plugin('texting').service('inbox').applyDeliveryReport(params);
+      const outcome = await getService(strapi, 'inbox').applyDeliveryReport(params);
       ctx.set('X-Texting-Outcome', outcome);
       ctx.type = 'application/xml';
       ctx.body = EMPTY_XML;

@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { RULES } from '../../guards/phone-number-rules';
 import { ConflictError } from '../../utils/errors';
 import { assertMayManage, type AdminUser } from './access';
-import { isPostgres, type Knex } from './db';
+import { toMs } from '../../db';
 import { withStopFooter } from './footer';
 import { lifecycle } from './lifecycle';
-import { CAMPAIGN, detail, load, ms, namedList, NUMBER } from './reads';
+import { CAMPAIGN, detail, load, namedList, NUMBER } from './reads';
 import { fromCsv, fromList } from './recipients';
 import { assertInboxes, assertNoOverlap, assertNumberChoice, assertSchedulable, assertTimes, findOffice, importInto, invalid } from './rules';
 import type { CreateBody, RecipientsBody, UpdateBody } from './schemas';
@@ -93,8 +93,8 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
   const responseType = body.responseType ?? c.responseType;
   if (responseType === 'agent' && inboxes.offices.length + inboxes.agents.length === 0) invalid('inboxes', RULES.inboxes.replace(/^unsolicitedInboxes: /, ''));
 
-  const sendAt = body.sendAt !== undefined ? (body.sendAt ? Date.parse(body.sendAt) : null) : ms(c.sendAt);
-  const archiveAt = body.archiveAt !== undefined ? (body.archiveAt ? Date.parse(body.archiveAt) : null) : ms(c.archiveAt);
+  const sendAt = body.sendAt !== undefined ? (body.sendAt ? Date.parse(body.sendAt) : null) : toMs(c.sendAt);
+  const archiveAt = body.archiveAt !== undefined ? (body.archiveAt ? Date.parse(body.archiveAt) : null) : toMs(c.archiveAt);
   assertTimes(sendAt, archiveAt);
 
   let numberDocumentId: string | null = body.phoneNumber !== undefined ? body.phoneNumber : (c.phoneNumber?.documentId ?? null);
@@ -136,21 +136,20 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
   }
 
   try {
-    await strapi.db.transaction(async ({ trx }) => {
+    await strapi.db.transaction(async () => {
       if ((c.state === 'scheduled' || c.state === 'active') && numberDocumentId && sendAt !== null) {
         const n = (await strapi.db.query(NUMBER).findOne({ where: { documentId: numberDocumentId }, select: ['id', 'phoneNumber'] })) as {
           id: number;
           phoneNumber: string;
         } | null;
         if (!n) invalid('phoneNumber', `no phone number with id "${numberDocumentId}"`);
-        const start = c.state === 'active' ? Math.min(ms(c.activatedAt) ?? sendAt, sendAt) : sendAt;
-        await assertNoOverlap(strapi, trx as unknown as Knex, c, n!, start, archiveAt ?? Infinity);
+        const start = c.state === 'active' ? Math.min(toMs(c.activatedAt) ?? sendAt, sendAt) : sendAt;
+        await assertNoOverlap(strapi, c, n!, start, archiveAt ?? Infinity);
         if (c.state === 'scheduled') data.fromNumber = n!.phoneNumber;
       }
       // Only while still in the state checked above: a campaign the scheduler just started is not edited as a draft.
-      const q = (trx as unknown as Knex)('texting_campaigns').where({ id: c.id, state: c.state }).select('id');
-      const still = isPostgres(strapi) ? await q.forUpdate() : await q;
-      if ((still as unknown[]).length === 0) {
+      const still = (await strapi.db.queryBuilder(CAMPAIGN).select('id').where({ id: c.id, state: c.state }).forUpdate().execute()) as unknown[];
+      if (still.length === 0) {
         throw new ConflictError(`Campaign "${c.name}" changed state meanwhile (it may have started); reload it and try again.`);
       }
       await strapi.documents(CAMPAIGN).update({ documentId, data: data as never });
@@ -172,9 +171,14 @@ export async function importRecipients(strapi: Core.Strapi, documentId: string, 
   const existing = body.mode === 'replace' ? [] : (c.recipients ?? []);
   const { list, report } = await importInto(strapi, existing, raw);
   if (c.state === 'scheduled' && list.length === 0) invalid('recipients', 'a scheduled campaign needs at least one recipient');
-  await strapi.db.transaction(async ({ trx }) => {
-    const still = await (trx as unknown as Knex)('texting_campaigns').where({ id: c.id }).whereIn('state', ['draft', 'scheduled']).select('id');
-    if ((still as unknown[]).length === 0) throw new ConflictError(`Campaign "${c.name}" started meanwhile: its recipients can no longer change.`);
+  await strapi.db.transaction(async () => {
+    const still = (await strapi.db
+      .queryBuilder(CAMPAIGN)
+      .select('id')
+      .where({ id: c.id, state: { $in: ['draft', 'scheduled'] } })
+      .forUpdate()
+      .execute()) as unknown[];
+    if (still.length === 0) throw new ConflictError(`Campaign "${c.name}" started meanwhile: its recipients can no longer change.`);
     await strapi.documents(CAMPAIGN).update({ documentId, data: { recipients: list, recipientCount: list.length } as never });
   });
   return { data: await detail(strapi, documentId), meta: { import: report } };
@@ -186,17 +190,14 @@ export async function schedule(strapi: Core.Strapi, documentId: string, user: Ad
   await assertMayManage(strapi, user, c.office!);
   if (c.state === 'scheduled') return { data: await detail(strapi, documentId) };
   if (c.state !== 'draft') throw new ConflictError(`Campaign "${c.name}" is ${c.state}; only a draft can be scheduled.`);
-  const sendAt = ms(c.sendAt);
-  const archiveAt = ms(c.archiveAt);
+  const sendAt = toMs(c.sendAt);
+  const archiveAt = toMs(c.archiveAt);
   assertSchedulable({ phoneNumber: c.phoneNumber, message: c.message, sendAt, archiveAt, recipientCount: Number(c.recipientCount ?? 0) });
   assertTimes(sendAt, archiveAt);
   const n = await assertNumberChoice(strapi, c.phoneNumber!.documentId, c.office!, c.id);
-  const scheduled = await strapi.db.transaction(async ({ trx }) => {
-    const k = trx as unknown as Knex;
-    await assertNoOverlap(strapi, k, c, n, sendAt!, archiveAt!);
-    return k('texting_campaigns')
-      .where({ id: c.id, state: 'draft' })
-      .update({ state: 'scheduled', from_number: n.phoneNumber });
+  const scheduled = await strapi.db.transaction(async () => {
+    await assertNoOverlap(strapi, c, n, sendAt!, archiveAt!);
+    return strapi.db.queryBuilder(CAMPAIGN).update({ state: 'scheduled', fromNumber: n.phoneNumber }).where({ id: c.id, state: 'draft' }).execute();
   });
   if (Number(scheduled) !== 1) throw new ConflictError(`Campaign "${c.name}" changed state meanwhile; reload it and try again.`);
   return { data: await detail(strapi, documentId) };
@@ -207,7 +208,7 @@ export async function unschedule(strapi: Core.Strapi, documentId: string, user: 
   if (c.office) await assertMayManage(strapi, user, c.office);
   if (c.state === 'draft') return { data: await detail(strapi, documentId) };
   if (c.state !== 'scheduled') throw new ConflictError(`Campaign "${c.name}" is ${c.state}; only a scheduled campaign goes back to draft.`);
-  const n = await strapi.db.connection('texting_campaigns').where({ id: c.id, state: 'scheduled' }).update({ state: 'draft' });
+  const n = await strapi.db.queryBuilder(CAMPAIGN).update({ state: 'draft' }).where({ id: c.id, state: 'scheduled' }).execute();
   if (Number(n) !== 1) throw new ConflictError(`Campaign "${c.name}" started meanwhile; archive it instead.`);
   return { data: await detail(strapi, documentId) };
 }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { AdminUser } from './access';
 import { archive, create, importRecipients, schedule, unschedule, update } from './commands';
-import { isPostgres } from './db';
+import { isPostgres } from '../../db';
 import { createDispatcher } from './dispatcher';
 import { lifecycle } from './lifecycle';
 import { detail, list, numberOptions } from './reads';

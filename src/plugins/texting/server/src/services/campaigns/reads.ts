@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { toIso } from '../numbers/tables';
+import { toIso, toMs } from '../../db';
 import { emptyProgress, outbox, type Progress } from './outbox';
 import { withinTextingHours, nextTextingTime, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
 import type { Recipient } from './recipients';
@@ -83,25 +83,22 @@ export interface Stored {
   createdAt?: unknown;
   updatedAt?: unknown;
   office?: (Named & { id: number; timezone?: string; quietHoursStart?: number | null; quietHoursEnd?: number | null }) | null;
-  phoneNumber?: {
-    id: number;
-    documentId: string;
-    phoneNumber: string;
-    name: string;
-    numberType: 'reusable' | 'single_use';
-    providerStatus: string;
-  } | null;
+  phoneNumber?: StoredNumber | null;
   inboxOffices?: Named[];
   inboxAgents?: Named[];
 }
 
-export interface NumberForChoice {
+/** A campaign's phone number as read with it. */
+export interface StoredNumber {
   id: number;
   documentId: string;
   phoneNumber: string;
   name: string;
   numberType: 'reusable' | 'single_use';
   providerStatus: string;
+}
+
+export interface NumberForChoice extends StoredNumber {
   office?: Named | null;
   campaigns?: Array<{ id: number; documentId: string; name: string }>;
 }
@@ -120,11 +117,6 @@ const POPULATE = {
 
 export const named = (x: Named | null | undefined): Named | null => (x ? { documentId: x.documentId, name: x.name } : null);
 export const namedList = (xs: Named[] | null | undefined): Named[] => (xs ?? []).map((x) => ({ documentId: x.documentId, name: x.name }));
-/** A stored datetime as epoch milliseconds (null when unset). */
-export const ms = (v: unknown): number | null => {
-  const s = toIso(v);
-  return s ? Date.parse(s) : null;
-};
 
 export async function load(strapi: Core.Strapi, documentId: string, withRecipients = false): Promise<Stored> {
   const row = (await strapi.db.query(CAMPAIGN).findOne({
@@ -160,7 +152,7 @@ export function toRow(c: Stored, progress: Progress): CampaignRow {
 
 export function holdOf(c: Stored, progress: Progress, now = new Date()): string | null {
   if (c.state === 'scheduled') {
-    const sendAt = ms(c.sendAt);
+    const sendAt = toMs(c.sendAt);
     return sendAt && sendAt <= now.getTime() ? 'due: starts with the next run of the scheduler (within a minute)' : null;
   }
   if (c.state !== 'active' || progress.remaining === 0) return null;

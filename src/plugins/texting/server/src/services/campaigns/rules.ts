@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { tables, toIso } from '../numbers/tables';
+import { toIso, toMs } from '../../db';
 import { ConflictError } from '../../utils/errors';
-import type { Knex } from './db';
 import { lifecycle } from './lifecycle';
-import { contactIds } from './messages';
-import { ms, NUMBER, type Named, type NumberForChoice } from './reads';
+import { contactIds } from '../../db/messages';
+import { CAMPAIGN, NUMBER, type Named, type NumberForChoice } from './reads';
 import { candidateNumbers, mergeRecipients, type ImportReport, type RawRecipient, type Recipient } from './recipients';
 import { MAX_RECIPIENTS } from './schemas';
 
@@ -90,37 +89,34 @@ export async function importInto(strapi: Core.Strapi, existing: Recipient[], raw
 }
 
 /** One (scheduled or active) campaign overlapping [start, end) on the number, read under the number's lock. */
-export async function findOverlap(strapi: Core.Strapi, trx: Knex, numberId: number, campaignId: number, start: number, end: number) {
-  const t = tables(strapi);
-  const cn = t.campaignNumber;
-  const rows = (await trx({ c: t.campaigns })
-    .join({ l: cn.table }, `l.${cn.owner}`, 'c.id')
-    .where(`l.${cn.target}`, numberId)
-    .whereIn('c.state', ['scheduled', 'active'])
-    .andWhereNot('c.id', campaignId)
-    .select({ documentId: 'c.document_id', name: 'c.name', state: 'c.state', sendAt: 'c.send_at', archiveAt: 'c.archive_at', activatedAt: 'c.activated_at' })) as Array<{
-    documentId: string;
-    name: string;
-    state: 'scheduled' | 'active';
-    sendAt: unknown;
-    archiveAt: unknown;
-    activatedAt: unknown;
-  }>;
+export async function findOverlap(strapi: Core.Strapi, numberId: number, campaignId: number, start: number, end: number) {
+  const rows = (await strapi.db.query(CAMPAIGN).findMany({
+    where: { phoneNumber: { id: numberId }, state: { $in: ['scheduled', 'active'] }, id: { $ne: campaignId } },
+    select: ['documentId', 'name', 'state', 'sendAt', 'archiveAt', 'activatedAt'],
+    orderBy: { id: 'asc' },
+  })) as Array<{ documentId: string; name: string; state: 'scheduled' | 'active'; sendAt: unknown; archiveAt: unknown; activatedAt: unknown }>;
   for (const r of rows) {
-    const s = Math.min(ms(r.sendAt) ?? Infinity, ms(r.activatedAt) ?? Infinity);
-    const e = ms(r.archiveAt) ?? Infinity;
-    if (s < end && start < e) return { ...r, sendAt: toIso(r.sendAt), archiveAt: toIso(r.archiveAt) };
+    const s = Math.min(toMs(r.sendAt) ?? Infinity, toMs(r.activatedAt) ?? Infinity);
+    const e = toMs(r.archiveAt) ?? Infinity;
+    if (s < end && start < e) return { documentId: r.documentId, name: r.name, state: r.state, sendAt: toIso(r.sendAt), archiveAt: toIso(r.archiveAt) };
   }
   return null;
 }
 
 /**
  * Rule "one active campaign per number": under the number's row lock (PostgreSQL), no other scheduled or
- * active campaign on it may overlap [sendAt, archiveAt). Two schedules racing for one number serialise here.
+ * active campaign on it may overlap [sendAt, archiveAt). Two schedules racing for one number serialise here,
+ * so this runs inside the transaction that then writes the campaign.
  */
-export async function assertNoOverlap(strapi: Core.Strapi, trx: Knex, c: { id: number; name: string }, number: { id: number; phoneNumber: string }, start: number, end: number) {
-  if (!(await lifecycle(strapi).lockNumber(trx, number.id))) invalid('phoneNumber', `${number.phoneNumber} no longer exists`);
-  const other = await findOverlap(strapi, trx, number.id, c.id, start, end);
+export async function assertNoOverlap(
+  strapi: Core.Strapi,
+  c: { id: number; name: string },
+  number: { id: number; phoneNumber: string },
+  start: number,
+  end: number
+) {
+  if (!(await lifecycle(strapi).lockNumber(number.id))) invalid('phoneNumber', `${number.phoneNumber} no longer exists`);
+  const other = await findOverlap(strapi, number.id, c.id, start, end);
   if (other) {
     throw new ConflictError(
       `Campaign "${other.name}" (${other.state}, ${other.sendAt ?? '…'} → ${other.archiveAt ?? '…'}) already uses ${number.phoneNumber} in an overlapping window; a number has one campaign at a time. Move this campaign's send/archive times, or pick another number.`,

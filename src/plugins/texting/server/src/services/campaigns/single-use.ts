@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ConflictError } from '../../utils/errors';
 import type { Named } from './reads';
 import { invalid } from './rules';
+import { getService } from '../../utils/get-service';
 
 /** Single-use numbers: bought for one campaign when it is saved, released if the campaign cannot be. */
 
@@ -19,10 +20,7 @@ export async function provisionSingleUse(
   settings: { responseType: 'bot' | 'agent'; inboxes: { offices: string[]; agents: string[] } },
   userId?: number
 ): Promise<{ documentId: string; phoneNumber: string }> {
-  const provisioning = strapi.plugin('texting').service('provisioning') as {
-    searchAvailable(areaCode: string, limit: number): Promise<Array<{ phoneNumber: string }>>;
-    provision(input: Record<string, unknown>, userId?: number): Promise<{ row: { documentId: string; phoneNumber: string } }>;
-  };
+  const provisioning = getService(strapi, 'provisioning');
   const offers = await provisioning.searchAvailable(areaCode, 5);
   if (offers.length === 0) invalid('singleUseAreaCode', `Plivo has no numbers for texting in area code ${areaCode} right now; try a neighbouring area code`);
   let lastError: unknown = null;
@@ -52,7 +50,7 @@ export async function provisionSingleUse(
 
 export async function releaseQuietly(strapi: Core.Strapi, numberDocumentId: string) {
   try {
-    await (strapi.plugin('texting').service('provisioning') as { release(id: string): Promise<unknown> }).release(numberDocumentId);
+    await getService(strapi, 'provisioning').release(numberDocumentId);
   } catch (err) {
     strapi.log.error(`[texting] A single-use number bought for a campaign that could not be saved is still rented: ${describe(err)}`);
   }

@@ -5,7 +5,7 @@ import type { ViewQuery } from './params';
 import type { Knex } from 'knex';
 import { applyFilters, rowsQuery, SEARCH_SET_LIMIT, segments, type SearchMode, type Segment, type Sql } from './query';
 import type { RawNumberRow } from './rows';
-import { tables, toIso } from './tables';
+import { tables, toIso } from '../../db';
 
 /** Rows fetched per round trip: large enough to amortise the query, small enough to keep memory flat. */
 export const EXPORT_BATCH = 2000;

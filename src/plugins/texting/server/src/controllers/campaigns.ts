@@ -1,13 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parse } from '../utils/validate';
-import {
-  createBody,
-  documentIdParams,
-  listQuery,
-  numberOptionsQuery,
-  recipientsBody,
-  updateBody,
-} from '../services/campaigns/schemas';
+import { createBody, listQuery, numberOptionsQuery, recipientsBody, updateBody } from '../validation/campaigns';
+import { documentIdParams } from '../validation/common';
 import { getService } from '../utils/get-service';
 
 const service = (strapi: Core.Strapi) => getService(strapi, 'campaigns');

@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import { parse } from '../utils/validate';
-import { assertNoImmutableFields, listQuerySchema, updateBodySchema, viewQuerySchema } from '../services/numbers/params';
+import { documentIdParams } from '../validation/common';
+import { assertNoImmutableFields, listQuerySchema, updateBodySchema, viewQuerySchema } from '../validation/phone-numbers';
 import { exportFileName } from '../services/numbers/export';
 import { getService } from '../utils/get-service';
 
-const params = z.object({ documentId: z.string().min(1).max(64) });
 const numbers = (strapi: Core.Strapi) => getService(strapi, 'numbers');
 const userId = (ctx: Context): number | null => (ctx.state?.user as { id?: number } | undefined)?.id ?? null;
 
@@ -25,22 +24,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: Context) {
-    const { documentId } = parse(params, ctx.params, 'path');
+    const { documentId } = parse(documentIdParams, ctx.params, 'path');
     ctx.body = { data: await numbers(strapi).findOne(documentId) };
   },
 
   async scheduledCampaigns(ctx: Context) {
-    const { documentId } = parse(params, ctx.params, 'path');
+    const { documentId } = parse(documentIdParams, ctx.params, 'path');
     ctx.body = { data: await numbers(strapi).scheduledCampaigns(documentId) };
   },
 
   async history(ctx: Context) {
-    const { documentId } = parse(params, ctx.params, 'path');
+    const { documentId } = parse(documentIdParams, ctx.params, 'path');
     ctx.body = { data: await numbers(strapi).history(documentId) };
   },
 
   async update(ctx: Context) {
-    const { documentId } = parse(params, ctx.params, 'path');
+    const { documentId } = parse(documentIdParams, ctx.params, 'path');
     const raw = (ctx.request as unknown as { body?: unknown }).body;
     assertNoImmutableFields(raw);
     const body = parse(updateBodySchema, raw, 'phone number');

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parse } from '../utils/validate';
-import { availableNumbersQuery, documentIdParams, provisionBody } from '../services/provisioning/schemas';
+import { documentIdParams } from '../validation/common';
+import { availableNumbersQuery, provisionBody } from '../validation/provisioning';
 import { getService } from '../utils/get-service';
 
 const service = (strapi: Core.Strapi) => getService(strapi, 'provisioning');

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { ProviderError } from '../provider/types';
 import { ServiceUnavailableError } from '../utils/errors';
 import { getService } from '../utils/get-service';
+import { parse } from '../utils/validate';
+import { deliveryReport } from '../validation/webhooks';
 
 /**
  * Plivo's webhooks (content API, `auth: false`): the signature is the authentication. Nothing is read
@@ -57,7 +59,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async status(ctx: any) {
       const params = formParams(ctx);
       if (!verified(ctx, params)) return;
-      const outcome = await getService(strapi, 'inbox').applyDeliveryReport(params);
+      const report = parse(deliveryReport, params, 'Plivo delivery report');
+      const outcome = await getService(strapi, 'inbox').applyDeliveryReport(report);
       ctx.set('X-Texting-Outcome', outcome);
       ctx.type = 'application/xml';
       ctx.body = EMPTY_XML;

@@ -8,7 +8,7 @@ import { lifecycle } from './lifecycle';
 import { CAMPAIGN, detail, load, namedList, NUMBER } from './reads';
 import { fromCsv, fromList } from './recipients';
 import { assertInboxes, assertNoOverlap, assertNumberChoice, assertSchedulable, assertTimes, findOffice, importInto, invalid } from './rules';
-import type { CreateBody, RecipientsBody, UpdateBody } from './schemas';
+import type { CreateBody, RecipientsBody, UpdateBody } from '../../validation/campaigns';
 import { provisionSingleUse, releaseQuietly } from './single-use';
 
 /**

@@ -5,7 +5,7 @@ import { isPostgres } from '../../db';
 import { createDispatcher } from './dispatcher';
 import { lifecycle } from './lifecycle';
 import { detail, list, numberOptions } from './reads';
-import type { CreateBody, ListQuery, RecipientsBody, UpdateBody } from './schemas';
+import type { CreateBody, ListQuery, RecipientsBody, UpdateBody } from '../../validation/campaigns';
 
 export type { CampaignDetail, CampaignRow, Named, NumberOption } from './reads';
 

@@ -5,7 +5,7 @@ import { emptyProgress, outbox, type Progress } from './outbox';
 import { withinTextingHours, nextTextingTime, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
 import type { Recipient } from './recipients';
 import { findOffice } from './rules';
-import type { ListQuery, SORTABLE } from './schemas';
+import type { ListQuery, SORTABLE } from '../../validation/campaigns';
 
 /**
  * Reading campaigns: the list, one campaign's detail, the numbers an office's campaign may use, and the

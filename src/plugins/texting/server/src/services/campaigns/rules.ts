@@ -6,7 +6,7 @@ import { lifecycle } from './lifecycle';
 import { contactIds } from '../../db/messages';
 import { CAMPAIGN, NUMBER, type Named, type NumberForChoice } from './reads';
 import { candidateNumbers, mergeRecipients, type ImportReport, type RawRecipient, type Recipient } from './recipients';
-import { MAX_RECIPIENTS } from './schemas';
+import { MAX_RECIPIENTS } from '../../validation/campaigns';
 
 /**
  * The rules a campaign must keep, checked before anything is written: which office, inboxes and number it

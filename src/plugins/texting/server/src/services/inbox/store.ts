@@ -14,7 +14,6 @@ export const UID = {
   report: 'plugin::texting.delivery-report',
 } as const;
 
-export { MESSAGE_MAX_LENGTH as MAX_TEXT } from '../../../../shared/contracts';
 
 export interface ContactRow {
   id: number;

@@ -1,7 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { Transform as CsvTransform } from '@json2csv/node';
 import type { Core } from '@strapi/strapi';
-import type { ViewQuery } from './params';
+import type { ViewQuery } from '../../validation/phone-numbers';
 import type { Knex } from 'knex';
 import { applyFilters, rowsQuery, SEARCH_SET_LIMIT, segments, type SearchMode, type Segment, type Sql } from './query';
 import type { RawNumberRow } from './rows';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Readable } from 'node:stream';
-import type { ListQuery, UpdateBody, ViewQuery } from './params';
+import type { ListQuery, UpdateBody, ViewQuery } from '../../validation/phone-numbers';
 import { applyFilters, keysQuery, rowsQuery, segments, sortExpr, type SearchMode, type Sql } from './query';
 import { toListRow, type ListRow, type RawNumberRow } from './rows';
 import { tables } from '../../db';

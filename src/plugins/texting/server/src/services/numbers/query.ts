@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { digitsOf } from '../../utils/phone';
-import type { Direction, SortColumn, ViewQuery } from './params';
+import type { Direction, SortColumn, ViewQuery } from '../../validation/phone-numbers';
 import type { Tables } from '../../db';
 
 /**

@@ -4,7 +4,7 @@ import { RULES } from '../../guards/phone-number-rules';
 import { blockingDetails, describeBlocking, findBlockingCampaigns } from '../../guards/in-use';
 import { ConflictError } from '../../utils/errors';
 import { getDetail, type NumberDetail } from './detail';
-import type { UpdateBody } from './params';
+import type { UpdateBody } from '../../validation/phone-numbers';
 import type { Named } from './rows';
 import { UIDS } from '../../db';
 import { getService } from '../../utils/get-service';

@@ -7,7 +7,7 @@ import { ProviderError, type AvailableNumber } from '../../provider/types';
 import { ConflictError, StatusError } from '../../utils/errors';
 import { buyRefusal, providerFailure } from './failures';
 import { getListRow, type ListRow } from '../numbers/rows';
-import type { ProvisionBody } from './schemas';
+import type { ProvisionBody } from '../../validation/provisioning';
 import { getService } from '../../utils/get-service';
 
 const UID = 'plugin::texting.phone-number';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { id } from './common';
 
 /** Inputs of the campaign routes (API.md), parsed by the controller with `parse()`. */
 
-const id = z.string().trim().min(1, 'an id is required');
 const isoDate = z
   .string()
   .trim()
@@ -103,7 +103,6 @@ export const listQuery = z
 
 export const numberOptionsQuery = z.object({ office: id }).strict();
 
-export const documentIdParams = z.object({ documentId: id });
 
 export type CreateBody = z.infer<typeof createBody>;
 export type UpdateBody = z.infer<typeof updateBody>;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { AdminContext } from '../utils/context';
 import { parse } from '../utils/validate';
 import { documentIdParams } from '../validation/common';
 import { listQuery, reassignBody, replyBody, testInboundBody } from '../validation/inbox';
@@ -7,37 +8,37 @@ import { getService } from '../utils/get-service';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const inbox = () => getService(strapi, 'inbox');
   return {
-    async find(ctx: any) {
+    async find(ctx: AdminContext) {
       ctx.body = await inbox().list(ctx.state.user, parse(listQuery, ctx.query, 'query'));
     },
-    async findOne(ctx: any) {
+    async findOne(ctx: AdminContext) {
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
       ctx.body = await inbox().thread(ctx.state.user, documentId);
     },
-    async reply(ctx: any) {
+    async reply(ctx: AdminContext) {
       const body = parse(replyBody, ctx.request.body, 'reply');
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
       ctx.status = 201;
       ctx.body = await inbox().reply(ctx.state.user, documentId, body);
     },
-    async close(ctx: any) {
+    async close(ctx: AdminContext) {
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
       ctx.body = await inbox().close(ctx.state.user, documentId);
     },
-    async reassignOptions(ctx: any) {
+    async reassignOptions(ctx: AdminContext) {
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
       ctx.body = await inbox().reassignOptions(ctx.state.user, documentId);
     },
-    async fromOptions(ctx: any) {
+    async fromOptions(ctx: AdminContext) {
       ctx.body = await inbox().fromOptions(ctx.state.user);
     },
-    async reassign(ctx: any) {
+    async reassign(ctx: AdminContext) {
       const body = parse(reassignBody, ctx.request.body, 'reassignment');
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
       ctx.body = await inbox().reassign(ctx.state.user, documentId, body);
     },
     /** Test routing from the number's page: a simulated, signed inbound text and where it landed. */
-    async testInbound(ctx: any) {
+    async testInbound(ctx: AdminContext) {
       const input = parse(testInboundBody, ctx.request.body ?? {}, 'test text');
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
       ctx.body = { data: await getService(strapi, 'routing').testInbound(documentId, input) };

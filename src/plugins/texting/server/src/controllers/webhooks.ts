@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { WebhookContext } from '../utils/context';
 import { ProviderError } from '../provider/types';
 import { ServiceUnavailableError } from '../utils/errors';
 import { getService } from '../utils/get-service';
@@ -10,7 +11,7 @@ import { deliveryReport } from '../validation/webhooks';
  * or stored before it checks out. Plivo posts form fields; Strapi's body parser (koa-body) parses
  * `application/x-www-form-urlencoded` into `ctx.request.body`, which is also what the signature covers.
  */
-function formParams(ctx: any): Record<string, string> {
+function formParams(ctx: WebhookContext): Record<string, string> {
   const body = ctx.request.body;
   const out: Record<string, string> = {};
   if (!body || typeof body !== 'object') return out;
@@ -25,7 +26,7 @@ function formParams(ctx: any): Record<string, string> {
 const EMPTY_XML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const verified = (ctx: any, params: Record<string, string>) => {
+  const verified = (ctx: WebhookContext, params: Record<string, string>) => {
     const provider = getService(strapi, 'provider');
     let ok: boolean;
     try {
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Inbound text. 200 (empty Plivo XML) only once the text is stored; replies go out through the adapter. */
-    async message(ctx: any) {
+    async message(ctx: WebhookContext) {
       const params = formParams(ctx);
       if (!verified(ctx, params)) return;
       const outcome = await getService(strapi, 'routing').receive(params);
@@ -56,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Delivery report: moves the message's status up (never down); reports for unknown UUIDs are kept. */
-    async status(ctx: any) {
+    async status(ctx: WebhookContext) {
       const params = formParams(ctx);
       if (!verified(ctx, params)) return;
       const report = parse(deliveryReport, params, 'Plivo delivery report');

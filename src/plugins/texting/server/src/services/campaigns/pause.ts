@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbDate, newDocumentId, num, type Knex } from './db';
+import { dbDate, newDocumentId, num, type Knex } from '../../db';
 import { changes } from './outbox';
 import type { DispatchStatus, PauseKind } from '../../../../shared/contracts';
 

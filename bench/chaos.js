@@ -16,7 +16,7 @@
 const { spawn } = require('child_process');
 const path = require('path');
 const readline = require('readline');
-const { ROOT, option, parseArgs, flag, orExit, appEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
+const { ROOT, option, parseArgs, flag, benchMain, simAppEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
 
 const AUTH_ID = 'MABENCHCHAOS00000001';
 const AUTH_TOKEN = 'bench-chaos-token';
@@ -146,14 +146,7 @@ async function run(options = {}) {
   try {
     // Plivo lists a text half a second after taking it; the in-doubt grace waits longer than that.
     await sim.control('POST', 'config', { messageListLagMs: 500 });
-    const env = appEnv({
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_URL: db.url,
-      PLIVO_AUTH_ID: AUTH_ID,
-      PLIVO_AUTH_TOKEN: AUTH_TOKEN,
-      PLIVO_APP_ID: 'bench-app',
-      PLIVO_API_URL: sim.origin,
-      PUBLIC_URL: 'http://127.0.0.1:9',
+    const env = simAppEnv(sim, AUTH_ID, AUTH_TOKEN, db.url, {
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'error',
       PLIVO_TIMEOUT_MS: '1000',
       TEXTING_SEND_RATE: '0',
@@ -197,18 +190,5 @@ module.exports = { name: 'chaos', title: 'Chaos: sends through outages, 429s, la
 
 if (require.main === module) {
   const o = args();
-  if (o.setup) {
-    orExit(setup(o));
-  } else {
-    run(o).then(
-      (r) => {
-        console.log(report(r));
-        process.exit(0);
-      },
-      (e) => {
-        console.error(e);
-        process.exit(1);
-      }
-    );
-  }
+  benchMain(() => run(o), report, () => o.setup && setup(o));
 }

@@ -17,7 +17,7 @@
  */
 const { spawn } = require('child_process');
 const readline = require('readline');
-const { ROOT, option, flag, parseArgs, orExit, appEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
+const { ROOT, option, flag, parseArgs, benchMain, simAppEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
 
 const AUTH_ID = 'MABENCHDISPATCH00001';
 const AUTH_TOKEN = 'bench-dispatch-token';
@@ -131,15 +131,7 @@ async function run(options = {}) {
     const nodeArgs = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
     app = spawn(process.execPath, [...nodeArgs, __filename, '--serve'], {
       cwd: ROOT,
-      env: appEnv({
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_URL: db.url,
-        PLIVO_AUTH_ID: AUTH_ID,
-        PLIVO_AUTH_TOKEN: AUTH_TOKEN,
-        PLIVO_APP_ID: 'bench-app',
-        PLIVO_API_URL: sim.origin,
-        PUBLIC_URL: 'http://127.0.0.1:9', // status callbacks: the simulator sends none unless asked
-      }),
+      env: simAppEnv(sim, AUTH_ID, AUTH_TOKEN, db.url),
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const waiting = [];
@@ -203,18 +195,5 @@ module.exports = { name: 'dispatch', title: 'Campaign dispatch (issue 7)', run, 
 
 if (require.main === module) {
   const o = args();
-  if (o.serve) {
-    orExit(serve());
-  } else {
-    run(o).then(
-      (r) => {
-        console.log(report(r));
-        process.exit(0);
-      },
-      (e) => {
-        console.error(e);
-        process.exit(1);
-      }
-    );
-  }
+  benchMain(() => run(o), report, () => o.serve && serve(o));
 }

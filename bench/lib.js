@@ -31,6 +31,25 @@ function parseArgs(defaults, spec, argv = process.argv.slice(2)) {
   return out;
 }
 
+/**
+ * A bench file's main block: `child()` may start a child mode (it answers a promise, or nothing); otherwise
+ * `run()` and print `report(results)`; any error ends the process with 1.
+ */
+function benchMain(run, report, child = () => null) {
+  const started = child();
+  if (started) return orExit(started);
+  return run().then(
+    (r) => {
+      console.log(report(r));
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    }
+  );
+}
+
 /** Runs the promise a bench's main block starts; any error is printed and ends the process with 1. */
 function orExit(promise) {
   return promise.catch((e) => {
@@ -185,6 +204,22 @@ async function createDatabase(prefix) {
   };
 }
 
+/**
+ * appEnv for an app on the PostgreSQL database `databaseUrl` that talks to the simulator `sim` (startSimulator);
+ * status callbacks go to a closed port (the simulator sends none unless asked).
+ */
+const simAppEnv = (sim, authId, authToken, databaseUrl, extra = {}) =>
+  appEnv({
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_URL: databaseUrl,
+    PLIVO_AUTH_ID: authId,
+    PLIVO_AUTH_TOKEN: authToken,
+    PLIVO_APP_ID: 'bench-app',
+    PLIVO_API_URL: sim.origin,
+    PUBLIC_URL: 'http://127.0.0.1:9',
+    ...extra,
+  });
+
 // ---------------------------------------------------------------- campaigns
 
 /** `n` distinct valid US recipients from `offset` on (617-200-xxxx and up), E.164. */
@@ -273,6 +308,7 @@ module.exports = {
   flag,
   parseArgs,
   orExit,
+  benchMain,
   secret,
   freePort,
   appEnv,
@@ -286,6 +322,7 @@ module.exports = {
   pgReachable,
   createDatabase,
   startSimulator,
+  simAppEnv,
   benchRecipients,
   createBenchCampaign,
   median,

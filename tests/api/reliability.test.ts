@@ -7,6 +7,7 @@
  *  - a STOP that arrives while a campaign text waits for its rate slot wins;
  *  - a bot reply lost to a Plivo error or to a crash is still sent exactly once;
  *  - no automatic reply to a number of this app; 30 texts from one contact get at most the cap (10);
+ *  - a 1:1 text Plivo accepted is not recorded as failed when a later database write fails;
  *  - the outage: the simulator refuses every send for two minutes in the middle of a 2,000-recipient campaign;
  *    afterwards every recipient has exactly one text and no row failed.
  * Backoff, probes and the in-doubt grace are shrunk through the environment so that the file stays fast.
@@ -260,6 +261,34 @@ describe('automatic replies', () => {
     const stored = await strapi().db.query('plugin::texting.message').findMany({ where: { messageUuid: { $in: uuids } }, select: ['routingReason'] });
     expect(stored).toHaveLength(30);
     expect(stored.filter((m: { routingReason: string }) => /automatic reply limit reached/.test(m.routingReason))).toHaveLength(20);
+  });
+});
+
+describe('1:1 texts', () => {
+  it('a text Plivo accepted is not recorded as failed when writing its id fails; the id is filled in later', async () => {
+    const line = await makeNumber(strapi(), env.sim, '+14155550430', office, { responseType: 'agent', inboxOffices: [office] });
+    const to = '+16465559001';
+    // The database refuses the one write that stores the MessageUUID on the message row.
+    let failNext = true;
+    strapi().db.lifecycles.subscribe({
+      models: ['plugin::texting.message'],
+      beforeUpdate(event: { params?: { data?: Record<string, unknown> } }) {
+        if (failNext && event.params?.data?.messageUuid) {
+          failNext = false;
+          throw new Error('simulated database failure');
+        }
+      },
+    });
+    const res = await env.app.http().post('/texting/messages').set(api.auth).send({ from: line.documentId, to, text: 'Hello from Admissions' });
+    expect(failNext).toBe(false);
+    expect(res.status).toBe(201);
+    expect(sentTo(env.sim, to)).toHaveLength(1);
+    const stored = () => strapi().db.query('plugin::texting.message').findOne({ where: { documentId: res.body.data.documentId } });
+    expect(await stored()).toMatchObject({ status: 'queued', messageUuid: null });
+    // The outbox row is the record of the send: the dispatcher completes the message row from it.
+    await drainUntil(async () => (await stored()).messageUuid === sentTo(env.sim, to)[0].messageUuid, 10_000, 'id filled in');
+    expect((await stored()).status).not.toBe('failed');
+    expect(sentTo(env.sim, to)).toHaveLength(1);
   });
 });
 

@@ -379,6 +379,7 @@ async function claimRound(ctx: DispatchContext, cache: RoundCache): Promise<Work
   if (Date.now() - cache.staleCheckedAt >= Math.min(5000, s.leaseMs / 2, Math.max(200, s.inDoubtGraceMs / 2))) {
     cache.staleCheckedAt = Date.now();
     await settleStale(ctx);
+    await repairReplyMessages(strapi);
   }
   // Paused (account error or circuit breaker): nothing is claimed but one probe now and then, by one instance.
   const pause = await readPause(strapi);
@@ -488,6 +489,25 @@ function flushSent(ctx: DispatchContext) {
     () => batch.forEach((b) => b.done(true)),
     () => batch.forEach((b) => b.done(false))
   );
+}
+
+/**
+ * Replies Plivo took whose `message` row missed its MessageUUID (that write failed after the send): the outbox row
+ * is the record of the send, so the message row is completed from it. Bounded; runs with the in-doubt check.
+ */
+async function repairReplyMessages(strapi: Core.Strapi, limit = 100): Promise<number> {
+  const table = strapi.db.metadata.get('plugin::texting.message').tableName;
+  const missing = (await strapi.db
+    .connection('texting_outbox as o')
+    .join(`${table} as m`, 'm.id', 'o.message_id')
+    .select('o.message_id', 'o.message_uuid')
+    .where('o.state', 'sent')
+    .whereNot('o.kind', 'campaign')
+    .whereNotNull('o.message_uuid')
+    .whereNull('m.message_uuid')
+    .limit(limit)) as Array<{ message_id: number | string; message_uuid: string }>;
+  for (const r of missing) await linkReplyMessage(strapi, Number(r.message_id), r.message_uuid);
+  return missing.length;
 }
 
 /** A reply's `message` row learns its MessageUUID (delivery reports then move its status). */

@@ -6,6 +6,7 @@
  */
 import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
+import { asPlugin } from '../helpers/fixtures';
 import { makeAgent, makeNumber, makeOffice, messageByUuid, text, type AgentLogin, type Doc, type NumberDoc } from '../helpers/inbound';
 import {
   campaignsService,
@@ -125,7 +126,7 @@ describe('create', () => {
   });
 
   it('reports pasted recipients: accepted, duplicates, invalid with positions, opted out', async () => {
-    await strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: '+16172000099', optedOut: true } as never });
+    await asPlugin(strapi(), () => strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: '+16172000099', optedOut: true } as never }));
     const { data, meta } = await createCampaign(
       api,
       draft({
@@ -387,7 +388,7 @@ describe('sending rules', () => {
     const { data } = await createCampaign(api, draft({ phoneNumber: number.documentId, sendAt: minutesFromNow(-1), recipients: people }));
     await scheduleCampaign(api, data.documentId);
     // Opted out after the import but before the start…
-    await strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: people[0], optedOut: true } as never });
+    await asPlugin(strapi(), () => strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: people[0], optedOut: true } as never }));
     await campaigns().activateDue();
     // …and after the start, by texting STOP to the campaign's number.
     await text(env.sim, { from: people[1], to: number.phoneNumber, text: 'STOP' });

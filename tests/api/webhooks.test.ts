@@ -6,6 +6,7 @@
 import request from 'supertest';
 import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
+import { asPlugin } from '../helpers/fixtures';
 import {
   makeAgent,
   makeBotAnswer,
@@ -291,7 +292,7 @@ describe('campaign overrides the number (rule 3)', () => {
     const again = await text(env.sim, { from, to: number.phoneNumber, text: 'And Saturday?' });
     expect((await messageByUuid(strapi(), again.messageUuid))?.routedTo?.[0].conversation).toBe(convs[0].documentId);
 
-    await strapi().documents('plugin::texting.campaign').update({ documentId: campaign.documentId, data: { state: 'archived' } as never });
+    await asPlugin(strapi(), () => strapi().documents('plugin::texting.campaign').update({ documentId: campaign.documentId, data: { state: 'archived' } as never }));
     const after = await text(env.sim, { from, to: number.phoneNumber, text: 'when is the deadline' });
     m = await messageByUuid(strapi(), after.messageUuid);
     expect(m?.routedTo?.[0]).toMatchObject({ inbox: 'bot' });

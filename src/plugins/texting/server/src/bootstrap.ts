@@ -7,9 +7,11 @@ import { ensureListIndexes } from './services/numbers/indexes';
 import { scheduleActivationJob } from './jobs/activation';
 import { scheduleProviderSyncJob } from './jobs/provider-sync';
 import { scheduleCampaignJobs } from './jobs/campaigns';
+import { stripStockRoles } from './guards/default-roles';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  await stripStockRoles(strapi);
   subscribeNumberRulesLifecycles(strapi);
   subscribeInboundLifecycles(strapi);
   subscribeInUseLifecycles(strapi);

@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import numbers from './numbers';
 import demo from './demo';
 import routing from './routing';
@@ -9,8 +10,34 @@ import provider from './provider';
 import provisioning from './provisioning';
 import campaigns from './campaigns';
 import dispatcher from './campaigns/dispatcher';
+import door from './door';
+import { isTrusted, trusted } from '../guards/trusted';
 
-export default {
+type Factory = (deps: { strapi: Core.Strapi }) => Record<string, unknown>;
+
+/**
+ * Every method of a plugin service runs as the plugin (`trusted`): the door guards (guards/doors.ts) let
+ * the services' own Document Service writes through, because the services apply the rules before they
+ * write. A method that returns a generator or a stream keeps the mark only for what runs during the call.
+ */
+function asPlugin<F extends Factory>(factory: F): F {
+  return ((deps: { strapi: Core.Strapi }) => {
+    const service = factory(deps);
+    const wrapped: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(service)) {
+      wrapped[key] =
+        typeof value === 'function'
+          ? function (this: unknown, ...args: unknown[]) {
+              if (isTrusted()) return (value as (...a: unknown[]) => unknown).apply(service, args);
+              return trusted(() => (value as (...a: unknown[]) => unknown).apply(service, args));
+            }
+          : value;
+    }
+    return wrapped;
+  }) as F;
+}
+
+const services = {
   numbers,
   demo,
   routing,
@@ -22,4 +49,7 @@ export default {
   provisioning,
   campaigns,
   dispatcher,
+  door,
 };
+
+export default Object.fromEntries(Object.entries(services).map(([k, f]) => [k, asPlugin(f as unknown as Factory)])) as unknown as typeof services;

@@ -40,10 +40,23 @@ const DESCRIPTIONS = [
 
 const day = 24 * 3600 * 1000;
 
+/** The demo's super admin has a published password: it exists only where nobody else can log in. */
+export const DEMO_REFUSED_IN_PRODUCTION =
+  'TEXTING_SEED_DEMO is set but NODE_ENV is production: the demo seed creates a super admin with a published password and never runs in production. Unset TEXTING_SEED_DEMO.';
+
+const isDevelopment = () => (process.env.NODE_ENV ?? 'development') === 'development';
+
+/** The demo login is printed in development only (it is a published password: no log elsewhere should carry it). */
+function printLogin(strapi: Core.Strapi, what: string) {
+  if (isDevelopment()) strapi.log.info(`[texting] ${what} Log in at /admin as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (development only)`);
+  else strapi.log.info(`[texting] ${what}`);
+}
+
 export async function seedDemo(strapi: Core.Strapi): Promise<void> {
+  if (process.env.NODE_ENV === 'production') throw new Error(DEMO_REFUSED_IN_PRODUCTION);
   const existing = await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } });
   if (existing) {
-    strapi.log.info(`[texting] Demo data present. Log in at /admin as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+    printLogin(strapi, 'Demo data present.');
     return;
   }
 
@@ -144,8 +157,8 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     });
   }
 
-  strapi.log.info(
-    `[texting] Seeded demo data: ${offices.length} offices, ${agents.length} agents, ${numbers.length} numbers, ${campaigns.length} campaigns.`
+  printLogin(
+    strapi,
+    `Seeded demo data: ${offices.length} offices, ${agents.length} agents, ${numbers.length} numbers, ${campaigns.length} campaigns.`
   );
-  strapi.log.info(`[texting] Log in at /admin as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (development only)`);
 }

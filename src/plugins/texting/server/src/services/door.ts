@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { trusted } from '../guards/trusted';
 import { stripStockRoles } from '../guards/default-roles';
+import { pruneNonces } from '../guards/nonces';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -14,5 +15,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Removes every texting permission from Strapi's stock Editor and Author roles (guards/default-roles.ts). */
   async secureStockRoles(): Promise<number> {
     return stripStockRoles(strapi);
+  },
+
+  /** The nonce pruning job's body (guards/nonces.ts): removes expired webhook nonces; answers how many. */
+  async pruneNonces(now?: number): Promise<number> {
+    return pruneNonces(strapi, now);
   },
 });

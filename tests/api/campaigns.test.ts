@@ -47,8 +47,8 @@ beforeAll(async () => {
   const { auth } = await superAdminSession(env.app);
   api = { http, auth };
   // Texting hours all day, so the suite does not depend on the hour it runs; the quiet-hours test sets its own.
-  admissions = await makeOffice(strapi(), 'Admissions', { timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 });
-  finance = await makeOffice(strapi(), 'Financial Aid', { timezone: 'America/Chicago', quietHoursStart: 0, quietHoursEnd: 24 });
+  admissions = await makeOffice(strapi(), 'Admissions', { timezone: 'America/New_York', sendWindowStart: 0, sendWindowEnd: 1440 });
+  finance = await makeOffice(strapi(), 'Financial Aid', { timezone: 'America/Chicago', sendWindowStart: 0, sendWindowEnd: 1440 });
   ana = await makeAgent(env.app, 'Ana Ruiz', [admissions], CAMPAIGN_ACTIONS);
   bob = await makeAgent(env.app, 'Bob Finance', [finance], CAMPAIGN_ACTIONS);
   admMain = await makeNumber(strapi(), env.sim, '+14155550110', admissions, { responseType: 'bot' });
@@ -368,7 +368,7 @@ describe('sending rules', () => {
   it("holds sends during the office's quiet hours, then sends", async () => {
     // An hour window that excludes now in the office's zone.
     const hour = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Denver', hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
-    const quiet = await makeOffice(strapi(), 'Night Office', { timezone: 'America/Denver', quietHoursStart: (hour + 2) % 24, quietHoursEnd: (hour + 3) % 24 });
+    const quiet = await makeOffice(strapi(), 'Night Office', { timezone: 'America/Denver', sendWindowStart: ((hour + 2) % 24) * 60, sendWindowEnd: ((hour + 3) % 24) * 60 });
     await makeAgent(env.app, 'Quinn', [quiet], CAMPAIGN_ACTIONS);
     const { number, documentId } = await activeCampaign(quiet, 3, 500);
     await dispatcher().drain();
@@ -377,7 +377,7 @@ describe('sending rules', () => {
     const detail = await http().get(`/texting/campaigns/${documentId}`).set(api.auth);
     expect(detail.body.data.hold).toMatch(/quiet hours: Night Office texts between/);
 
-    await strapi().documents('plugin::texting.office').update({ documentId: quiet.documentId, data: { quietHoursStart: 0, quietHoursEnd: 24 } as never });
+    await strapi().documents('plugin::texting.office').update({ documentId: quiet.documentId, data: { sendWindowStart: 0, sendWindowEnd: 1440 } as never });
     await dispatcher().drain();
     expect(sentFrom(number.phoneNumber)).toHaveLength(3);
   });

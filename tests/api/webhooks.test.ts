@@ -394,7 +394,7 @@ describe('opt-out keywords (rule 10)', () => {
   it('keeps a scheduled campaign from texting a contact who replied STOP before it was sent', async () => {
     const stopper = '+16175550154';
     const stayer = '+16175550155';
-    const office = await makeOffice(strapi(), 'Orientation', { quietHoursStart: 0, quietHoursEnd: 24 });
+    const office = await makeOffice(strapi(), 'Orientation', { sendWindowStart: 0, sendWindowEnd: 1440 });
     const number = await makeNumber(strapi(), env.sim, '+14155550105', office, { responseType: 'bot' });
     const api = { http: () => env.app.http(), auth };
     const { data } = await createCampaign(api, {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { trusted } from '../guards/trusted';
 import { stripStockRoles } from '../guards/default-roles';
 import { pruneNonces } from '../guards/nonces';
+import { migrateOfficeSendWindow } from '../guards/office-migration';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -20,5 +21,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The nonce pruning job's body (guards/nonces.ts): removes expired webhook nonces; answers how many. */
   async pruneNonces(now?: number): Promise<number> {
     return pruneNonces(strapi, now);
+  },
+
+  /** The boot-time rename of offices' quiet hours to send windows (guards/office-migration.ts); idempotent. */
+  async migrateOfficeSendWindow(): Promise<boolean> {
+    return migrateOfficeSendWindow(strapi);
   },
 });

@@ -11,6 +11,7 @@ import provisioning from './provisioning';
 import campaigns from './campaigns';
 import dispatcher from './campaigns/dispatcher';
 import door from './door';
+import settings from './settings';
 import { isTrusted, trusted } from '../guards/trusted';
 
 type Factory = (deps: { strapi: Core.Strapi }) => Record<string, unknown>;
@@ -50,6 +51,7 @@ const services = {
   campaigns,
   dispatcher,
   door,
+  settings,
 };
 
 export default Object.fromEntries(Object.entries(services).map(([k, f]) => [k, asPlugin(f as unknown as Factory)])) as unknown as typeof services;

@@ -10,7 +10,7 @@ import { withStopFooter } from './footer';
 import { lifecycle } from './lifecycle';
 import { contactIds } from './messages';
 import { emptyProgress, outbox, type Progress } from './outbox';
-import { withinTextingHours, nextTextingTime, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
+import { withinTextingHours, nextTextingTime, hhmm, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
 import {
   candidateNumbers,
   fromCsv,
@@ -94,7 +94,7 @@ interface Stored {
   releaseError?: string | null;
   createdAt?: unknown;
   updatedAt?: unknown;
-  office?: (Named & { id: number; timezone?: string; quietHoursStart?: number | null; quietHoursEnd?: number | null }) | null;
+  office?: (Named & { id: number; timezone?: string; sendWindowStart?: number | null; sendWindowEnd?: number | null }) | null;
   phoneNumber?: {
     id: number;
     documentId: string;
@@ -124,7 +124,7 @@ const ROW_FIELDS = [
 ];
 
 const POPULATE = {
-  office: { select: ['id', 'documentId', 'name', 'timezone', 'quietHoursStart', 'quietHoursEnd'] },
+  office: { select: ['id', 'documentId', 'name', 'timezone', 'sendWindowStart', 'sendWindowEnd'] },
   phoneNumber: { select: ['id', 'documentId', 'phoneNumber', 'name', 'numberType', 'providerStatus'] },
   inboxOffices: { select: ['documentId', 'name'] },
   inboxAgents: { select: ['documentId', 'name'] },
@@ -194,10 +194,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const office = c.office;
     if (office && !withinTextingHours(office, now)) {
-      const start = office.quietHoursStart ?? DEFAULT_START;
-      const end = office.quietHoursEnd ?? DEFAULT_END;
+      const start = office.sendWindowStart ?? DEFAULT_START;
+      const end = office.sendWindowEnd ?? DEFAULT_END;
       const tz = office.timezone || DEFAULT_TIMEZONE;
-      return `quiet hours: ${office.name} texts between ${start}:00 and ${end}:00 (${tz}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
+      return `quiet hours: ${office.name} texts between ${hhmm(start)} and ${hhmm(end)} (${tz}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
     }
     return null;
   }

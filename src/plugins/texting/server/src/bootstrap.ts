@@ -9,9 +9,11 @@ import { scheduleProviderSyncJob } from './jobs/provider-sync';
 import { scheduleCampaignJobs } from './jobs/campaigns';
 import { stripStockRoles } from './guards/default-roles';
 import { ensureNonceTable, scheduleNoncePruneJob } from './guards/nonces';
+import { registerOfficeCondition } from './guards/office-scope';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  await registerOfficeCondition(strapi);
   await stripStockRoles(strapi);
   subscribeNumberRulesLifecycles(strapi);
   subscribeInboundLifecycles(strapi);

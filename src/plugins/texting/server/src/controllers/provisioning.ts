@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parse } from '../utils/validate';
 import { availableNumbersQuery, documentIdParams, provisionBody } from '../services/provisioning/schemas';
+import { assertNumberInScope, assertOfficeInScope, officeScope } from '../guards/office-scope';
 
 const service = (strapi: Core.Strapi) => strapi.plugin('texting').service('provisioning');
 const userId = (ctx: any): number | undefined => ctx.state?.user?.id;
@@ -14,6 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async provision(ctx: any) {
     const input = parse(provisionBody, ctx.request.body, 'phone number');
+    await assertOfficeInScope(strapi, input.office, officeScope(ctx, 'numbersProvision'));
     const { row, note } = await service(strapi).provision(input, userId(ctx));
     ctx.status = 201;
     ctx.body = { data: row, meta: { note } };
@@ -21,6 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async release(ctx: any) {
     const { documentId } = parse(documentIdParams, ctx.params);
+    await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersDelete'));
     ctx.body = { data: await service(strapi).release(documentId, userId(ctx)) };
   },
 

@@ -82,3 +82,16 @@ describe('production safety', () => {
     }
   });
 });
+
+it('gives agents the "Office agent" role, whose texting actions are limited to their offices', async () => {
+  const role = await app.strapi.db.query('admin::role').findOne({ where: { name: 'Office agent' }, populate: ['permissions', 'users'] });
+  expect(role.users.length).toBe(7);
+  expect(role.permissions.length).toBeGreaterThan(0);
+  for (const p of role.permissions) expect(p.conditions).toEqual(['plugin::texting.in-my-offices']);
+  // Ben Okafor is an agent of Undergraduate Admissions only.
+  const token = await login(app, 'ben.okafor@texting.local', 'Texting-Demo-2026');
+  const res = await app.http().get('/texting/phone-numbers?pageSize=100').set({ Authorization: `Bearer ${token}` });
+  expect(res.status).toBe(200);
+  expect(res.body.data.length).toBeGreaterThan(0);
+  expect(new Set(res.body.data.map((r: { office: { name: string } }) => r.office.name))).toEqual(new Set(['Undergraduate Admissions']));
+});

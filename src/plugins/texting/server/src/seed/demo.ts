@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { OFFICE_CONDITION_ID } from '../guards/office-scope';
 
 /**
  * Demo data for `npm run develop`: offices, agents (each an admin user), ~40 numbers and campaigns in
@@ -52,6 +53,29 @@ function printLogin(strapi: Core.Strapi, what: string) {
   else strapi.log.info(`[texting] ${what}`);
 }
 
+/**
+ * Agents get "Office agent": the texting actions an office's staff need, each carrying the plugin's
+ * "Is in one of my offices" condition (guards/office-scope.ts), so that they see and change only their
+ * offices' numbers, campaigns and conversations. (Strapi's stock Editor holds no texting rights.)
+ */
+export const OFFICE_AGENT_ROLE = 'Office agent';
+const OFFICE_AGENT_ACTIONS = ['numbers.read', 'numbers.update', 'numbers.export', 'campaigns.read', 'campaigns.manage', 'inbox.read', 'inbox.reply'];
+
+async function officeAgentRole(strapi: Core.Strapi): Promise<{ id: number }> {
+  const existing = await strapi.db.query('admin::role').findOne({ where: { name: OFFICE_AGENT_ROLE } });
+  if (existing) return existing;
+  const roleService = strapi.service('admin::role');
+  const role = await roleService.create({
+    name: OFFICE_AGENT_ROLE,
+    description: "Texting staff of an office: that office's numbers, campaigns and inbox only.",
+  });
+  await roleService.assignPermissions(
+    role.id,
+    OFFICE_AGENT_ACTIONS.map((a) => ({ action: `plugin::texting.${a}`, subject: null, properties: {}, conditions: [OFFICE_CONDITION_ID] }))
+  );
+  return role;
+}
+
 export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   if (process.env.NODE_ENV === 'production') throw new Error(DEMO_REFUSED_IN_PRODUCTION);
   const existing = await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } });
@@ -63,7 +87,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   const roleService = strapi.service('admin::role');
   const userService = strapi.service('admin::user');
   const superAdmin = await roleService.getSuperAdmin();
-  const editor = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+  const officeAgent = await officeAgentRole(strapi);
 
   await userService.create({ ...DEMO_ADMIN, isActive: true, registrationToken: null, roles: [superAdmin.id] });
 
@@ -86,7 +110,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     const [firstname, lastname] = a.name.split(' ');
     const user = await userService.create({
       email: a.email, firstname, lastname, password: DEMO_ADMIN.password, isActive: true, registrationToken: null,
-      roles: editor ? [editor.id] : [superAdmin.id],
+      roles: [officeAgent.id],
     });
     agents.push(
       await strapi.documents('plugin::texting.agent').create({

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { parse } from '../utils/validate';
 import { toE164 } from '../utils/phone';
+import { assertNumberInScope, officeScope } from '../guards/office-scope';
 
 /** The sender test texts come from when the admin gives none (a fictional 555-01xx number). */
 export const TEST_FROM = '+12025550199';
@@ -50,6 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Test routing from the number's page: a simulated, signed inbound text and where it landed. */
     async testInbound(ctx: any) {
       const input = parse(testInboundBody, ctx.request.body ?? {}, 'test text');
+      await assertNumberInScope(strapi, String(ctx.params.documentId), officeScope(ctx, 'numbersUpdate'));
       ctx.body = { data: await strapi.plugin('texting').service('routing').testInbound(ctx.params.documentId, input) };
     },
   };

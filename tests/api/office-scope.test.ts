@@ -13,6 +13,7 @@ import { inviteUser } from '../helpers/stock-users';
 const CONDITION = 'plugin::texting.in-my-offices';
 const NUMBER_ACTIONS = ['numbers.read', 'numbers.update', 'numbers.export', 'numbers.delete'].map((a) => `plugin::texting.${a}`);
 const INBOX_ACTIONS = ['inbox.read', 'inbox.reply'].map((a) => `plugin::texting.${a}`);
+const CAMPAIGN_ACTIONS = ['campaigns.read', 'campaigns.manage'].map((a) => `plugin::texting.${a}`);
 
 let env: PlivoApp;
 let app: TestApp;
@@ -59,7 +60,7 @@ beforeAll(async () => {
   a2 = await fx.number({ phoneNumber: '+12025550602', office: officeA.documentId, name: 'A two' });
   b1 = await fx.number({ phoneNumber: '+12025550603', office: officeB.documentId, name: 'B one', responseType: 'agent' });
 
-  const scoped = await roleWith('Office agent', [...NUMBER_ACTIONS, ...INBOX_ACTIONS], [CONDITION]);
+  const scoped = await roleWith('Office agent', [...NUMBER_ACTIONS, ...INBOX_ACTIONS, ...CAMPAIGN_ACTIONS], [CONDITION]);
   const open = await roleWith('Numbers all', NUMBER_ACTIONS, []);
   const lim = await inviteUser(app, superAuth, [scoped], 'limited');
   limited = lim.auth;
@@ -144,5 +145,44 @@ describe('inbox', () => {
     expect((await http().get(`/texting/conversations/${conv.documentId}`).set(limited)).status).toBe(404);
     const send = await http().post('/texting/messages').set(limited).send({ from: b1.documentId, to: '+16175550701', text: 'hi' });
     expect([403, 404]).toContain(send.status);
+  });
+});
+
+describe('campaigns', () => {
+  let campA: Doc;
+  let campB: Doc;
+  beforeAll(async () => {
+    campA = await fx.campaign({ name: 'Campaign of A', phoneNumber: a2.documentId, office: officeA.documentId });
+    campB = await fx.campaign({ name: 'Campaign of B', phoneNumber: b1.documentId, office: officeB.documentId });
+  });
+
+  it('the list shows only the user\'s offices\' campaigns', async () => {
+    const res = await http().get('/texting/campaigns').set(limited);
+    expect(res.status).toBe(200);
+    const names = res.body.data.map((c: { name: string }) => c.name);
+    expect(names).toContain('Campaign of A');
+    expect(names).not.toContain('Campaign of B');
+    const all = await http().get('/texting/campaigns').set(superAuth);
+    expect(all.body.data.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['Campaign of A', 'Campaign of B']));
+  });
+
+  it('another office\'s campaign (recipients included) is 404; so are its number options', async () => {
+    expect((await http().get(`/texting/campaigns/${campA.documentId}`).set(limited)).status).toBe(200);
+    const other = await http().get(`/texting/campaigns/${campB.documentId}`).set(limited);
+    expect(other.status).toBe(404);
+    expect(JSON.stringify(other.body)).not.toContain('Campaign of B');
+    expect((await http().get(`/texting/campaigns/number-options?office=${officeB.documentId}`).set(limited)).status).toBe(404);
+    expect((await http().put(`/texting/campaigns/${campB.documentId}`).set(limited).send({ name: 'Taken' })).status).toBe(404);
+    expect((await http().post(`/texting/campaigns/${campB.documentId}/archive`).set(limited)).status).toBe(404);
+  });
+
+  it('a single-use number on a campaign also needs numbers.provision', async () => {
+    const res = await http()
+      .post('/texting/campaigns')
+      .set(limited)
+      .send({ name: 'Needs a number', office: officeA.documentId, singleUseAreaCode: '415', message: 'Hi. Reply STOP to opt out.', responseType: 'bot' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/Provision phone numbers/);
+    expect(await app.strapi.db.query('plugin::texting.campaign').count({ where: { name: 'Needs a number' } })).toBe(0);
   });
 });

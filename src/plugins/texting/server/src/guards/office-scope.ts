@@ -98,3 +98,25 @@ export async function assertOfficeInScope(strapi: Core.Strapi, officeDocumentId:
   const o = (await strapi.db.query('plugin::texting.office').findOne({ where: { documentId: officeDocumentId }, select: ['id'] })) as { id: number } | null;
   if (!o || !scope.includes(Number(o.id))) throw new errors.ValidationError(`${path}: you may only choose one of your offices`);
 }
+
+/** 404 unless the campaign belongs to one of the scope's offices. */
+export async function assertCampaignInScope(strapi: Core.Strapi, documentId: string, scope: OfficeScope): Promise<void> {
+  if (scope === null) return;
+  const c = (await strapi.db.query('plugin::texting.campaign').findOne({
+    where: { documentId },
+    select: ['id'],
+    populate: { office: { select: ['id'] } },
+  })) as { office?: { id: number } | null } | null;
+  if (!c || !c.office || !scope.includes(Number(c.office.id))) throw new errors.NotFoundError(`No campaign with id "${documentId}".`);
+}
+
+/** 404 for an office (named in a query) outside the scope, as if it did not exist. */
+export async function assertOfficeVisible(strapi: Core.Strapi, officeDocumentId: string, scope: OfficeScope): Promise<void> {
+  if (scope === null) return;
+  const o = (await strapi.db.query('plugin::texting.office').findOne({ where: { documentId: officeDocumentId }, select: ['id'] })) as { id: number } | null;
+  if (!o || !scope.includes(Number(o.id))) throw new errors.NotFoundError(`No office with id "${officeDocumentId}".`);
+}
+
+/** A user may do `action` at all (with or without conditions). */
+export const mayDo = (ctx: { state?: { userAbility?: { can?(action: string): boolean } } }, action: ActionKey) =>
+  Boolean(ctx.state?.userAbility?.can?.(ACTIONS[action]));

@@ -222,6 +222,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (query.office) where.office = { documentId: query.office };
     if (query.phoneNumber) where.phoneNumber = { documentId: query.phoneNumber };
     if (query.status) where.state = query.status;
+    // Office scoping (rule 12): beside an `office` filter, not instead of it.
+    if (query.scope) where.$and = [{ office: { id: { $in: query.scope } } }];
     const [column, direction] = query.sort.split(':') as [(typeof SORTABLE)[number], 'asc' | 'desc'];
     const field = column === 'status' ? 'state' : column;
     const [rows, total] = await Promise.all([

@@ -25,14 +25,24 @@ function asPlugin<F extends Factory>(factory: F): F {
   return ((deps: { strapi: Core.Strapi }) => {
     const service = factory(deps);
     const wrapped: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(service)) {
-      wrapped[key] =
-        typeof value === 'function'
-          ? function (this: unknown, ...args: unknown[]) {
-              if (isTrusted()) return (value as (...a: unknown[]) => unknown).apply(service, args);
-              return trusted(() => (value as (...a: unknown[]) => unknown).apply(service, args));
-            }
-          : value;
+    // Descriptors, not values: some services expose getters that follow the configuration (provider.simulated).
+    for (const [key, desc] of Object.entries(Object.getOwnPropertyDescriptors(service))) {
+      const value = desc.value;
+      if (typeof value === 'function') {
+        wrapped[key] = function (this: unknown, ...args: unknown[]) {
+          if (isTrusted()) return (value as (...a: unknown[]) => unknown).apply(service, args);
+          return trusted(() => (value as (...a: unknown[]) => unknown).apply(service, args));
+        };
+      } else if (desc.get || desc.set) {
+        Object.defineProperty(wrapped, key, {
+          enumerable: desc.enumerable,
+          configurable: true,
+          get: desc.get ? () => desc.get!.call(service) : undefined,
+          set: desc.set ? (v: unknown) => desc.set!.call(service, v) : undefined,
+        });
+      } else {
+        wrapped[key] = value;
+      }
     }
     return wrapped;
   }) as F;

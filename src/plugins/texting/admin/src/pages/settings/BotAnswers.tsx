@@ -1,26 +1,5 @@
-import {
-  Badge,
-  Box,
-  Button,
-  Field,
-  Flex,
-  Grid,
-  IconButton,
-  Modal,
-  SingleSelect,
-  SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  Textarea,
-  TextInput,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
-import { Pencil, Plus, Trash } from '@strapi/icons';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { botAnswerBodySchema, botPreviewBodySchema, type BotAnswerRow, type BotPreview } from '../../../../shared/contracts';
 import {
@@ -32,7 +11,7 @@ import {
   useUpdateBotAnswerMutation,
 } from '../../api/settings';
 import { PERMISSIONS } from '../../permissions';
-import { checkWith, ConfirmDelete, EmptyRow, useMutationFeedback, useSettingsT, type FieldErrors } from './parts';
+import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, useSettingsT, type FieldErrors } from './parts';
 
 const keywordsOf = (s: string) =>
   s
@@ -63,47 +42,17 @@ const AnswerForm = ({ office, answer, onClose }: { office: string; answer: BotAn
   };
 
   return (
-    <Modal.Content>
-      <form onSubmit={submit} noValidate aria-label={t('bot.form', 'Bot answer')}>
-        <Modal.Header>
-          <Modal.Title>{answer ? t('bot.edit', 'Edit answer') : t('bot.add', 'Add an answer')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Grid.Root gap={4}>
-            <Grid.Item col={12} direction="column" alignItems="stretch">
-              <Field.Root name="question" error={errors.question} required>
-                <Field.Label>{t('bot.question', 'Question')}</Field.Label>
-                <TextInput value={question} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuestion(e.target.value)} />
-                <Field.Error />
-              </Field.Root>
-            </Grid.Item>
-            <Grid.Item col={12} direction="column" alignItems="stretch">
-              <Field.Root name="keywords" error={errors.keywords} hint={t('bot.keywords.hint', 'Separated by commas')}>
-                <Field.Label>{t('bot.keywords', 'Keywords')}</Field.Label>
-                <TextInput value={keywords} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setKeywords(e.target.value)} />
-                <Field.Hint />
-                <Field.Error />
-              </Field.Root>
-            </Grid.Item>
-            <Grid.Item col={12} direction="column" alignItems="stretch">
-              <Field.Root name="answer" error={errors.answer} required>
-                <Field.Label>{t('bot.answer', 'Answer')}</Field.Label>
-                <Textarea value={reply} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReply(e.target.value)} />
-                <Field.Error />
-              </Field.Root>
-            </Grid.Item>
-          </Grid.Root>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.cancel', 'Cancel')}</Button>
-          </Modal.Close>
-          <Button type="submit" loading={creating || updating}>
-            {t('common.save', 'Save')}
-          </Button>
-        </Modal.Footer>
-      </form>
-    </Modal.Content>
+    <FormModal label={t('bot.form', 'Bot answer')} title={answer ? t('bot.edit', 'Edit answer') : t('bot.add', 'Add an answer')} onSubmit={submit} saving={creating || updating}>
+      <FormField name="question" label={t('bot.question', 'Question')} error={errors.question} required>
+        <TextInput value={question} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuestion(e.target.value)} />
+      </FormField>
+      <FormField name="keywords" label={t('bot.keywords', 'Keywords')} hint={t('bot.keywords.hint', 'Separated by commas')} error={errors.keywords}>
+        <TextInput value={keywords} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setKeywords(e.target.value)} />
+      </FormField>
+      <FormField name="answer" label={t('bot.answer', 'Answer')} error={errors.answer} required>
+        <Textarea value={reply} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReply(e.target.value)} />
+      </FormField>
+    </FormModal>
   );
 };
 
@@ -176,29 +125,19 @@ const BotAnswersPage = () => {
   const [office, setOffice] = React.useState<string>('');
   const chosen = office || offices?.data[0]?.documentId || '';
   const { data } = useGetBotAnswersQuery({ office: chosen, sort: 'name:asc' }, { skip: !chosen });
-  const [editing, setEditing] = React.useState<BotAnswerRow | 'new' | null>(null);
-  const [deleting, setDeleting] = React.useState<BotAnswerRow | null>(null);
   const [remove] = useDeleteBotAnswerMutation();
   const feedback = useMutationFeedback();
   const answers = chosen ? (data?.data ?? []) : [];
-
   if (loadingOffices) return <Page.Loading />;
   return (
-    <Page.Main>
-      <Page.Title>{t('bot.title', 'Bot answers')}</Page.Title>
-      <Layouts.Header
-        title={t('bot.title', 'Bot answers')}
-        subtitle={t('bot.subtitle', '{count, plural, one {# answer} other {# answers}}', { count: answers.length })}
-        primaryAction={
-          <Button startIcon={<Plus />} onClick={() => setEditing('new')} disabled={!chosen}>
-            {t('bot.add', 'Add an answer')}
-          </Button>
-        }
-      />
-      <Layouts.Content>
-        {!chosen ? (
-          <EmptyRow>{t('bot.noOffice', 'Add an office first: bot answers belong to an office.')}</EmptyRow>
-        ) : (
+    <SettingsTablePage<BotAnswerRow>
+      title={t('bot.title', 'Bot answers')}
+      subtitle={t('bot.subtitle', '{count, plural, one {# answer} other {# answers}}', { count: answers.length })}
+      addLabel={t('bot.add', 'Add an answer')}
+      addDisabled={!chosen}
+      emptyText={chosen ? t('bot.empty', 'This office has no bot answers yet.') : t('bot.noOffice', 'Add an office first: bot answers belong to an office.')}
+      before={
+        chosen ? (
           <>
             <Box marginBottom={6} maxWidth="32rem">
               <Field.Root name="office">
@@ -213,70 +152,23 @@ const BotAnswersPage = () => {
               </Field.Root>
             </Box>
             <TryTheBot key={chosen} office={chosen} />
-            {answers.length === 0 ? (
-              <EmptyRow>{t('bot.empty', 'This office has no bot answers yet.')}</EmptyRow>
-            ) : (
-              <Table colCount={4} rowCount={answers.length + 1}>
-                <Thead>
-                  <Tr>
-                    <Th>
-                      <Typography variant="sigma">{t('bot.question', 'Question')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('bot.keywords', 'Keywords')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('bot.answer', 'Answer')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('common.actions', 'Actions')}</Typography>
-                    </Th>
-                  </Tr>
-                </Thead>
-                <Tbody>
-                  {answers.map((a) => (
-                    <Tr key={a.documentId} data-answer={a.question}>
-                      <Td>
-                        <Typography fontWeight="bold">{a.question}</Typography>
-                      </Td>
-                      <Td>
-                        <Typography>{a.keywords.join(', ')}</Typography>
-                      </Td>
-                      <Td>
-                        <Typography ellipsis>{a.answer}</Typography>
-                      </Td>
-                      <Td>
-                        <Flex gap={1}>
-                          <IconButton label={t('bot.editLabel', 'Edit "{question}"', { question: a.question })} variant="ghost" onClick={() => setEditing(a)}>
-                            <Pencil />
-                          </IconButton>
-                          <IconButton label={t('bot.deleteLabel', 'Delete "{question}"', { question: a.question })} variant="ghost" onClick={() => setDeleting(a)}>
-                            <Trash />
-                          </IconButton>
-                        </Flex>
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
-            )}
           </>
-        )}
-      </Layouts.Content>
-      <Modal.Root open={editing !== null} onOpenChange={(open: boolean) => !open && setEditing(null)}>
-        {editing !== null ? <AnswerForm office={chosen} answer={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
-      </Modal.Root>
-      <ConfirmDelete
-        open={deleting !== null}
-        title={t('bot.delete.title', 'Delete this answer?')}
-        body={t('bot.delete.body', 'The bot stops using it at once.')}
-        onClose={() => setDeleting(null)}
-        onConfirm={async () => {
-          if (deleting) await feedback(remove(deleting.documentId), t('bot.deleted', 'Answer deleted'));
-          setDeleting(null);
-        }}
-      />
-    </Page.Main>
+        ) : null
+      }
+      rows={answers}
+      rowData={(a) => ['answer', a.question]}
+      columns={[
+        { label: t('bot.question', 'Question'), render: (a) => a.question },
+        { label: t('bot.keywords', 'Keywords'), render: (a) => a.keywords.join(', ') },
+        { label: t('bot.answer', 'Answer'), render: (a) => a.answer },
+      ]}
+      editLabel={(a) => t('bot.editLabel', 'Edit "{question}"', { question: a.question })}
+      deleteLabel={(a) => t('bot.deleteLabel', 'Delete "{question}"', { question: a.question })}
+      deleteTitle={() => t('bot.delete.title', 'Delete this answer?')}
+      deleteBody={t('bot.delete.body', 'The bot stops using it at once.')}
+      onDelete={(a) => feedback(remove(a.documentId), t('bot.deleted', 'Answer deleted'))}
+      renderForm={(a, close) => <AnswerForm office={chosen} answer={a} onClose={close} />}
+    />
   );
 };
 

@@ -1,11 +1,10 @@
-import { Button, Field, Flex, Grid, IconButton, Modal, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Pencil, Plus, Trash } from '@strapi/icons';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Textarea, TextInput } from '@strapi/design-system';
+import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { DEFAULT_SEND_WINDOW, DEFAULT_TIMEZONE, officeBodySchema, type OfficeRow } from '../../../../shared/contracts';
 import { useCreateOfficeMutation, useDeleteOfficeMutation, useGetOfficesQuery, useUpdateOfficeMutation } from '../../api/settings';
 import { PERMISSIONS } from '../../permissions';
-import { checkWith, ConfirmDelete, EmptyRow, useMutationFeedback, useSettingsT, type FieldErrors } from './parts';
+import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, useSettingsT, type FieldErrors } from './parts';
 
 interface FormValues {
   name: string;
@@ -17,24 +16,14 @@ interface FormValues {
   handoffKeyword: string;
 }
 
-const blank = (): FormValues => ({
-  name: '',
-  timezone: DEFAULT_TIMEZONE,
-  start: DEFAULT_SEND_WINDOW.start,
-  end: DEFAULT_SEND_WINDOW.end,
-  helpText: '',
-  botFallback: '',
-  handoffKeyword: '',
-});
-
-const valuesOf = (o: OfficeRow): FormValues => ({
-  name: o.name,
-  timezone: o.timezone,
-  start: o.sendWindow.start,
-  end: o.sendWindow.end,
-  helpText: o.helpText ?? '',
-  botFallback: o.botFallback ?? '',
-  handoffKeyword: o.handoffKeyword ?? '',
+const valuesOf = (o: OfficeRow | null): FormValues => ({
+  name: o?.name ?? '',
+  timezone: o?.timezone ?? DEFAULT_TIMEZONE,
+  start: o?.sendWindow.start ?? DEFAULT_SEND_WINDOW.start,
+  end: o?.sendWindow.end ?? DEFAULT_SEND_WINDOW.end,
+  helpText: o?.helpText ?? '',
+  botFallback: o?.botFallback ?? '',
+  handoffKeyword: o?.handoffKeyword ?? '',
 });
 
 const bodyOf = (v: FormValues) => ({
@@ -48,13 +37,15 @@ const bodyOf = (v: FormValues) => ({
 
 const OfficeForm = ({ office, onClose }: { office: OfficeRow | null; onClose: () => void }) => {
   const t = useSettingsT();
-  const [values, setValues] = React.useState<FormValues>(office ? valuesOf(office) : blank());
+  const [values, setValues] = React.useState<FormValues>(valuesOf(office));
   const [errors, setErrors] = React.useState<FieldErrors>({});
   const [create, { isLoading: creating }] = useCreateOfficeMutation();
   const [update, { isLoading: updating }] = useUpdateOfficeMutation();
   const feedback = useMutationFeedback();
-  const set = (key: keyof FormValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-    setValues((v) => ({ ...v, [key]: e.target.value }));
+  const bind = (key: keyof FormValues) => ({
+    value: values[key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [key]: e.target.value })),
+  });
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -67,56 +58,36 @@ const OfficeForm = ({ office, onClose }: { office: OfficeRow | null; onClose: ()
     if (done) onClose();
   };
 
-  const field = (key: keyof FormValues, label: string, hint?: string, multiline = false, error = errors[key]) => (
-    <Field.Root name={key} error={error} hint={hint}>
-      <Field.Label>{label}</Field.Label>
-      {multiline ? <Textarea value={values[key]} onChange={set(key)} /> : <TextInput value={values[key]} onChange={set(key)} />}
-      <Field.Hint />
-      <Field.Error />
-    </Field.Root>
-  );
-
+  const windowHint = t('offices.window.hint', 'Local time, HH:MM');
   return (
-    <Modal.Content>
-      <form onSubmit={submit} noValidate aria-label={t('offices.form', 'Office')}>
-        <Modal.Header>
-          <Modal.Title>{office ? t('offices.edit', 'Edit {name}', { name: office.name }) : t('offices.add', 'Add an office')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Grid.Root gap={4}>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              {field('name', t('offices.name', 'Name'))}
-            </Grid.Item>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              {field('timezone', t('offices.timezone', 'Time zone'), t('offices.timezone.hint', 'IANA name, e.g. America/Chicago'))}
-            </Grid.Item>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              {field('start', t('offices.window.start', 'Campaign texts from'), t('offices.window.hint', 'Local time, HH:MM'), false, errors['sendWindow.start'] ?? errors.sendWindow)}
-            </Grid.Item>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              {field('end', t('offices.window.end', 'Campaign texts until'), t('offices.window.hint', 'Local time, HH:MM'), false, errors['sendWindow.end'])}
-            </Grid.Item>
-            <Grid.Item col={12} direction="column" alignItems="stretch">
-              {field('helpText', t('offices.helpText', 'HELP reply'), t('offices.helpText.hint', 'Sent when someone texts HELP'), true)}
-            </Grid.Item>
-            <Grid.Item col={12} direction="column" alignItems="stretch">
-              {field('botFallback', t('offices.botFallback', 'Bot fallback reply'), t('offices.botFallback.hint', 'Sent when the bot has no answer'), true)}
-            </Grid.Item>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              {field('handoffKeyword', t('offices.handoff', 'Hand-off keyword'), t('offices.handoff.hint', 'A text with this word goes to a person'))}
-            </Grid.Item>
-          </Grid.Root>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.cancel', 'Cancel')}</Button>
-          </Modal.Close>
-          <Button type="submit" loading={creating || updating}>
-            {t('common.save', 'Save')}
-          </Button>
-        </Modal.Footer>
-      </form>
-    </Modal.Content>
+    <FormModal
+      label={t('offices.form', 'Office')}
+      title={office ? t('offices.edit', 'Edit {name}', { name: office.name }) : t('offices.add', 'Add an office')}
+      onSubmit={submit}
+      saving={creating || updating}
+    >
+      <FormField half name="name" label={t('offices.name', 'Name')} error={errors.name} required>
+        <TextInput {...bind('name')} />
+      </FormField>
+      <FormField half name="timezone" label={t('offices.timezone', 'Time zone')} hint={t('offices.timezone.hint', 'IANA name, e.g. America/Chicago')} error={errors.timezone} required>
+        <TextInput {...bind('timezone')} />
+      </FormField>
+      <FormField half name="start" label={t('offices.window.start', 'Campaign texts from')} hint={windowHint} error={errors['sendWindow.start'] ?? errors.sendWindow}>
+        <TextInput {...bind('start')} />
+      </FormField>
+      <FormField half name="end" label={t('offices.window.end', 'Campaign texts until')} hint={windowHint} error={errors['sendWindow.end']}>
+        <TextInput {...bind('end')} />
+      </FormField>
+      <FormField name="helpText" label={t('offices.helpText', 'HELP reply')} hint={t('offices.helpText.hint', 'Sent when someone texts HELP')} error={errors.helpText}>
+        <Textarea {...bind('helpText')} />
+      </FormField>
+      <FormField name="botFallback" label={t('offices.botFallback', 'Bot fallback reply')} hint={t('offices.botFallback.hint', 'Sent when the bot has no answer')} error={errors.botFallback}>
+        <Textarea {...bind('botFallback')} />
+      </FormField>
+      <FormField half name="handoffKeyword" label={t('offices.handoff', 'Hand-off keyword')} hint={t('offices.handoff.hint', 'A text with this word goes to a person')} error={errors.handoffKeyword}>
+        <TextInput {...bind('handoffKeyword')} />
+      </FormField>
+    </FormModal>
   );
 };
 
@@ -124,100 +95,32 @@ const OfficeForm = ({ office, onClose }: { office: OfficeRow | null; onClose: ()
 const OfficesPage = () => {
   const t = useSettingsT();
   const { data, isLoading } = useGetOfficesQuery({ sort: 'name:asc' });
-  const [editing, setEditing] = React.useState<OfficeRow | 'new' | null>(null);
-  const [deleting, setDeleting] = React.useState<OfficeRow | null>(null);
   const [remove] = useDeleteOfficeMutation();
   const feedback = useMutationFeedback();
   const offices = data?.data ?? [];
-
   if (isLoading) return <Page.Loading />;
   return (
-    <Page.Main>
-      <Page.Title>{t('offices.title', 'Offices')}</Page.Title>
-      <Layouts.Header
-        title={t('offices.title', 'Offices')}
-        subtitle={t('offices.subtitle', '{count, plural, one {# office} other {# offices}}', { count: offices.length })}
-        primaryAction={
-          <Button startIcon={<Plus />} onClick={() => setEditing('new')}>
-            {t('offices.add', 'Add an office')}
-          </Button>
-        }
-      />
-      <Layouts.Content>
-        {offices.length === 0 ? (
-          <EmptyRow>{t('offices.empty', 'No offices yet.')}</EmptyRow>
-        ) : (
-          <Table colCount={6} rowCount={offices.length + 1}>
-            <Thead>
-              <Tr>
-                <Th>
-                  <Typography variant="sigma">{t('offices.name', 'Name')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('offices.timezone', 'Time zone')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('offices.window', 'Send window')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('offices.numbers', 'Numbers')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('offices.agents', 'Agents')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('common.actions', 'Actions')}</Typography>
-                </Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {offices.map((o) => (
-                <Tr key={o.documentId} data-office={o.name}>
-                  <Td>
-                    <Typography fontWeight="bold">{o.name}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{o.timezone}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{`${o.sendWindow.start}–${o.sendWindow.end}`}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{o.numberCount}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{o.agentCount}</Typography>
-                  </Td>
-                  <Td>
-                    <Flex gap={1}>
-                      <IconButton label={t('offices.editLabel', 'Edit {name}', { name: o.name })} variant="ghost" onClick={() => setEditing(o)}>
-                        <Pencil />
-                      </IconButton>
-                      <IconButton label={t('offices.deleteLabel', 'Delete {name}', { name: o.name })} variant="ghost" onClick={() => setDeleting(o)}>
-                        <Trash />
-                      </IconButton>
-                    </Flex>
-                  </Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        )}
-      </Layouts.Content>
-      <Modal.Root open={editing !== null} onOpenChange={(open: boolean) => !open && setEditing(null)}>
-        {editing !== null ? <OfficeForm office={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
-      </Modal.Root>
-      <ConfirmDelete
-        open={deleting !== null}
-        title={t('offices.delete.title', 'Delete {name}?', { name: deleting?.name ?? '' })}
-        body={t('offices.delete.body', 'An office that still has numbers or campaigns cannot be deleted; the error names them.')}
-        onClose={() => setDeleting(null)}
-        onConfirm={async () => {
-          if (deleting) await feedback(remove(deleting.documentId), t('offices.deleted', 'Office deleted'));
-          setDeleting(null);
-        }}
-      />
-    </Page.Main>
+    <SettingsTablePage<OfficeRow>
+      title={t('offices.title', 'Offices')}
+      subtitle={t('offices.subtitle', '{count, plural, one {# office} other {# offices}}', { count: offices.length })}
+      addLabel={t('offices.add', 'Add an office')}
+      emptyText={t('offices.empty', 'No offices yet.')}
+      rows={offices}
+      rowData={(o) => ['office', o.name]}
+      columns={[
+        { label: t('offices.name', 'Name'), render: (o) => o.name },
+        { label: t('offices.timezone', 'Time zone'), render: (o) => o.timezone },
+        { label: t('offices.window', 'Send window'), render: (o) => `${o.sendWindow.start}–${o.sendWindow.end}` },
+        { label: t('offices.numbers', 'Numbers'), render: (o) => o.numberCount },
+        { label: t('offices.agents', 'Agents'), render: (o) => o.agentCount },
+      ]}
+      editLabel={(o) => t('offices.editLabel', 'Edit {name}', { name: o.name })}
+      deleteLabel={(o) => t('offices.deleteLabel', 'Delete {name}', { name: o.name })}
+      deleteTitle={(o) => t('offices.delete.title', 'Delete {name}?', { name: o?.name ?? '' })}
+      deleteBody={t('offices.delete.body', 'An office that still has numbers or campaigns cannot be deleted; the error names them.')}
+      onDelete={(o) => feedback(remove(o.documentId), t('offices.deleted', 'Office deleted'))}
+      renderForm={(o, close) => <OfficeForm office={o} onClose={close} />}
+    />
   );
 };
 

@@ -7,21 +7,21 @@ import { requires, requiresAnyOf } from '../../permissions';
  */
 const PICKERS = ['settings', 'numbersRead', 'campaignsRead', 'campaignsManage', 'inboxRead'] as const;
 
+/** GET/POST on the collection, GET/PUT/DELETE on one item. */
+const crud = (path: string, noun: string, plural: string, listedForPickers: boolean) => [
+  { method: 'GET', path, handler: `settings.list${plural}`, config: listedForPickers ? requiresAnyOf(...PICKERS) : requires('settings') },
+  { method: 'POST', path, handler: `settings.create${noun}`, config: requires('settings') },
+  ...(['GET', 'PUT', 'DELETE'] as const).map((method) => ({
+    method,
+    path: `${path}/:documentId`,
+    handler: `settings.${{ GET: 'get', PUT: 'update', DELETE: 'delete' }[method]}${noun}`,
+    config: requires('settings'),
+  })),
+];
+
 export default [
-  { method: 'GET', path: '/offices', handler: 'settings.listOffices', config: requiresAnyOf(...PICKERS) },
-  { method: 'POST', path: '/offices', handler: 'settings.createOffice', config: requires('settings') },
-  { method: 'GET', path: '/offices/:documentId', handler: 'settings.getOffice', config: requires('settings') },
-  { method: 'PUT', path: '/offices/:documentId', handler: 'settings.updateOffice', config: requires('settings') },
-  { method: 'DELETE', path: '/offices/:documentId', handler: 'settings.deleteOffice', config: requires('settings') },
+  ...crud('/offices', 'Office', 'Offices', true),
   { method: 'POST', path: '/offices/:documentId/bot-preview', handler: 'settings.previewBot', config: requires('settings') },
-  { method: 'GET', path: '/agents', handler: 'settings.listAgents', config: requiresAnyOf(...PICKERS) },
-  { method: 'POST', path: '/agents', handler: 'settings.createAgent', config: requires('settings') },
-  { method: 'GET', path: '/agents/:documentId', handler: 'settings.getAgent', config: requires('settings') },
-  { method: 'PUT', path: '/agents/:documentId', handler: 'settings.updateAgent', config: requires('settings') },
-  { method: 'DELETE', path: '/agents/:documentId', handler: 'settings.deleteAgent', config: requires('settings') },
-  { method: 'GET', path: '/bot-answers', handler: 'settings.listBotAnswers', config: requires('settings') },
-  { method: 'POST', path: '/bot-answers', handler: 'settings.createBotAnswer', config: requires('settings') },
-  { method: 'GET', path: '/bot-answers/:documentId', handler: 'settings.getBotAnswer', config: requires('settings') },
-  { method: 'PUT', path: '/bot-answers/:documentId', handler: 'settings.updateBotAnswer', config: requires('settings') },
-  { method: 'DELETE', path: '/bot-answers/:documentId', handler: 'settings.deleteBotAnswer', config: requires('settings') },
+  ...crud('/agents', 'Agent', 'Agents', true),
+  ...crud('/bot-answers', 'BotAnswer', 'BotAnswers', false),
 ];

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { ProviderError, type TextingProvider } from '../provider/types';
+import type { WebhookContext } from '../utils/context';
+import { ProviderError } from '../provider/types';
 import { ServiceUnavailableError } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { parse } from '../utils/validate';
+import { deliveryReport } from '../validation/webhooks';
 import { signatureNonce } from '../provider/plivo/signature';
 import { claimNonce, releaseNonce } from '../guards/nonces';
 
@@ -9,7 +13,7 @@ import { claimNonce, releaseNonce } from '../guards/nonces';
  * or stored before it checks out. Plivo posts form fields; Strapi's body parser (koa-body) parses
  * `application/x-www-form-urlencoded` into `ctx.request.body`, which is also what the signature covers.
  */
-function formParams(ctx: any): Record<string, string> {
+function formParams(ctx: WebhookContext): Record<string, string> {
   const body = ctx.request.body;
   const out: Record<string, string> = {};
   if (!body || typeof body !== 'object') return out;
@@ -24,8 +28,8 @@ function formParams(ctx: any): Record<string, string> {
 const EMPTY_XML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const verified = (ctx: any, params: Record<string, string>) => {
-    const provider = strapi.plugin('texting').service('provider') as TextingProvider;
+  const verified = (ctx: WebhookContext, params: Record<string, string>) => {
+    const provider = getService(strapi, 'provider');
     let ok: boolean;
     try {
       ok = provider.verifySignature({ method: 'POST', path: ctx.originalUrl ?? ctx.url, params, headers: ctx.request.headers });
@@ -41,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return ok;
   };
 
-  const refuse = (ctx: any, message: string) => {
+  const refuse = (ctx: WebhookContext, message: string) => {
     ctx.status = 403;
     ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message, details: {} } };
   };
@@ -50,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Signature, then the nonce claimed once (guards/nonces.ts), then `handle`. A replayed nonce answers 403
    * and stores nothing; a failed `handle` gives the nonce back so that Plivo's retry is not taken for a replay.
    */
-  const guarded = async (ctx: any, handle: (params: Record<string, string>) => Promise<void>) => {
+  const guarded = async (ctx: WebhookContext, handle: (params: Record<string, string>) => Promise<void>) => {
     const params = formParams(ctx);
     if (!verified(ctx, params)) return;
     const used = signatureNonce(ctx.request.headers);
@@ -70,9 +74,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Inbound text. 200 (empty Plivo XML) only once the text is stored; replies go out through the adapter. */
-    async message(ctx: any) {
+    async message(ctx: WebhookContext) {
       await guarded(ctx, async (params) => {
-        const outcome = await strapi.plugin('texting').service('routing').receive(params);
+        const outcome = await getService(strapi, 'routing').receive(params);
         ctx.set('X-Texting-Outcome', outcome.duplicate ? 'duplicate' : outcome.orphaned ? 'orphaned' : 'stored');
         ctx.type = 'application/xml';
         ctx.body = EMPTY_XML;
@@ -80,9 +84,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Delivery report: moves the message's status up (never down); reports for unknown UUIDs are kept. */
-    async status(ctx: any) {
+    async status(ctx: WebhookContext) {
       await guarded(ctx, async (params) => {
-        const outcome = await strapi.plugin('texting').service('inbox').applyDeliveryReport(params);
+        const report = parse(deliveryReport, params, 'Plivo delivery report');
+        const outcome = await getService(strapi, 'inbox').applyDeliveryReport(report);
         ctx.set('X-Texting-Outcome', outcome);
         ctx.type = 'application/xml';
         ctx.body = EMPTY_XML;

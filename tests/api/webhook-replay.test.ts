@@ -87,6 +87,25 @@ describe('a replayed nonce is refused', () => {
   });
 });
 
+describe('a failed request gives its nonce back', () => {
+  it('Plivo\'s retry of a request that answered 5xx is accepted, not taken for a replay', async () => {
+    const from = '+16175550307';
+    const params = inbound(from, 'During an outage');
+    const headers = v3Headers(WEBHOOK, params);
+    const routing = strapi().plugin('texting').service('routing');
+    const spy = jest.spyOn(routing, 'receive').mockRejectedValueOnce(new Error('database unavailable'));
+    try {
+      expect((await post(WEBHOOK, headers, params)).status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await messages(from)).toBe(0);
+    expect((await post(WEBHOOK, headers, params)).status).toBe(200);
+    expect(await messages(from)).toBe(1);
+    expect((await post(WEBHOOK, headers, params)).status).toBe(403);
+  });
+});
+
 describe('signatures', () => {
   it('a malformed or truncated signature is a plain 403 that stores nothing (and burns no nonce)', async () => {
     const from = '+16175550305';

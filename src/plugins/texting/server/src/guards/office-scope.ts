@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ACTIONS, type ActionKey } from '../permissions';
+import type { UserAbility } from '../utils/context';
+
+type WithAbility = { state: { userAbility?: UserAbility } };
 
 /**
  * Office scoping with Strapi's RBAC conditions (rule 12). The plugin registers the condition
@@ -43,12 +46,6 @@ export async function registerOfficeCondition(strapi: Core.Strapi) {
   });
 }
 
-interface Rule {
-  action: string;
-  inverted?: boolean;
-  conditions?: unknown;
-}
-
 /** Office ids named by our condition inside a rule's `{ $and: [{ $or: [...] }] }`; null when none is ours. */
 function officesIn(conditions: unknown): number[] | null {
   const found: number[] = [];
@@ -70,8 +67,8 @@ function officesIn(conditions: unknown): number[] | null {
 }
 
 /** The offices this request's user may reach through `action` (null = all of them). */
-export function officeScope(ctx: { state?: { userAbility?: { rules?: Rule[] } } }, action: ActionKey): OfficeScope {
-  const rules = (ctx.state?.userAbility?.rules ?? []).filter((r) => r.action === ACTIONS[action] && !r.inverted);
+export function officeScope(ctx: WithAbility, action: ActionKey): OfficeScope {
+  const rules = (ctx.state.userAbility?.rules ?? []).filter((r) => r.action === ACTIONS[action] && !r.inverted);
   if (!rules.length) return [];
   const offices = new Set<number>();
   for (const rule of rules) {
@@ -118,5 +115,4 @@ export async function assertOfficeVisible(strapi: Core.Strapi, officeDocumentId:
 }
 
 /** A user may do `action` at all (with or without conditions). */
-export const mayDo = (ctx: { state?: { userAbility?: { can?(action: string): boolean } } }, action: ActionKey) =>
-  Boolean(ctx.state?.userAbility?.can?.(ACTIONS[action]));
+export const mayDo = (ctx: WithAbility, action: ActionKey) => Boolean(ctx.state.userAbility?.can(ACTIONS[action]));

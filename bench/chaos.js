@@ -41,7 +41,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function setup(o) {
   const strapi = await loadStrapi();
   const office = await strapi.documents('plugin::texting.office').create({
-    data: { name: `Chaos ${o.number}`, timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 },
+    data: { name: `Chaos ${o.number}`, timezone: 'America/New_York', sendWindowStart: 0, sendWindowEnd: 1440 },
   });
   const campaign = await createBenchCampaign(strapi, { officeDocumentId: office.documentId, number: o.number, label: `chaos ${o.number}`, count: o.recipients, offset: o.offset });
   await strapi.plugin('texting').service('campaigns').activateDue();

@@ -43,7 +43,7 @@ async function serve() {
   const campaigns = strapi.plugin('texting').service('campaigns');
   const dispatcher = strapi.plugin('texting').service('dispatcher');
   const office = await strapi.documents('plugin::texting.office').create({
-    data: { name: 'Bench office', timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 },
+    data: { name: 'Bench office', timezone: 'America/New_York', sendWindowStart: 0, sendWindowEnd: 1440 },
   });
   const reply = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
   reply({ ready: true });

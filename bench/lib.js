@@ -230,10 +230,12 @@ const benchRecipients = (n, offset) => Array.from({ length: n }, (_, i) => `+161
  * due now: the scheduler's next `activateDue()` starts it. Answers the campaign's documentId.
  */
 async function createBenchCampaign(strapi, { officeDocumentId, number, label, count, offset }) {
-  const phone = await strapi.documents('plugin::texting.phone-number').create({
+  // Set up as the plugin: the door guard refuses number and campaign writes from outside its services.
+  const asPlugin = (fn) => strapi.plugin('texting').service('door').run(fn);
+  const phone = await asPlugin(() => strapi.documents('plugin::texting.phone-number').create({
     data: { phoneNumber: number, name: `Bench ${number}`, office: officeDocumentId, responseType: 'bot', providerStatus: 'active' },
-  });
-  const campaign = await strapi.documents('plugin::texting.campaign').create({
+  }));
+  const campaign = await asPlugin(() => strapi.documents('plugin::texting.campaign').create({
     data: {
       name: `Bench ${label}`,
       state: 'scheduled',
@@ -245,7 +247,7 @@ async function createBenchCampaign(strapi, { officeDocumentId, number, label, co
       recipients: benchRecipients(count, offset).map((phoneNumber) => ({ phoneNumber })),
       recipientCount: count,
     },
-  });
+  }));
   return campaign.documentId;
 }
 

@@ -14,6 +14,7 @@
  */
 import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
+import { asPlugin } from '../helpers/fixtures';
 import { makeBotAnswer, makeNumber, makeOffice, repliesTo, sentTo, text, uuid, type Doc } from '../helpers/inbound';
 import {
   campaignOnNewNumber,
@@ -81,7 +82,7 @@ beforeAll(async () => {
   });
   const { auth } = await superAdminSession(env.app);
   api = { http: () => env.app.http(), auth };
-  office = await makeOffice(strapi(), 'Reliability', { timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 });
+  office = await makeOffice(strapi(), 'Reliability', { timezone: 'America/New_York', sendWindowStart: 0, sendWindowEnd: 1440 });
 });
 afterAll(async () => {
   await env?.stop();
@@ -146,7 +147,7 @@ describe('campaign sends', () => {
     expect(early.body.error.message).toMatch(/only while the campaign is active; "Retry failed" is scheduled/);
     await campaignsService(strapi()).activateDue();
     // The fourth recipient opts out after the import: the send step skips that row.
-    await strapi().db.query('plugin::texting.contact').create({ data: { phoneNumber: recipients[3], optedOut: true, publishedAt: new Date() } });
+    await asPlugin(strapi(), () => strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: recipients[3], optedOut: true } as never }));
     // Plivo refuses the first two texts (a 400 is not retried).
     env.sim.addFault({ endpoint: 'send', kind: 'status', status: 400, times: 2 });
     await drainUntil(async () => (await outboxCounts(strapi(), campaign)).queued === undefined, 10_000, 'first pass done');

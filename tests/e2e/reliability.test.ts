@@ -25,7 +25,7 @@ describeBrowser('pause banner and Retry failed', () => {
     const s = env.app.strapi;
     const session = await superAdminSession(env.app);
     const api = { http: () => env.app.http(), auth: session.auth };
-    const office = await makeOffice(s, 'Admissions', { timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 });
+    const office = await makeOffice(s, 'Admissions', { timezone: 'America/New_York', sendWindowStart: 0, sendWindowEnd: 1440 });
     campaign = await campaignOnNewNumber({ strapi: s, sim: env.sim, api }, office, '+14155550500', 4, 0, { activate: true, name: 'Visit day' });
     // Two texts refused for good (400), then every send 503: two failed rows, and the breaker pauses sending.
     env.sim.addFault({ endpoint: 'send', kind: 'status', status: 400, times: 2 });

@@ -5,3 +5,4 @@
  */
 export * from './limits';
 export * from './dispatch';
+export * from './settings';

@@ -2,7 +2,7 @@ import numbers from './numbers';
 import provisioning from './provisioning';
 import campaigns from './campaigns';
 import inbox from './inbox';
-import directory from './directory';
+import settings from './settings';
 import reliability from './reliability';
 
 /**
@@ -12,5 +12,5 @@ import reliability from './reliability';
  */
 export default {
   type: 'admin',
-  routes: [...provisioning, ...numbers, ...campaigns, ...inbox, ...directory, ...reliability],
+  routes: [...provisioning, ...numbers, ...campaigns, ...inbox, ...settings, ...reliability],
 };

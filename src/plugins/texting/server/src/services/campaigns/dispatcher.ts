@@ -315,7 +315,7 @@ async function activeCampaigns(strapi: Core.Strapi): Promise<CampaignCtx[]> {
     select: ['id', 'documentId', 'fromNumber', 'nextSendSlot', 'archiveAt'],
     populate: {
       phoneNumber: { select: ['id', 'phoneNumber', 'providerStatus'] },
-      office: { select: ['id', 'timezone', 'quietHoursStart', 'quietHoursEnd'] },
+      office: { select: ['id', 'timezone', 'sendWindowStart', 'sendWindowEnd'] },
     },
   })) as Array<{
     id: number;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-type Named = { documentId: string; name: string };
+import type { Named } from '../../../shared/contracts';
 
 /**
  * Offices and agents as the admin's pickers need them (filters, provisioning and edit forms):

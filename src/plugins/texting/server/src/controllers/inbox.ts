@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { parse } from '../utils/validate';
 import { toE164 } from '../utils/phone';
+import { MESSAGE_MAX_LENGTH } from '../../../shared/contracts';
 
 /** The sender test texts come from when the admin gives none (a fictional 555-01xx number). */
 export const TEST_FROM = '+12025550199';
@@ -18,7 +19,7 @@ const testInboundBody = z
         if (!e164) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${s}" is not a valid phone number` });
         return e164 ?? '';
       }),
-    text: z.string().trim().min(1, 'must not be empty').max(1600),
+    text: z.string().trim().min(1, 'must not be empty').max(MESSAGE_MAX_LENGTH),
   })
   .strict();
 

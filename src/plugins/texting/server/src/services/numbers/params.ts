@@ -83,26 +83,8 @@ export const listQuerySchema = z.object({
 export type ViewQuery = z.infer<typeof viewQuerySchema>;
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-const documentId = z.string().trim().min(1, 'required').max(64);
-
-/** PUT body: what an admin may change on a number. */
-export const updateBodySchema = z
-  .object({
-    name: z.string().trim().min(1, 'a name is required').max(120).optional(),
-    description: z.string().max(1000).nullable().optional(),
-    office: documentId.optional(),
-    agent: documentId.nullable().optional(),
-    responseType: z.enum(['bot', 'agent']).optional(),
-    unsolicitedInboxes: z
-      .object({
-        offices: z.array(documentId).max(50).default([]),
-        agents: z.array(documentId).max(50).default([]),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type UpdateBody = z.infer<typeof updateBodySchema>;
+/** PUT body: what an admin may change on a number (shared with the admin's edit form). */
+export { numberUpdateBody as updateBodySchema, type NumberUpdateBody as UpdateBody } from '../../../../shared/contracts';
 
 /** Fields that identify a rented number: changing them would mean another number, so they are refused by name. */
 const IMMUTABLE = { phoneNumber: 'the number itself', numberType: 'the number type' } as const;

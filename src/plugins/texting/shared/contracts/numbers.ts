@@ -63,10 +63,13 @@ export interface PhoneNumberDetail extends PhoneNumberRow {
   scheduledCampaigns: CampaignSummary[];
 }
 
+export const HISTORY_ACTIONS = ['provisioned', 'edited', 'released', 'release_failed', 'activated'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
 /** One entry of a number's history (who provisioned, edited or released it). */
 export interface HistoryEntry {
   id: number;
-  action: string;
+  action: HistoryAction;
   phoneNumber: string;
   user: { id: number; name: string } | null;
   /** Edits: `{ field: { from, to } }`; other events: plain facts such as `{ reason: "…" }`. */

@@ -6,6 +6,7 @@ import {
   Layouts,
   Page,
   Table,
+  useFetchClient,
   useNotification,
   useQueryParams,
   useRBAC,
@@ -14,30 +15,25 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
 import { styled } from 'styled-components';
-import {
-  errorMessage,
-  errorStatus,
-  useDirectory,
-  usePhoneNumbers,
-  useTextingClient,
-  type PhoneNumberRow,
-} from '../api/client';
+import type { PhoneNumberRow } from '../../../shared/contracts';
+import { useDirectory } from '../api/directory';
+import { useDeletePhoneNumberMutation, useListPhoneNumbersQuery } from '../api/numbers';
+import { encodeParams } from '../api/params';
 import { FilterSelectInput } from '../components/FilterSelectInput';
-import { ListPagination, LoadError, SearchAndFilters } from '../components/ListParts';
+import { ListPagination, LoadError, SearchAndFilters, useIsOperator } from '../components/ListParts';
 import { RowActions } from '../components/RowActions';
 import { ScheduleSendModal } from '../components/ScheduleSendModal';
 import { SimulatedBadge } from '../components/SimulatedBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { PERMISSIONS } from '../permissions';
-import { NUMBER_TYPE_LABEL, RESPONSE_TYPE_LABEL } from '../utils/labels';
+import { errorStatus, useErrorMessage } from '../utils/errors';
+import { getTranslation } from '../utils/getTranslation';
+import { NUMBER_TYPE_LABEL, RESPONSE_TYPE_LABEL, useLabel } from '../utils/labels';
 import { DEFAULT_PAGE_SIZE, isNarrowed, listParamsOf, type UrlQuery } from '../utils/listQuery';
 import { nationalFormat } from '../utils/phone';
 
 type Row = PhoneNumberRow & { id: string };
 type Header = Table.Header<Row, object>;
-
-/** The row actions' column: counted so that the empty and loading states span the whole table. */
-const ACTIONS_HEADER: Header = { name: 'actions', label: 'Actions', sortable: false };
 
 const LIST_PERMISSIONS = [
   ...PERMISSIONS.numbersProvision,
@@ -65,14 +61,24 @@ const Cell = ({ children, title }: { children: React.ReactNode; title?: string }
   </Typography>
 );
 
+const filenameOf = (disposition: string | null | undefined, fallback: string) => {
+  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
+  return m ? decodeURIComponent(m[1]) : fallback;
+};
+
 /** Texting → Phone Numbers: the seed's "Viewing the Phone Numbers page", built like Settings → Users. */
 export const PhoneNumbersPage = () => {
-  const { formatDate } = useIntl();
+  const { formatMessage, formatDate } = useIntl();
+  const label = useLabel();
+  const errorMessage = useErrorMessage();
+  const isOperator = useIsOperator();
   const { toggleNotification } = useNotification();
-  const client = useTextingClient();
+  // The CSV is a file download, not cached data: it goes through Strapi's fetch client directly.
+  const { get } = useFetchClient();
   const [{ query }] = useQueryParams<UrlQuery>();
   const params = React.useMemo(() => listParamsOf(query), [query]);
-  const { data, error, isLoading, refetch } = usePhoneNumbers(params);
+  const { data, error, isLoading, isFetching, refetch } = useListPhoneNumbersQuery(params);
+  const [deleteNumber] = useDeletePhoneNumberMutation();
   const { offices, agents } = useDirectory();
   const {
     allowedActions: { canProvision, canUpdate, canDelete, canExport },
@@ -93,7 +99,7 @@ export const PhoneNumbersPage = () => {
   const headers: Header[] = [
     {
       name: 'phoneNumber',
-      label: 'Phone Number',
+      label: formatMessage({ id: getTranslation('numbers.column.phoneNumber'), defaultMessage: 'Phone Number' }),
       sortable: true,
       cellFormatter: (r) => (
         <Typography textColor="neutral800" fontWeight="bold" title={r.phoneNumber} data-e164={r.phoneNumber} data-nowrap>
@@ -101,10 +107,15 @@ export const PhoneNumbersPage = () => {
         </Typography>
       ),
     },
-    { name: 'name', label: 'Name', sortable: true, cellFormatter: (r) => <Cell>{r.name}</Cell> },
+    {
+      name: 'name',
+      label: formatMessage({ id: getTranslation('numbers.column.name'), defaultMessage: 'Name' }),
+      sortable: true,
+      cellFormatter: (r) => <Cell>{r.name}</Cell>,
+    },
     {
       name: 'description',
-      label: 'Description',
+      label: formatMessage({ id: getTranslation('numbers.column.description'), defaultMessage: 'Description' }),
       sortable: true,
       cellFormatter: (r) => (
         <Box maxWidth="10rem">
@@ -114,23 +125,33 @@ export const PhoneNumbersPage = () => {
         </Box>
       ),
     },
-    { name: 'agent', label: 'Agent', sortable: true, cellFormatter: (r) => <Cell>{r.agent?.name}</Cell> },
-    { name: 'office', label: 'Office', sortable: true, cellFormatter: (r) => <Cell>{r.office?.name}</Cell> },
+    {
+      name: 'agent',
+      label: formatMessage({ id: getTranslation('numbers.column.agent'), defaultMessage: 'Agent' }),
+      sortable: true,
+      cellFormatter: (r) => <Cell>{r.agent?.name}</Cell>,
+    },
+    {
+      name: 'office',
+      label: formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }),
+      sortable: true,
+      cellFormatter: (r) => <Cell>{r.office?.name}</Cell>,
+    },
     {
       name: 'responseType',
-      label: 'Type',
+      label: formatMessage({ id: getTranslation('numbers.column.responseType'), defaultMessage: 'Type' }),
       sortable: true,
-      cellFormatter: (r) => <Cell>{RESPONSE_TYPE_LABEL[r.responseType] ?? r.responseType}</Cell>,
+      cellFormatter: (r) => <Cell>{label(RESPONSE_TYPE_LABEL, r.responseType)}</Cell>,
     },
     {
       name: 'activeCampaign',
-      label: 'Active Campaign',
+      label: formatMessage({ id: getTranslation('numbers.column.activeCampaign'), defaultMessage: 'Active Campaign' }),
       sortable: true,
       cellFormatter: (r) => <Cell>{r.activeCampaign?.name}</Cell>,
     },
     {
       name: 'campaignArchiveAt',
-      label: 'Campaign Archive Date',
+      label: formatMessage({ id: getTranslation('numbers.column.campaignArchiveAt'), defaultMessage: 'Campaign Archive Date' }),
       sortable: true,
       cellFormatter: (r) =>
         r.campaignArchiveAt ? (
@@ -147,44 +168,54 @@ export const PhoneNumbersPage = () => {
     },
     {
       name: 'numberType',
-      label: 'Number Type',
+      label: formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }),
       sortable: true,
-      cellFormatter: (r) => <Cell>{NUMBER_TYPE_LABEL[r.numberType] ?? r.numberType}</Cell>,
+      cellFormatter: (r) => <Cell>{label(NUMBER_TYPE_LABEL, r.numberType)}</Cell>,
     },
-    { name: 'status', label: 'Status', sortable: false, cellFormatter: (r) => <StatusBadge status={r.status} reason={r.statusReason} /> },
+    {
+      name: 'status',
+      label: formatMessage({ id: getTranslation('numbers.column.status'), defaultMessage: 'Status' }),
+      sortable: false,
+      cellFormatter: (r) => <StatusBadge status={r.status} reason={r.statusReason} />,
+    },
   ];
+  /** The row actions' column: counted so that the empty and loading states span the whole table. */
+  const actionsHeader: Header = {
+    name: 'actions',
+    label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
+    sortable: false,
+  };
 
-  const is = [{ label: 'is', value: '$eq' }];
   const filterOptions: Filters.Filter[] = [
     {
       name: 'office',
-      label: 'Office',
+      label: formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }),
       type: 'enumeration',
-      operators: is,
+      operators: isOperator,
       input: FilterSelectInput,
       options: offices.map((o) => ({ label: o.name, value: o.documentId })),
     },
     {
       name: 'responseType',
-      label: 'Type',
+      label: formatMessage({ id: getTranslation('numbers.column.responseType'), defaultMessage: 'Type' }),
       type: 'enumeration',
-      operators: is,
+      operators: isOperator,
       input: FilterSelectInput,
-      options: Object.entries(RESPONSE_TYPE_LABEL).map(([value, label]) => ({ label, value })),
+      options: Object.entries(RESPONSE_TYPE_LABEL).map(([value, descriptor]) => ({ label: formatMessage(descriptor), value })),
     },
     {
       name: 'numberType',
-      label: 'Number Type',
+      label: formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }),
       type: 'enumeration',
-      operators: is,
+      operators: isOperator,
       input: FilterSelectInput,
-      options: Object.entries(NUMBER_TYPE_LABEL).map(([value, label]) => ({ label, value })),
+      options: Object.entries(NUMBER_TYPE_LABEL).map(([value, descriptor]) => ({ label: formatMessage(descriptor), value })),
     },
     {
       name: 'agent',
-      label: 'Agent',
+      label: formatMessage({ id: getTranslation('numbers.column.agent'), defaultMessage: 'Agent' }),
       type: 'enumeration',
-      operators: is,
+      operators: isOperator,
       input: FilterSelectInput,
       options: agents.map((a) => ({ label: a.name, value: a.documentId })),
     },
@@ -194,17 +225,26 @@ export const PhoneNumbersPage = () => {
     setExporting(true);
     try {
       const { page: _p, pageSize: _s, ...view } = params;
-      const { blob, filename } = await client.exportNumbers(view);
-      const url = URL.createObjectURL(blob);
+      const res = await get('/texting/phone-numbers/export', { params: encodeParams(view), responseType: 'blob' });
+      const today = new Date().toISOString().slice(0, 10);
+      const url = URL.createObjectURL(res.data as Blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = filename;
+      a.download = filenameOf(res.headers?.get('content-disposition'), `phone-numbers-${today}.csv`);
       document.body.appendChild(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      toggleNotification({ type: 'danger', message: `Export failed: ${errorMessage(e)}` });
+      // The fetch client throws a FetchError: its answer's `error` is what the API said.
+      const answer = (e as { response?: { data?: { error?: unknown } } }).response?.data?.error ?? e;
+      toggleNotification({
+        type: 'danger',
+        message: formatMessage(
+          { id: getTranslation('numbers.export.failed'), defaultMessage: 'Export failed: {error}' },
+          { error: errorMessage(answer) }
+        ),
+      });
     } finally {
       setExporting(false);
     }
@@ -214,50 +254,69 @@ export const PhoneNumbersPage = () => {
     const row = toDelete;
     setToDelete(null);
     if (!row) return;
-    const display = nationalFormat(row.phoneNumber);
+    const number = nationalFormat(row.phoneNumber);
     try {
-      await client.deleteNumber(row.documentId);
-      toggleNotification({ type: 'success', message: `${display} was released at Plivo and deleted.` });
+      await deleteNumber(row.documentId).unwrap();
+      toggleNotification({
+        type: 'success',
+        message: formatMessage({ id: getTranslation('numbers.delete.done'), defaultMessage: '{number} was released at Plivo and deleted.' }, { number }),
+      });
     } catch (e) {
       if (errorStatus(e) === 502) {
         // Plivo refused the release: the number stays, marked, and the admin is told why.
         setReleaseFailed((s) => new Set(s).add(row.documentId));
         toggleNotification({
           type: 'danger',
-          title: 'Release failed',
-          message: `${display} was not released: ${errorMessage(e)}`,
+          title: formatMessage({ id: getTranslation('numbers.delete.releaseFailed.title'), defaultMessage: 'Release failed' }),
+          message: formatMessage(
+            { id: getTranslation('numbers.delete.releaseFailed'), defaultMessage: '{number} was not released: {error}' },
+            { number, error: errorMessage(e) }
+          ),
         });
       } else {
-        toggleNotification({ type: 'danger', message: `${display} was not deleted: ${errorMessage(e)}` });
+        toggleNotification({
+          type: 'danger',
+          message: formatMessage(
+            { id: getTranslation('numbers.delete.failed'), defaultMessage: '{number} was not deleted: {error}' },
+            { number, error: errorMessage(e) }
+          ),
+        });
       }
     }
-    refetch();
   };
 
   const provisionButton = canProvision ? (
     <Button tag={NavLink} to="numbers/new" startIcon={<Plus />} size="S">
-      Provision number
+      {formatMessage({ id: getTranslation('numbers.provision'), defaultMessage: 'Provision number' })}
     </Button>
   ) : undefined;
 
+  const title = formatMessage({ id: getTranslation('numbers.title'), defaultMessage: 'Phone Numbers' });
   const total = pagination?.total;
   return (
-    <Page.Main aria-busy={isLoading}>
-      <Page.Title>Phone Numbers</Page.Title>
+    <Page.Main aria-busy={isFetching}>
+      <Page.Title>{title}</Page.Title>
       <Layouts.Header
-        title="Phone Numbers"
-        subtitle={total === undefined ? 'Numbers your offices text from' : `${total} ${total === 1 ? 'number' : 'numbers'} found`}
+        title={title}
+        subtitle={
+          total === undefined
+            ? formatMessage({ id: getTranslation('numbers.subtitle'), defaultMessage: 'Numbers your offices text from' })
+            : formatMessage({ id: getTranslation('numbers.found'), defaultMessage: '{total, plural, one {# number} other {# numbers}} found' }, { total })
+        }
         secondaryAction={<SimulatedBadge />}
         primaryAction={provisionButton}
       />
       <Layouts.Action
         startActions={
-          <SearchAndFilters label="Search by phone number, name or active campaign" options={filterOptions} />
+          <SearchAndFilters
+            label={formatMessage({ id: getTranslation('numbers.search'), defaultMessage: 'Search by phone number, name or active campaign' })}
+            options={filterOptions}
+          />
         }
         endActions={
           canExport ? (
             <IconButton
-              label="Export the current view as CSV"
+              label={formatMessage({ id: getTranslation('numbers.export'), defaultMessage: 'Export the current view as CSV' })}
               onClick={handleExport}
               disabled={exporting || !pagination?.total}
               data-testid="export-csv"
@@ -269,25 +328,35 @@ export const PhoneNumbersPage = () => {
       />
       <Layouts.Content>
         {error ? (
-          <LoadError content={`The numbers could not be loaded: ${errorMessage(error)}`} onRetry={refetch} />
+          <LoadError
+            content={formatMessage(
+              { id: getTranslation('numbers.loadError'), defaultMessage: 'The numbers could not be loaded: {error}' },
+              { error: errorMessage(error) }
+            )}
+            onRetry={refetch}
+          />
         ) : (
           <>
             <WrappingTable>
-              <Table.Root rows={rows} headers={[...headers, ACTIONS_HEADER]} isLoading={isLoading && !data}>
+              <Table.Root rows={rows} headers={[...headers, actionsHeader]} isLoading={isLoading && !data}>
                 <Table.Content>
                   <Table.Head>
                     {headers.map((h) => (
                       <Table.HeaderCell key={h.name} {...h} />
                     ))}
                     <Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
+                      <VisuallyHidden>{actionsHeader.label}</VisuallyHidden>
                     </Th>
                   </Table.Head>
                   <Table.Empty
-                    content={isNarrowed(params) ? 'No numbers match this search or these filters.' : 'No numbers yet — provision one.'}
+                    content={
+                      isNarrowed(params)
+                        ? formatMessage({ id: getTranslation('numbers.empty.filtered'), defaultMessage: 'No numbers match this search or these filters.' })
+                        : formatMessage({ id: getTranslation('numbers.empty'), defaultMessage: 'No numbers yet — provision one.' })
+                    }
                     action={isNarrowed(params) ? undefined : provisionButton}
                   />
-                  <Table.Loading>Loading phone numbers</Table.Loading>
+                  <Table.Loading>{formatMessage({ id: getTranslation('numbers.loading'), defaultMessage: 'Loading phone numbers' })}</Table.Loading>
                   <Table.Body>
                     {rows.map((row) => (
                       <Table.Row key={row.id} data-row={row.documentId}>
@@ -311,22 +380,36 @@ export const PhoneNumbersPage = () => {
                 </Table.Content>
               </Table.Root>
             </WrappingTable>
-            {pagination ? (
-              <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} />
-            ) : null}
+            {pagination ? <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} /> : null}
           </>
         )}
       </Layouts.Content>
       <ScheduleSendModal row={scheduleFor} onClose={() => setScheduleFor(null)} />
       <Dialog.Root open={toDelete !== null} onOpenChange={(open) => !open && setToDelete(null)}>
-        <ConfirmDialog onConfirm={confirmDelete} title="Release this number?">
+        <ConfirmDialog
+          onConfirm={confirmDelete}
+          title={formatMessage({ id: getTranslation('numbers.delete.title'), defaultMessage: 'Release this number?' })}
+        >
           <Flex direction="column" gap={2}>
             <Typography textAlign="center">
-              Release <b>{toDelete ? nationalFormat(toDelete.phoneNumber) : ''}</b>
-              {toDelete?.name ? ` (${toDelete.name})` : ''} at Plivo and delete it?
+              {formatMessage(
+                {
+                  id: getTranslation('numbers.delete.question'),
+                  defaultMessage: 'Release <b>{number}</b>{hasName, select, yes { ({name})} other {}} at Plivo and delete it?',
+                },
+                {
+                  number: toDelete ? nationalFormat(toDelete.phoneNumber) : '',
+                  name: toDelete?.name ?? '',
+                  hasName: toDelete?.name ? 'yes' : 'no',
+                  b: (chunks: React.ReactNode[]) => <b>{chunks}</b>,
+                }
+              )}
             </Typography>
             <Typography textAlign="center" textColor="neutral600" variant="pi">
-              The number goes back to Plivo and cannot be recovered; texts to it will no longer reach you.
+              {formatMessage({
+                id: getTranslation('numbers.delete.warning'),
+                defaultMessage: 'The number goes back to Plivo and cannot be recovered; texts to it will no longer reach you.',
+              })}
             </Typography>
           </Flex>
         </ConfirmDialog>

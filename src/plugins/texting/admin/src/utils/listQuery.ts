@@ -1,4 +1,5 @@
-import type { ListParams, NumberType, ResponseType } from '../api/client';
+import type { NumberType, ResponseType } from '../../../shared/contracts';
+import type { ListParams } from '../api/numbers';
 
 /**
  * The list's state lives in the URL in the shape Strapi's own list components write it

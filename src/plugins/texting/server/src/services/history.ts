@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { toIso, UIDS } from './numbers/tables';
 
-export const HISTORY_ACTIONS = ['provisioned', 'edited', 'released', 'release_failed', 'activated'] as const;
-export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+import { HISTORY_ACTIONS, type HistoryAction } from '../../../shared/contracts';
+
+export { HISTORY_ACTIONS, type HistoryAction };
 
 export interface HistoryInput {
   /** The number's id (or documentId); left unlinked when the number no longer exists (after a release). */

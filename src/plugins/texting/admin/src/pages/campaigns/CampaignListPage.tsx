@@ -3,29 +3,25 @@ import { Plus } from '@strapi/icons';
 import { Filters, Layouts, Page, Table, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { NavLink, Route, Routes, useNavigate } from 'react-router-dom';
-import {
-  errorMessage,
-  useCampaignsClient,
-  useDirectory,
-  useQuery,
-  type CampaignListParams,
-  type CampaignRow,
-  type CampaignStatus,
-} from '../api/client';
-import { FilterSelectInput } from '../components/FilterSelectInput';
-import { ListPagination, LoadError, SearchAndFilters } from '../components/ListParts';
-import { SimulatedBadge } from '../components/SimulatedBadge';
-import { PERMISSIONS } from '../permissions';
-import { CAMPAIGN_STATUS_LABEL } from '../utils/labels';
-import { nationalFormat } from '../utils/phone';
-import { CampaignsEditPage } from './CampaignsEdit';
-import { CampaignStatusBadge, Cell, ProgressCell } from './CampaignsParts';
+import { NavLink, useNavigate } from 'react-router-dom';
+import type { CampaignListParams, CampaignRow, CampaignStatus } from '../../../../shared/contracts';
+import { useListCampaignsQuery } from '../../api/campaigns';
+import { useDirectory } from '../../api/directory';
+import { FilterSelectInput } from '../../components/FilterSelectInput';
+import { ListPagination, LoadError, SearchAndFilters, useIsOperator } from '../../components/ListParts';
+import { SimulatedBadge } from '../../components/SimulatedBadge';
+import { PERMISSIONS } from '../../permissions';
+import { useErrorMessage } from '../../utils/errors';
+import { getTranslation } from '../../utils/getTranslation';
+import { CAMPAIGN_STATUS_LABEL, NUMBER_TYPE_LABEL } from '../../utils/labels';
+import { nationalFormat } from '../../utils/phone';
+import { CampaignStatusBadge } from './CampaignStatusBadge';
+import { ProgressCell } from './ProgressCell';
+import { CAMPAIGNS_PATH } from './useCampaignCommands';
 
 type Row = CampaignRow & { id: string };
 type Header = Table.Header<Row, object>;
 
-export const CAMPAIGNS_PATH = '/plugins/texting/campaigns';
 const DEFAULT_PAGE_SIZE = 10;
 const SORTABLE = ['name', 'status', 'sendAt', 'archiveAt'];
 
@@ -62,14 +58,17 @@ const paramsOf = (query: UrlQuery): CampaignListParams => {
   };
 };
 
+const Cell = ({ children }: { children: React.ReactNode }) => <Typography textColor="neutral800">{children ?? '-'}</Typography>;
+
 /** Texting → Campaigns: the list, in the same style as the Phone Numbers page. */
-export const CampaignsListPage = () => {
-  const { formatDate } = useIntl();
+export const CampaignListPage = () => {
+  const { formatMessage, formatDate } = useIntl();
+  const errorMessage = useErrorMessage();
+  const isOperator = useIsOperator();
   const navigate = useNavigate();
-  const client = useCampaignsClient();
   const [{ query }] = useQueryParams<UrlQuery>();
   const params = React.useMemo(() => paramsOf(query), [query]);
-  const { data, error, isLoading, refetch } = useQuery(`campaigns:${JSON.stringify(params)}`, () => client.list(params));
+  const { data, error, isLoading, isFetching, refetch } = useListCampaignsQuery(params);
   const { offices } = useDirectory();
   const {
     allowedActions: { canManage },
@@ -89,7 +88,7 @@ export const CampaignsListPage = () => {
   const headers: Header[] = [
     {
       name: 'name',
-      label: 'Name',
+      label: formatMessage({ id: getTranslation('campaigns.column.name'), defaultMessage: 'Name' }),
       sortable: true,
       cellFormatter: (r) => (
         <Typography textColor="neutral800" fontWeight="bold">
@@ -97,11 +96,21 @@ export const CampaignsListPage = () => {
         </Typography>
       ),
     },
-    { name: 'status', label: 'Status', sortable: true, cellFormatter: (r) => <CampaignStatusBadge status={r.status} /> },
-    { name: 'office', label: 'Office', sortable: false, cellFormatter: (r) => <Cell>{r.office?.name}</Cell> },
+    {
+      name: 'status',
+      label: formatMessage({ id: getTranslation('campaigns.column.status'), defaultMessage: 'Status' }),
+      sortable: true,
+      cellFormatter: (r) => <CampaignStatusBadge status={r.status} />,
+    },
+    {
+      name: 'office',
+      label: formatMessage({ id: getTranslation('campaigns.column.office'), defaultMessage: 'Office' }),
+      sortable: false,
+      cellFormatter: (r) => <Cell>{r.office?.name}</Cell>,
+    },
     {
       name: 'phoneNumber',
-      label: 'Number',
+      label: formatMessage({ id: getTranslation('campaigns.column.number'), defaultMessage: 'Number' }),
       sortable: false,
       cellFormatter: (r) => {
         const number = r.phoneNumber?.phoneNumber ?? r.fromNumber;
@@ -111,69 +120,99 @@ export const CampaignsListPage = () => {
             <Typography textColor="neutral800" title={number}>
               {nationalFormat(number)}
             </Typography>
-            {r.phoneNumber?.numberType === 'single_use' || (!r.phoneNumber && r.singleUseAreaCode) ? <Badge>Single use</Badge> : null}
+            {r.phoneNumber?.numberType === 'single_use' || (!r.phoneNumber && r.singleUseAreaCode) ? (
+              <Badge>{formatMessage(NUMBER_TYPE_LABEL.single_use)}</Badge>
+            ) : null}
           </Flex>
         );
       },
     },
-    { name: 'sendAt', label: 'Send', sortable: true, cellFormatter: (r) => date(r.sendAt) },
-    { name: 'archiveAt', label: 'Archive', sortable: true, cellFormatter: (r) => date(r.archiveAt) },
-    { name: 'progress', label: 'Progress', sortable: false, cellFormatter: (r) => <ProgressCell row={r} /> },
+    {
+      name: 'sendAt',
+      label: formatMessage({ id: getTranslation('campaigns.column.sendAt'), defaultMessage: 'Send' }),
+      sortable: true,
+      cellFormatter: (r) => date(r.sendAt),
+    },
+    {
+      name: 'archiveAt',
+      label: formatMessage({ id: getTranslation('campaigns.column.archiveAt'), defaultMessage: 'Archive' }),
+      sortable: true,
+      cellFormatter: (r) => date(r.archiveAt),
+    },
+    {
+      name: 'progress',
+      label: formatMessage({ id: getTranslation('campaigns.column.progress'), defaultMessage: 'Progress' }),
+      sortable: false,
+      cellFormatter: (r) => <ProgressCell row={r} />,
+    },
   ];
 
-  const is = [{ label: 'is', value: '$eq' }];
   const filterOptions: Filters.Filter[] = [
     {
       name: 'office',
-      label: 'Office',
+      label: formatMessage({ id: getTranslation('campaigns.column.office'), defaultMessage: 'Office' }),
       type: 'enumeration',
-      operators: is,
+      operators: isOperator,
       input: FilterSelectInput,
       options: offices.map((o) => ({ label: o.name, value: o.documentId })),
     },
     {
       name: 'status',
-      label: 'Status',
+      label: formatMessage({ id: getTranslation('campaigns.column.status'), defaultMessage: 'Status' }),
       type: 'enumeration',
-      operators: is,
+      operators: isOperator,
       input: FilterSelectInput,
-      options: Object.entries(CAMPAIGN_STATUS_LABEL).map(([value, label]) => ({ label, value })),
+      options: Object.entries(CAMPAIGN_STATUS_LABEL).map(([value, descriptor]) => ({ label: formatMessage(descriptor), value })),
     },
   ];
 
   const newButton = canManage ? (
     <Button tag={NavLink} to={`${CAMPAIGNS_PATH}/new`} startIcon={<Plus />} size="S">
-      New campaign
+      {formatMessage({ id: getTranslation('campaigns.new'), defaultMessage: 'New campaign' })}
     </Button>
   ) : undefined;
   const total = pagination?.total;
   const narrowed = Boolean(params.q || params.office || params.status);
+  const title = formatMessage({ id: getTranslation('campaigns.title'), defaultMessage: 'Campaigns' });
 
   return (
-    <Page.Main aria-busy={isLoading}>
-      <Page.Title>Campaigns</Page.Title>
+    <Page.Main aria-busy={isFetching}>
+      <Page.Title>{title}</Page.Title>
       <Layouts.Header
-        title="Campaigns"
-        subtitle={total === undefined ? 'Texts sent from your offices’ numbers' : `${total} ${total === 1 ? 'campaign' : 'campaigns'} found`}
+        title={title}
+        subtitle={
+          total === undefined
+            ? formatMessage({ id: getTranslation('campaigns.subtitle'), defaultMessage: 'Texts sent from your offices’ numbers' })
+            : formatMessage({ id: getTranslation('campaigns.found'), defaultMessage: '{total, plural, one {# campaign} other {# campaigns}} found' }, { total })
+        }
         secondaryAction={<SimulatedBadge />}
         primaryAction={newButton}
       />
       <Layouts.Action
         startActions={
-          <SearchAndFilters label="Search campaigns by name" options={filterOptions} />
+          <SearchAndFilters
+            label={formatMessage({ id: getTranslation('campaigns.search'), defaultMessage: 'Search campaigns by name' })}
+            options={filterOptions}
+          />
         }
         endActions={
           <Button tag={NavLink} to="/plugins/texting" variant="tertiary" size="S">
-            Phone Numbers
+            {formatMessage({ id: getTranslation('nav.numbers'), defaultMessage: 'Phone Numbers' })}
           </Button>
         }
       />
       <Layouts.Content>
         {error ? (
-          <LoadError content={`The campaigns could not be loaded: ${errorMessage(error)}`} onRetry={refetch} />
+          <LoadError
+            content={formatMessage(
+              { id: getTranslation('campaigns.loadError'), defaultMessage: 'The campaigns could not be loaded: {error}' },
+              { error: errorMessage(error) }
+            )}
+            onRetry={refetch}
+          />
         ) : (
           <>
-            <Table.Root rows={rows} headers={headers} isLoading={isLoading && !data}>
+            <Table.Root rows={rows} headers={headers} isLoading={isLoading}>
               <Table.Content>
                 <Table.Head>
                   {headers.map((h) => (
@@ -181,10 +220,14 @@ export const CampaignsListPage = () => {
                   ))}
                 </Table.Head>
                 <Table.Empty
-                  content={narrowed ? 'No campaigns match this search or these filters.' : 'No campaigns yet — create one.'}
+                  content={
+                    narrowed
+                      ? formatMessage({ id: getTranslation('campaigns.empty.filtered'), defaultMessage: 'No campaigns match this search or these filters.' })
+                      : formatMessage({ id: getTranslation('campaigns.empty'), defaultMessage: 'No campaigns yet — create one.' })
+                  }
                   action={narrowed ? undefined : newButton}
                 />
-                <Table.Loading>Loading campaigns</Table.Loading>
+                <Table.Loading>{formatMessage({ id: getTranslation('campaigns.loading'), defaultMessage: 'Loading campaigns' })}</Table.Loading>
                 <Table.Body>
                   {rows.map((row) => (
                     <Table.Row
@@ -214,15 +257,3 @@ export const CampaignsListPage = () => {
     </Page.Main>
   );
 };
-
-/** Everything under /plugins/texting/campaigns (one `<Route path="campaigns/*">` in App.tsx). */
-export const CampaignsRoutes = () => (
-  <Page.Protect permissions={PERMISSIONS.campaignsRead}>
-    <Routes>
-      <Route index element={<CampaignsListPage />} />
-      <Route path="new" element={<CampaignsEditPage />} />
-      <Route path=":documentId" element={<CampaignsEditPage />} />
-      <Route path="*" element={<Page.Error />} />
-    </Routes>
-  </Page.Protect>
-);

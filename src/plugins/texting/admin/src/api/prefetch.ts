@@ -21,11 +21,20 @@ const urlQueryOf = (search: string): UrlQuery => {
   return query;
 };
 
-type Dispatch = (action: unknown) => unknown;
+interface AdminStore {
+  dispatch: (action: unknown) => unknown;
+  getState: () => { admin_app?: { token?: string | null } };
+}
 
-export function prefetchFirstPage(store: { dispatch: Dispatch } | null | undefined): void {
+/**
+ * React Router calls the plugin's lazy page loader as soon as the URL matches, which on a full load is before the
+ * admin has finished its own start-up requests: the list request then runs beside them instead of after them.
+ */
+export function prefetchFirstPage(store: AdminStore | null | undefined): void {
   try {
     if (!store || !window.location.pathname.replace(/\/$/, '').endsWith(`/plugins/${PLUGIN_ID}`)) return;
+    // Signed out (Strapi's own auth state has no session): the admin shows its login page; a request would be refused.
+    if (!store.getState().admin_app?.token) return;
     const params = listParamsOf(urlQueryOf(window.location.search));
     store.dispatch(numbersApi.util.prefetch('listPhoneNumbers', params, { ifOlderThan: 15 }));
   } catch {

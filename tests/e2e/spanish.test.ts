@@ -5,11 +5,10 @@
  * browser. Screenshot: .tmp/screenshots/phone-numbers-es.png.
  */
 import type { Browser, Page } from 'playwright-core';
-import { login } from '../helpers/admin';
-import { adminLogin, browserTestsBlocker, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
+import { adminLogin, newPage, screenshot } from '../helpers/browser';
+import { DEMO, describeWithBrowser, startDemoSession, type DemoSession } from '../helpers/demo';
+import type { PlivoApp } from '../helpers/plivo';
 
-const DEMO = { email: 'admin@texting.local', password: 'Texting-Demo-2026' };
 const SPANISH_HEADERS = [
   'Número de teléfono',
   'Nombre',
@@ -24,19 +23,15 @@ const SPANISH_HEADERS = [
 ];
 const IN_USE = '+16175551000'; // demo seed: active "Fall Visit Day", scheduled "Admitted Student Weekend"
 
-const blocker = browserTestsBlocker();
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-if (blocker && !ci) console.warn(`Skipping the browser tests: ${blocker}`);
-const describeBrowser = blocker ? describe.skip : describe;
-if (blocker && ci) test('browser tests can run', () => expect(blocker).toBeNull());
+const describeBrowser = describeWithBrowser();
 
 describeBrowser('The admin in Spanish (Chromium)', () => {
+  let session: DemoSession;
   let env: PlivoApp;
   let browser: Browser;
   let page: Page;
-  let adminToken: string;
 
-  const api = (path: string) => env.app.http().get(path).set('Authorization', `Bearer ${adminToken}`);
+  const api = (path: string) => session.api(path);
 
   /** Opens the list and waits until its answer is on the page. */
   const openList = async (p: Page) => {
@@ -47,16 +42,12 @@ describeBrowser('The admin in Spanish (Chromium)', () => {
   };
 
   beforeAll(async () => {
-    env = await startAppWithSimulator({ TEXTING_SEED_DEMO: 'true' });
-    adminToken = await login(env.app, DEMO.email, DEMO.password);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await adminLogin(page, env.app, DEMO.email, DEMO.password);
+    session = await startDemoSession();
+    ({ env, browser, page } = session);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
+    await session?.stop();
   });
 
   test('the profile page offers Español and stores it for the user', async () => {
@@ -102,8 +93,9 @@ describeBrowser('The admin in Spanish (Chromium)', () => {
     await openList(page);
     await page.getByRole('button', { name: 'Filtros' }).click();
     await page.getByRole('combobox', { name: 'Seleccionar campo' }).click();
-    const fields = await page.getByRole('option').allInnerTexts();
-    expect(fields.map((f) => f.trim())).toEqual(['Oficina', 'Tipo', 'Tipo de número', 'Agente']);
+    // Strapi's own field select starts with its (Spanish) "choose here" option, then the plugin's fields.
+    const fields = (await page.getByRole('option').allInnerTexts()).map((f) => f.trim());
+    expect(fields).toEqual(['Elige aquí', 'Oficina', 'Tipo', 'Tipo de número', 'Agente']);
     await page.getByRole('option', { name: 'Tipo', exact: true }).click();
     await page.getByRole('combobox', { name: 'Tipo', exact: true }).click();
     expect((await page.getByRole('option').allInnerTexts()).map((o) => o.trim())).toEqual(['Bot', 'Agente']);

@@ -60,12 +60,20 @@ export interface NewTextBody {
   text: string;
 }
 
+/** One place an inbound text was routed to: an inbox (and the conversation it opened or joined), or the bot. */
+export interface RoutedTo {
+  inbox: 'office' | 'agent' | 'bot' | null;
+  documentId?: string;
+  name?: string;
+  conversation?: string;
+}
+
 /** Where a simulated inbound text landed (POST /phone-numbers/:documentId/test-inbound). */
 export interface TestRoutingResult {
   messageUuid: string;
   webhookStatus: number;
   status: string | null;
-  routedTo: Array<{ inbox: 'office' | 'agent' | 'bot' | null; documentId?: string; name?: string; conversation?: string }>;
+  routedTo: RoutedTo[];
   reason: string | null;
   replies: Array<{ body: string; status: string; messageUuid: string | null }>;
 }

@@ -77,6 +77,19 @@ export interface HistoryEntry {
   createdAt: string | null;
 }
 
+/** The list's sortable columns, in API.md's order (they are also the page's nine columns). */
+export const NUMBER_SORT_COLUMNS = [
+  'phoneNumber',
+  'name',
+  'description',
+  'agent',
+  'office',
+  'responseType',
+  'activeCampaign',
+  'campaignArchiveAt',
+  'numberType',
+] as const;
+
 export const NUMBER_NAME_MAX = 120;
 export const NUMBER_DESCRIPTION_MAX = 1000;
 

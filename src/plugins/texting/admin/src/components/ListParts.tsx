@@ -1,9 +1,12 @@
 import { Button, EmptyStateLayout } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
-import { Filters, Pagination, SearchInput } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
-import type { Pagination as PageMeta } from '../../../shared/contracts';
+import { Filters, Layouts, Page, Pagination, SearchInput } from '@strapi/strapi/admin';
+import * as React from 'react';
+import { useIntl, type MessageDescriptor } from 'react-intl';
+import type { Named, Pagination as PageMeta } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
+import { FilterSelectInput } from './FilterSelectInput';
+import { SimulatedBadge } from './SimulatedBadge';
 
 /** A list page's search box and filters (both kept in the URL by Strapi's components). */
 export const SearchAndFilters = ({ label, options }: { label: string; options: Filters.Filter[] }) => {
@@ -46,8 +49,49 @@ export const ListPagination = ({ pagination, defaultPageSize }: { pagination: Pa
   </Pagination.Root>
 );
 
-/** The "is" operator of our option filters. */
-export const useIsOperator = () => {
+/**
+ * Option filters of a list (office, agent, type…): "is" one of the options, picked with `FilterSelectInput` so that
+ * the filter's tag shows the option's label. `filter(name, label, options)` builds one.
+ */
+export const useOptionFilters = () => {
   const { formatMessage } = useIntl();
-  return [{ label: formatMessage({ id: getTranslation('list.filters.is'), defaultMessage: 'is' }), value: '$eq' }];
+  const operators = [{ label: formatMessage({ id: getTranslation('list.filters.is'), defaultMessage: 'is' }), value: '$eq' }];
+  return {
+    filter: (name: string, label: string, options: Array<{ label: string; value: string }>): Filters.Filter => ({
+      name,
+      label,
+      type: 'enumeration',
+      operators,
+      input: FilterSelectInput,
+      options,
+    }),
+    /** Offices or agents as options (value: documentId). */
+    named: (refs: Named[]) => refs.map((r) => ({ label: r.name, value: r.documentId })),
+    /** An enumeration's labels as options, in the user's language. */
+    labelled: (labels: Record<string, MessageDescriptor>) =>
+      Object.entries(labels).map(([value, descriptor]) => ({ label: formatMessage(descriptor), value })),
+  };
 };
+
+/** A list page's title, count, main action, search, filters and end actions (as Settings → Users has them). */
+export const ListPageHeader = ({
+  title,
+  subtitle,
+  primaryAction,
+  searchLabel,
+  filters,
+  endActions,
+}: {
+  title: string;
+  subtitle: string;
+  primaryAction?: React.ReactNode;
+  searchLabel: string;
+  filters: Filters.Filter[];
+  endActions?: React.ReactNode;
+}) => (
+  <>
+    <Page.Title>{title}</Page.Title>
+    <Layouts.Header title={title} subtitle={subtitle} secondaryAction={<SimulatedBadge />} primaryAction={primaryAction} />
+    <Layouts.Action startActions={<SearchAndFilters label={searchLabel} options={filters} />} endActions={endActions} />
+  </>
+);

@@ -1,4 +1,4 @@
-import { Alert, Box, Field, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Alert, Box, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import {
   NUMBER_DESCRIPTION_MAX,
@@ -9,9 +9,11 @@ import {
   type PhoneNumberDetail,
   type ResponseType,
 } from '../../../shared/contracts';
+import { useDirectory } from '../api/directory';
 import { getTranslation } from '../utils/getTranslation';
 import { RESPONSE_TYPE_LABEL } from '../utils/labels';
 import { issuesByField, maximumOf } from '../utils/validation';
+import { FormField } from './FormField';
 import { InboxesSelect, inboxIdsOf, inboxValuesOf, refOptions } from './InboxesSelect';
 
 /** The form's own state: the inbox multi-select holds `office:<id>` / `agent:<id>` values. */
@@ -100,7 +102,7 @@ export const formErrorsOf = (byPath: Record<string, string>): NumberFormErrors =
 };
 
 /** setErrors updater: a changed field's error no longer applies. */
-export const clearErrorsFor =
+const clearErrorsFor =
   (patch: Partial<NumberFormValues>) =>
   (errors: NumberFormErrors): NumberFormErrors => {
     const next = { ...errors };
@@ -109,7 +111,7 @@ export const clearErrorsFor =
   };
 
 /** The error that belongs to no field (`_form`), shown above the fields. */
-export const FormErrorAlert = ({ title, errors, onClose }: { title: string; errors: NumberFormErrors; onClose: () => void }) => {
+const FormErrorAlert = ({ title, errors, onClose }: { title: string; errors: NumberFormErrors; onClose: () => void }) => {
   const { formatMessage } = useIntl();
   return errors._form ? (
     <Box paddingBottom={4}>
@@ -147,78 +149,63 @@ export const NumberFields = ({ values, errors, offices, agents, disabled, onChan
     <Box>
       <Section title={formatMessage({ id: getTranslation('numbers.form.details'), defaultMessage: 'Details' })}>
         <Grid.Root gap={5}>
-          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="name" error={errors.name} required>
-              <Field.Label>{formatMessage({ id: getTranslation('numbers.form.name'), defaultMessage: 'Name' })}</Field.Label>
-              <TextInput
-                value={values.name}
-                disabled={disabled}
-                maxLength={NUMBER_NAME_MAX}
-                onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange({ name: e.target.value })}
-              />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-            <Field.Root
-              name="office"
-              error={errors.office}
-              required
-              hint={formatMessage({
-                id: getTranslation('numbers.form.office.hint'),
-                defaultMessage: 'Only agents of this office can start a 1:1 text or a campaign from the number.',
-              })}
+          <FormField name="name" error={errors.name} required label={formatMessage({ id: getTranslation('numbers.form.name'), defaultMessage: 'Name' })}>
+            <TextInput
+              value={values.name}
+              disabled={disabled}
+              maxLength={NUMBER_NAME_MAX}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange({ name: e.target.value })}
+            />
+          </FormField>
+          <FormField
+            name="office"
+            error={errors.office}
+            required
+            label={formatMessage({ id: getTranslation('numbers.form.office'), defaultMessage: 'Campus/Office' })}
+            hint={formatMessage({
+              id: getTranslation('numbers.form.office.hint'),
+              defaultMessage: 'Only agents of this office can start a 1:1 text or a campaign from the number.',
+            })}
+          >
+            <SingleSelect
+              placeholder={formatMessage({ id: getTranslation('form.chooseOffice'), defaultMessage: 'Choose an office' })}
+              value={values.office ?? undefined}
+              disabled={disabled}
+              onChange={(v: string | number) => onChange({ office: String(v) })}
             >
-              <Field.Label>{formatMessage({ id: getTranslation('numbers.form.office'), defaultMessage: 'Campus/Office' })}</Field.Label>
-              <SingleSelect
-                placeholder={formatMessage({ id: getTranslation('form.chooseOffice'), defaultMessage: 'Choose an office' })}
-                value={values.office ?? undefined}
-                disabled={disabled}
-                onChange={(v: string | number) => onChange({ office: String(v) })}
-              >
-                {refOptions(offices)}
-              </SingleSelect>
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={12} direction="column" alignItems="stretch">
-            <Field.Root
-              name="description"
-              error={errors.description}
-              hint={formatMessage({ id: getTranslation('numbers.form.description.hint'), defaultMessage: 'Who will use the number, or how it will be used.' })}
+              {refOptions(offices)}
+            </SingleSelect>
+          </FormField>
+          <FormField
+            name="description"
+            col={12}
+            error={errors.description}
+            label={formatMessage({ id: getTranslation('numbers.form.description'), defaultMessage: 'Description' })}
+            hint={formatMessage({ id: getTranslation('numbers.form.description.hint'), defaultMessage: 'Who will use the number, or how it will be used.' })}
+          >
+            <Textarea
+              value={values.description}
+              disabled={disabled}
+              maxLength={NUMBER_DESCRIPTION_MAX}
+              onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange({ description: e.target.value })}
+            />
+          </FormField>
+          <FormField
+            name="agent"
+            error={errors.agent}
+            label={formatMessage({ id: getTranslation('numbers.form.agent'), defaultMessage: 'Agent' })}
+            hint={formatMessage({ id: getTranslation('numbers.form.agent.hint'), defaultMessage: 'The person primarily responsible; for organisation only.' })}
+          >
+            <SingleSelect
+              placeholder={formatMessage({ id: getTranslation('numbers.form.agent.none'), defaultMessage: 'No agent' })}
+              value={values.agent ?? undefined}
+              disabled={disabled}
+              onClear={() => onChange({ agent: null })}
+              onChange={(v: string | number) => onChange({ agent: String(v) })}
             >
-              <Field.Label>{formatMessage({ id: getTranslation('numbers.form.description'), defaultMessage: 'Description' })}</Field.Label>
-              <Textarea
-                value={values.description}
-                disabled={disabled}
-                maxLength={NUMBER_DESCRIPTION_MAX}
-                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange({ description: e.target.value })}
-              />
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-            <Field.Root
-              name="agent"
-              error={errors.agent}
-              hint={formatMessage({ id: getTranslation('numbers.form.agent.hint'), defaultMessage: 'The person primarily responsible; for organisation only.' })}
-            >
-              <Field.Label>{formatMessage({ id: getTranslation('numbers.form.agent'), defaultMessage: 'Agent' })}</Field.Label>
-              <SingleSelect
-                placeholder={formatMessage({ id: getTranslation('numbers.form.agent.none'), defaultMessage: 'No agent' })}
-                value={values.agent ?? undefined}
-                disabled={disabled}
-                onClear={() => onChange({ agent: null })}
-                onChange={(v: string | number) => onChange({ agent: String(v) })}
-              >
-                {refOptions(agents)}
-              </SingleSelect>
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
+              {refOptions(agents)}
+            </SingleSelect>
+          </FormField>
         </Grid.Root>
       </Section>
       <Box paddingTop={6}>
@@ -231,60 +218,85 @@ export const NumberFields = ({ values, errors, offices, agents, disabled, onChan
           </Typography>
           <Box paddingTop={4}>
             <Grid.Root gap={5}>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                <Field.Root
-                  name="responseType"
-                  error={errors.responseType}
-                  required
-                  hint={
-                    values.responseType === 'agent'
-                      ? formatMessage({ id: getTranslation('numbers.form.responseType.agentHint'), defaultMessage: 'Agent: the text goes to the inbox(es) below.' })
-                      : formatMessage({ id: getTranslation('numbers.form.responseType.botHint'), defaultMessage: 'Bot: the chatbot answers the end user.' })
-                  }
-                >
-                  <Field.Label>{formatMessage({ id: getTranslation('numbers.form.responseType'), defaultMessage: 'Response Type' })}</Field.Label>
-                  <SingleSelect
-                    value={values.responseType}
-                    disabled={disabled}
-                    onChange={(v: string | number) => onChange({ responseType: v as ResponseType })}
-                  >
-                    <SingleSelectOption value="bot">{formatMessage(RESPONSE_TYPE_LABEL.bot)}</SingleSelectOption>
-                    <SingleSelectOption value="agent">{formatMessage(RESPONSE_TYPE_LABEL.agent)}</SingleSelectOption>
-                  </SingleSelect>
-                  <Field.Hint />
-                  <Field.Error />
-                </Field.Root>
-              </Grid.Item>
+              <FormField
+                name="responseType"
+                error={errors.responseType}
+                required
+                label={formatMessage({ id: getTranslation('numbers.form.responseType'), defaultMessage: 'Response Type' })}
+                hint={
+                  values.responseType === 'agent'
+                    ? formatMessage({ id: getTranslation('numbers.form.responseType.agentHint'), defaultMessage: 'Agent: the text goes to the inbox(es) below.' })
+                    : formatMessage({ id: getTranslation('numbers.form.responseType.botHint'), defaultMessage: 'Bot: the chatbot answers the end user.' })
+                }
+              >
+                <SingleSelect value={values.responseType} disabled={disabled} onChange={(v: string | number) => onChange({ responseType: v as ResponseType })}>
+                  <SingleSelectOption value="bot">{formatMessage(RESPONSE_TYPE_LABEL.bot)}</SingleSelectOption>
+                  <SingleSelectOption value="agent">{formatMessage(RESPONSE_TYPE_LABEL.agent)}</SingleSelectOption>
+                </SingleSelect>
+              </FormField>
               {values.responseType === 'agent' ? (
-                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                  <Field.Root
-                    name="inboxes"
-                    error={errors.inboxes}
-                    required
-                    hint={formatMessage({
-                      id: getTranslation('numbers.form.inboxes.hint'),
-                      defaultMessage: 'Offices and/or people who receive texts that are not part of an active campaign.',
-                    })}
-                  >
-                    <Field.Label>{formatMessage({ id: getTranslation('numbers.form.inboxes'), defaultMessage: 'Unsolicited Messages Inbox(es)' })}</Field.Label>
-                    <InboxesSelect
-                      placeholder={formatMessage({ id: getTranslation('numbers.form.inboxes.placeholder'), defaultMessage: 'Choose offices and/or agents' })}
-                      value={values.inboxes}
-                      offices={offices}
-                      agents={agents}
-                      disabled={disabled}
-                      onClear={() => onChange({ inboxes: [] })}
-                      onChange={(v) => onChange({ inboxes: v })}
-                    />
-                    <Field.Hint />
-                    <Field.Error />
-                  </Field.Root>
-                </Grid.Item>
+                <FormField
+                  name="inboxes"
+                  error={errors.inboxes}
+                  required
+                  label={formatMessage({ id: getTranslation('numbers.form.inboxes'), defaultMessage: 'Unsolicited Messages Inbox(es)' })}
+                  hint={formatMessage({
+                    id: getTranslation('numbers.form.inboxes.hint'),
+                    defaultMessage: 'Offices and/or people who receive texts that are not part of an active campaign.',
+                  })}
+                >
+                  <InboxesSelect
+                    placeholder={formatMessage({ id: getTranslation('numbers.form.inboxes.placeholder'), defaultMessage: 'Choose offices and/or agents' })}
+                    value={values.inboxes}
+                    offices={offices}
+                    agents={agents}
+                    disabled={disabled}
+                    onClear={() => onChange({ inboxes: [] })}
+                    onChange={(v) => onChange({ inboxes: v })}
+                  />
+                </FormField>
               ) : null}
             </Grid.Root>
           </Box>
         </Section>
       </Box>
     </Box>
+  );
+};
+
+type Update<T> = (next: T | ((current: T) => T)) => void;
+
+/** The number's fields with the form's own error above them, as the provisioning and edit pages show them. */
+export const NumberForm = ({
+  errorTitle,
+  values,
+  errors,
+  setValues,
+  setErrors,
+  disabled,
+}: {
+  errorTitle: string;
+  values: NumberFormValues;
+  errors: NumberFormErrors;
+  setValues: Update<NumberFormValues>;
+  setErrors: Update<NumberFormErrors>;
+  disabled?: boolean;
+}) => {
+  const { offices, agents } = useDirectory();
+  return (
+    <>
+      <FormErrorAlert title={errorTitle} errors={errors} onClose={() => setErrors((e) => ({ ...e, _form: undefined }))} />
+      <NumberFields
+        values={values}
+        errors={errors}
+        offices={offices}
+        agents={agents}
+        disabled={disabled}
+        onChange={(patch) => {
+          setValues((v) => ({ ...v, ...patch }));
+          setErrors(clearErrorsFor(patch));
+        }}
+      />
+    </>
   );
 };

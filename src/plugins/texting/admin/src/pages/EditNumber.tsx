@@ -5,16 +5,13 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useParams } from 'react-router-dom';
 import type { CampaignSummary, PhoneNumberDetail } from '../../../shared/contracts';
-import { useDirectory } from '../api/directory';
 import { useGetPhoneNumberQuery, useUpdatePhoneNumberMutation } from '../api/numbers';
 import { Card as PageCard } from '../components/Card';
 import { EffectiveBehaviour } from '../components/EffectiveBehaviour';
 import { NumberHistory } from '../components/NumberHistory';
 import { TestRouting } from '../components/TestRouting';
 import {
-  FormErrorAlert,
-  NumberFields,
-  clearErrorsFor,
+  NumberForm,
   formErrorsOf,
   inputOf,
   useValidateNumber,
@@ -77,7 +74,6 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
   const errorMessage = useErrorMessage();
   const validate = useValidateNumber();
   const { toggleNotification } = useNotification();
-  const { offices, agents } = useDirectory();
   const [update, { isLoading: saving }] = useUpdatePhoneNumberMutation();
   const [values, setValues] = React.useState<NumberFormValues>(() => valuesOf(number));
   const [errors, setErrors] = React.useState<NumberFormErrors>({});
@@ -145,21 +141,13 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
           <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
             <form id="edit-number-form" onSubmit={save} noValidate>
               <Card>
-                <FormErrorAlert
-                  title={formatMessage({ id: getTranslation('form.notSaved'), defaultMessage: 'Not saved' })}
-                  errors={errors}
-                  onClose={() => setErrors((x) => ({ ...x, _form: undefined }))}
-                />
-                <NumberFields
+                <NumberForm
+                  errorTitle={formatMessage({ id: getTranslation('form.notSaved'), defaultMessage: 'Not saved' })}
                   values={values}
                   errors={errors}
-                  offices={offices}
-                  agents={agents}
+                  setValues={setValues}
+                  setErrors={setErrors}
                   disabled={!canUpdate}
-                  onChange={(patch) => {
-                    setValues((v) => ({ ...v, ...patch }));
-                    setErrors(clearErrorsFor(patch));
-                  }}
                 />
               </Card>
             </form>

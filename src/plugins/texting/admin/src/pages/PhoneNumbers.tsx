@@ -1,8 +1,7 @@
-import { Box, Button, Dialog, Flex, IconButton, Th, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Box, Button, Dialog, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Download, Plus } from '@strapi/icons';
 import {
   ConfirmDialog,
-  Filters,
   Layouts,
   Page,
   Table,
@@ -19,11 +18,10 @@ import type { PhoneNumberRow } from '../../../shared/contracts';
 import { useDirectory } from '../api/directory';
 import { useDeletePhoneNumberMutation, useListPhoneNumbersQuery } from '../api/numbers';
 import { encodeParams } from '../api/params';
-import { FilterSelectInput } from '../components/FilterSelectInput';
-import { ListPagination, LoadError, SearchAndFilters, useIsOperator } from '../components/ListParts';
+import { ListPageHeader, ListPagination, LoadError, useOptionFilters } from '../components/ListParts';
+import { ListTable } from '../components/ListTable';
 import { RowActions } from '../components/RowActions';
 import { ScheduleSendModal } from '../components/ScheduleSendModal';
-import { SimulatedBadge } from '../components/SimulatedBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { PERMISSIONS } from '../permissions';
 import { errorStatus, useErrorMessage } from '../utils/errors';
@@ -71,7 +69,7 @@ export const PhoneNumbersPage = () => {
   const { formatMessage, formatDate } = useIntl();
   const label = useLabel();
   const errorMessage = useErrorMessage();
-  const isOperator = useIsOperator();
+  const { filter, named, labelled } = useOptionFilters();
   const { toggleNotification } = useNotification();
   // The CSV is a file download, not cached data: it goes through Strapi's fetch client directly.
   const { get } = useFetchClient();
@@ -179,46 +177,11 @@ export const PhoneNumbersPage = () => {
       cellFormatter: (r) => <StatusBadge status={r.status} reason={r.statusReason} />,
     },
   ];
-  /** The row actions' column: counted so that the empty and loading states span the whole table. */
-  const actionsHeader: Header = {
-    name: 'actions',
-    label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
-    sortable: false,
-  };
-
-  const filterOptions: Filters.Filter[] = [
-    {
-      name: 'office',
-      label: formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }),
-      type: 'enumeration',
-      operators: isOperator,
-      input: FilterSelectInput,
-      options: offices.map((o) => ({ label: o.name, value: o.documentId })),
-    },
-    {
-      name: 'responseType',
-      label: formatMessage({ id: getTranslation('numbers.column.responseType'), defaultMessage: 'Type' }),
-      type: 'enumeration',
-      operators: isOperator,
-      input: FilterSelectInput,
-      options: Object.entries(RESPONSE_TYPE_LABEL).map(([value, descriptor]) => ({ label: formatMessage(descriptor), value })),
-    },
-    {
-      name: 'numberType',
-      label: formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }),
-      type: 'enumeration',
-      operators: isOperator,
-      input: FilterSelectInput,
-      options: Object.entries(NUMBER_TYPE_LABEL).map(([value, descriptor]) => ({ label: formatMessage(descriptor), value })),
-    },
-    {
-      name: 'agent',
-      label: formatMessage({ id: getTranslation('numbers.column.agent'), defaultMessage: 'Agent' }),
-      type: 'enumeration',
-      operators: isOperator,
-      input: FilterSelectInput,
-      options: agents.map((a) => ({ label: a.name, value: a.documentId })),
-    },
+  const filterOptions = [
+    filter('office', formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }), named(offices)),
+    filter('responseType', formatMessage({ id: getTranslation('numbers.column.responseType'), defaultMessage: 'Type' }), labelled(RESPONSE_TYPE_LABEL)),
+    filter('numberType', formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }), labelled(NUMBER_TYPE_LABEL)),
+    filter('agent', formatMessage({ id: getTranslation('numbers.column.agent'), defaultMessage: 'Agent' }), named(agents)),
   ];
 
   const handleExport = async () => {
@@ -295,24 +258,16 @@ export const PhoneNumbersPage = () => {
   const total = pagination?.total;
   return (
     <Page.Main aria-busy={isFetching}>
-      <Page.Title>{title}</Page.Title>
-      <Layouts.Header
+      <ListPageHeader
         title={title}
         subtitle={
           total === undefined
             ? formatMessage({ id: getTranslation('numbers.subtitle'), defaultMessage: 'Numbers your offices text from' })
             : formatMessage({ id: getTranslation('numbers.found'), defaultMessage: '{total, plural, one {# number} other {# numbers}} found' }, { total })
         }
-        secondaryAction={<SimulatedBadge />}
         primaryAction={provisionButton}
-      />
-      <Layouts.Action
-        startActions={
-          <SearchAndFilters
-            label={formatMessage({ id: getTranslation('numbers.search'), defaultMessage: 'Search by phone number, name or active campaign' })}
-            options={filterOptions}
-          />
-        }
+        searchLabel={formatMessage({ id: getTranslation('numbers.search'), defaultMessage: 'Search by phone number, name or active campaign' })}
+        filters={filterOptions}
         endActions={
           canExport ? (
             <IconButton
@@ -338,47 +293,30 @@ export const PhoneNumbersPage = () => {
         ) : (
           <>
             <WrappingTable>
-              <Table.Root rows={rows} headers={[...headers, actionsHeader]} isLoading={isLoading && !data}>
-                <Table.Content>
-                  <Table.Head>
-                    {headers.map((h) => (
-                      <Table.HeaderCell key={h.name} {...h} />
-                    ))}
-                    <Th>
-                      <VisuallyHidden>{actionsHeader.label}</VisuallyHidden>
-                    </Th>
-                  </Table.Head>
-                  <Table.Empty
-                    content={
-                      isNarrowed(params)
-                        ? formatMessage({ id: getTranslation('numbers.empty.filtered'), defaultMessage: 'No numbers match this search or these filters.' })
-                        : formatMessage({ id: getTranslation('numbers.empty'), defaultMessage: 'No numbers yet — provision one.' })
-                    }
-                    action={isNarrowed(params) ? undefined : provisionButton}
-                  />
-                  <Table.Loading>{formatMessage({ id: getTranslation('numbers.loading'), defaultMessage: 'Loading phone numbers' })}</Table.Loading>
-                  <Table.Body>
-                    {rows.map((row) => (
-                      <Table.Row key={row.id} data-row={row.documentId}>
-                        {headers.map(({ name, cellFormatter }) => (
-                          <Table.Cell key={name} data-col={name}>
-                            {cellFormatter ? cellFormatter(row, { name } as Header) : null}
-                          </Table.Cell>
-                        ))}
-                        <Table.Cell>
-                          <RowActions
-                            row={row}
-                            canUpdate={Boolean(canUpdate)}
-                            canDelete={Boolean(canDelete)}
-                            onScheduleSend={setScheduleFor}
-                            onDelete={setToDelete}
-                          />
-                        </Table.Cell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table.Content>
-              </Table.Root>
+              <ListTable
+                rows={rows}
+                headers={headers}
+                isLoading={isLoading && !data}
+                loading={formatMessage({ id: getTranslation('numbers.loading'), defaultMessage: 'Loading phone numbers' })}
+                empty={
+                  isNarrowed(params)
+                    ? formatMessage({ id: getTranslation('numbers.empty.filtered'), defaultMessage: 'No numbers match this search or these filters.' })
+                    : formatMessage({ id: getTranslation('numbers.empty'), defaultMessage: 'No numbers yet — provision one.' })
+                }
+                emptyAction={isNarrowed(params) ? undefined : provisionButton}
+                actions={{
+                  label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
+                  render: (row) => (
+                    <RowActions
+                      row={row}
+                      canUpdate={Boolean(canUpdate)}
+                      canDelete={Boolean(canDelete)}
+                      onScheduleSend={setScheduleFor}
+                      onDelete={setToDelete}
+                    />
+                  ),
+                }}
+              />
             </WrappingTable>
             {pagination ? <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} /> : null}
           </>

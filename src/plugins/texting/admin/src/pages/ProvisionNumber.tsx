@@ -23,14 +23,11 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import { availableNumbersQuery, type AvailableNumber } from '../../../shared/contracts';
-import { useDirectory } from '../api/directory';
 import { useLazySearchAvailableNumbersQuery, useProvisionPhoneNumberMutation } from '../api/numbers';
 import { Card } from '../components/Card';
 import {
   EMPTY_VALUES,
-  FormErrorAlert,
-  NumberFields,
-  clearErrorsFor,
+  NumberForm,
   formErrorsOf,
   inputOf,
   useValidateNumber,
@@ -52,7 +49,6 @@ const ProvisionForm = () => {
   const errorMessage = useErrorMessage();
   const validate = useValidateNumber();
   const { toggleNotification } = useNotification();
-  const { offices, agents } = useDirectory();
   const [searchNumbers, { isFetching: searching }] = useLazySearchAvailableNumbersQuery();
   const [provision, { isLoading: submitting }] = useProvisionPhoneNumberMutation();
 
@@ -264,20 +260,12 @@ const ProvisionForm = () => {
           </Card>
           <form id="provision-form" onSubmit={submit} noValidate>
             <Card>
-              <FormErrorAlert
-                title={formatMessage({ id: getTranslation('provision.error.title'), defaultMessage: 'Not provisioned' })}
-                errors={errors}
-                onClose={() => setErrors((e) => ({ ...e, _form: undefined }))}
-              />
-              <NumberFields
+              <NumberForm
+                errorTitle={formatMessage({ id: getTranslation('provision.error.title'), defaultMessage: 'Not provisioned' })}
                 values={values}
                 errors={errors}
-                offices={offices}
-                agents={agents}
-                onChange={(patch) => {
-                  setValues((v) => ({ ...v, ...patch }));
-                  setErrors(clearErrorsFor(patch));
-                }}
+                setValues={setValues}
+                setErrors={setErrors}
               />
               <Flex paddingTop={6} justifyContent="flex-end">
                 {provisionButton}

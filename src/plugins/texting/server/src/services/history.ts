@@ -18,14 +18,8 @@ export interface HistoryInput {
   changes?: Record<string, unknown> | null;
 }
 
-export interface HistoryEvent {
-  id: number;
-  action: HistoryAction;
-  phoneNumber: string;
-  user: { id: number; name: string } | null;
-  changes: Record<string, unknown> | null;
-  createdAt: string | null;
-}
+export type { HistoryEntry as HistoryEvent } from '../../../shared/contracts';
+import type { HistoryEntry as HistoryEvent } from '../../../shared/contracts';
 
 interface StoredEvent {
   id: number;

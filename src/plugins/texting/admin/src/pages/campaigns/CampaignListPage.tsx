@@ -1,15 +1,14 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { Filters, Layouts, Page, Table, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, Table, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { NavLink, useNavigate } from 'react-router-dom';
 import type { CampaignListParams, CampaignRow, CampaignStatus } from '../../../../shared/contracts';
 import { useListCampaignsQuery } from '../../api/campaigns';
 import { useDirectory } from '../../api/directory';
-import { FilterSelectInput } from '../../components/FilterSelectInput';
-import { ListPagination, LoadError, SearchAndFilters, useIsOperator } from '../../components/ListParts';
-import { SimulatedBadge } from '../../components/SimulatedBadge';
+import { ListPageHeader, ListPagination, LoadError, useOptionFilters } from '../../components/ListParts';
+import { ListTable } from '../../components/ListTable';
 import { PERMISSIONS } from '../../permissions';
 import { useErrorMessage } from '../../utils/errors';
 import { getTranslation } from '../../utils/getTranslation';
@@ -64,7 +63,7 @@ const Cell = ({ children }: { children: React.ReactNode }) => <Typography textCo
 export const CampaignListPage = () => {
   const { formatMessage, formatDate } = useIntl();
   const errorMessage = useErrorMessage();
-  const isOperator = useIsOperator();
+  const { filter, named, labelled } = useOptionFilters();
   const navigate = useNavigate();
   const [{ query }] = useQueryParams<UrlQuery>();
   const params = React.useMemo(() => paramsOf(query), [query]);
@@ -147,23 +146,9 @@ export const CampaignListPage = () => {
     },
   ];
 
-  const filterOptions: Filters.Filter[] = [
-    {
-      name: 'office',
-      label: formatMessage({ id: getTranslation('campaigns.column.office'), defaultMessage: 'Office' }),
-      type: 'enumeration',
-      operators: isOperator,
-      input: FilterSelectInput,
-      options: offices.map((o) => ({ label: o.name, value: o.documentId })),
-    },
-    {
-      name: 'status',
-      label: formatMessage({ id: getTranslation('campaigns.column.status'), defaultMessage: 'Status' }),
-      type: 'enumeration',
-      operators: isOperator,
-      input: FilterSelectInput,
-      options: Object.entries(CAMPAIGN_STATUS_LABEL).map(([value, descriptor]) => ({ label: formatMessage(descriptor), value })),
-    },
+  const filterOptions = [
+    filter('office', formatMessage({ id: getTranslation('campaigns.column.office'), defaultMessage: 'Office' }), named(offices)),
+    filter('status', formatMessage({ id: getTranslation('campaigns.column.status'), defaultMessage: 'Status' }), labelled(CAMPAIGN_STATUS_LABEL)),
   ];
 
   const newButton = canManage ? (
@@ -177,24 +162,16 @@ export const CampaignListPage = () => {
 
   return (
     <Page.Main aria-busy={isFetching}>
-      <Page.Title>{title}</Page.Title>
-      <Layouts.Header
+      <ListPageHeader
         title={title}
         subtitle={
           total === undefined
             ? formatMessage({ id: getTranslation('campaigns.subtitle'), defaultMessage: 'Texts sent from your offices’ numbers' })
             : formatMessage({ id: getTranslation('campaigns.found'), defaultMessage: '{total, plural, one {# campaign} other {# campaigns}} found' }, { total })
         }
-        secondaryAction={<SimulatedBadge />}
         primaryAction={newButton}
-      />
-      <Layouts.Action
-        startActions={
-          <SearchAndFilters
-            label={formatMessage({ id: getTranslation('campaigns.search'), defaultMessage: 'Search campaigns by name' })}
-            options={filterOptions}
-          />
-        }
+        searchLabel={formatMessage({ id: getTranslation('campaigns.search'), defaultMessage: 'Search campaigns by name' })}
+        filters={filterOptions}
         endActions={
           <Button tag={NavLink} to="/plugins/texting" variant="tertiary" size="S">
             {formatMessage({ id: getTranslation('nav.numbers'), defaultMessage: 'Phone Numbers' })}
@@ -212,40 +189,19 @@ export const CampaignListPage = () => {
           />
         ) : (
           <>
-            <Table.Root rows={rows} headers={headers} isLoading={isLoading}>
-              <Table.Content>
-                <Table.Head>
-                  {headers.map((h) => (
-                    <Table.HeaderCell key={h.name} {...h} />
-                  ))}
-                </Table.Head>
-                <Table.Empty
-                  content={
-                    narrowed
-                      ? formatMessage({ id: getTranslation('campaigns.empty.filtered'), defaultMessage: 'No campaigns match this search or these filters.' })
-                      : formatMessage({ id: getTranslation('campaigns.empty'), defaultMessage: 'No campaigns yet — create one.' })
-                  }
-                  action={narrowed ? undefined : newButton}
-                />
-                <Table.Loading>{formatMessage({ id: getTranslation('campaigns.loading'), defaultMessage: 'Loading campaigns' })}</Table.Loading>
-                <Table.Body>
-                  {rows.map((row) => (
-                    <Table.Row
-                      key={row.id}
-                      data-row={row.documentId}
-                      onClick={() => navigate(`${CAMPAIGNS_PATH}/${row.documentId}`)}
-                      style={{ cursor: 'pointer' }}
-                    >
-                      {headers.map(({ name, cellFormatter }) => (
-                        <Table.Cell key={name} data-col={name}>
-                          {cellFormatter ? cellFormatter(row, { name } as Header) : null}
-                        </Table.Cell>
-                      ))}
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table.Content>
-            </Table.Root>
+            <ListTable
+              rows={rows}
+              headers={headers}
+              isLoading={isLoading}
+              loading={formatMessage({ id: getTranslation('campaigns.loading'), defaultMessage: 'Loading campaigns' })}
+              empty={
+                narrowed
+                  ? formatMessage({ id: getTranslation('campaigns.empty.filtered'), defaultMessage: 'No campaigns match this search or these filters.' })
+                  : formatMessage({ id: getTranslation('campaigns.empty'), defaultMessage: 'No campaigns yet — create one.' })
+              }
+              emptyAction={narrowed ? undefined : newButton}
+              onRowClick={(row) => navigate(`${CAMPAIGNS_PATH}/${row.documentId}`)}
+            />
             {pagination ? (
               <Box paddingTop={4}>
                 <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} />

@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
+import { NUMBER_SORT_COLUMNS as SORT_COLUMNS } from '../../../../shared/contracts';
 
-/** The list's sortable columns, in API.md's order (they are also the page's nine columns). */
-export const SORT_COLUMNS = [
-  'phoneNumber',
-  'name',
-  'description',
-  'agent',
-  'office',
-  'responseType',
-  'activeCampaign',
-  'campaignArchiveAt',
-  'numberType',
-] as const;
+/** The list's sortable columns (shared with the admin's list). */
+export { SORT_COLUMNS };
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type Direction = 'asc' | 'desc';
 

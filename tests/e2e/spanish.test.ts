@@ -4,10 +4,9 @@
  * title, columns, filters, row actions, counts and dates in Spanish, also after logging in again in a new
  * browser. Screenshot: .tmp/screenshots/phone-numbers-es.png.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { adminLogin, newPage, screenshot } from '../helpers/browser';
 import { DEMO, describeWithBrowser, startDemoSession, type DemoSession } from '../helpers/demo';
-import type { PlivoApp } from '../helpers/plivo';
 
 const SPANISH_HEADERS = [
   'Número de teléfono',
@@ -27,23 +26,21 @@ const describeBrowser = describeWithBrowser();
 
 describeBrowser('The admin in Spanish (Chromium)', () => {
   let session: DemoSession;
-  let env: PlivoApp;
-  let browser: Browser;
+  // The session's page, logged in as the demo admin (set in beforeAll).
   let page: Page;
-
   const api = (path: string) => session.api(path);
 
   /** Opens the list and waits until its answer is on the page. */
   const openList = async (p: Page) => {
     const answered = p.waitForResponse((r) => new URL(r.url()).pathname === '/texting/phone-numbers');
-    await p.goto(`${env.app.url}/admin/plugins/texting`);
+    await p.goto(`${session.env.app.url}/admin/plugins/texting`);
     expect((await answered).status()).toBe(200);
     await p.locator('main[aria-busy="false"]').waitFor();
   };
 
   beforeAll(async () => {
     session = await startDemoSession();
-    ({ env, browser, page } = session);
+    page = session.page;
   }, 180_000);
 
   afterAll(async () => {
@@ -52,7 +49,7 @@ describeBrowser('The admin in Spanish (Chromium)', () => {
 
   test('the profile page offers Español and stores it for the user', async () => {
     expect((await api('/admin/users/me')).body.data.preferedLanguage ?? null).not.toBe('es');
-    await page.goto(`${env.app.url}/admin/me`);
+    await page.goto(`${session.env.app.url}/admin/me`);
     await page.getByRole('combobox', { name: 'Interface language' }).click();
     await page.getByRole('option', { name: 'Español' }).click();
     const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/admin/users/me' && r.request().method() === 'PUT');
@@ -142,9 +139,9 @@ describeBrowser('The admin in Spanish (Chromium)', () => {
   });
 
   test('the language belongs to the user: a new browser shows Spanish after logging in', async () => {
-    const other = await newPage(browser);
+    const other = await newPage(session.browser);
     try {
-      await adminLogin(other, env.app, DEMO.email, DEMO.password);
+      await adminLogin(other, session.env.app, DEMO.email, DEMO.password);
       await openList(other);
       await other.getByRole('heading', { name: 'Números de teléfono' }).waitFor();
       await other.getByRole('link', { name: 'Contratar número' }).waitFor();

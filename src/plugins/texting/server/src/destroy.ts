@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.plugin('texting').service('dispatcher').stop(); // unsent claimed rows go back to the queue
+  await getService(strapi, 'dispatcher').stop(); // unsent claimed rows go back to the queue
 };
 
 export default destroy;

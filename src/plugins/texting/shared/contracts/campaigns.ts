@@ -39,28 +39,8 @@ const fields = {
   recipients: z.array(recipient).max(MAX_RECIPIENTS),
 };
 
-const oneNumberChoice = {
-  check: (b: { phoneNumber?: string | null; singleUseAreaCode?: string | null }) => !(b.phoneNumber && b.singleUseAreaCode),
-  message: 'give either phoneNumber (a reusable number of the office) or singleUseAreaCode (a new single-use number), not both',
-};
-
-export const campaignCreateBody = z
-  .object({
-    name: fields.name,
-    office: fields.office,
-    phoneNumber: fields.phoneNumber.optional(),
-    singleUseAreaCode: fields.singleUseAreaCode.optional(),
-    message: fields.message.optional(),
-    sendAt: fields.sendAt.optional(),
-    archiveAt: fields.archiveAt.optional(),
-    responseType: fields.responseType.default('bot'),
-    inboxes: inboxes.optional(),
-    recipients: fields.recipients.optional(),
-  })
-  .strict()
-  .refine(oneNumberChoice.check, { message: oneNumberChoice.message, path: ['phoneNumber'] });
-
-export const campaignUpdateBody = z
+/** Every field of a campaign, each optional: an edit sends only what changes. */
+const editable = z
   .object({
     name: fields.name.optional(),
     office: fields.office.optional(),
@@ -73,8 +53,25 @@ export const campaignUpdateBody = z
     inboxes: inboxes.optional(),
     recipients: fields.recipients.optional(),
   })
+  .strict();
+
+/** A campaign takes a reusable number or a new single-use one, not both. */
+const oneNumberChoice = (b: { phoneNumber?: string | null; singleUseAreaCode?: string | null }, ctx: z.RefinementCtx) => {
+  if (b.phoneNumber && b.singleUseAreaCode) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'give either phoneNumber (a reusable number of the office) or singleUseAreaCode (a new single-use number), not both',
+      path: ['phoneNumber'],
+    });
+  }
+};
+
+export const campaignCreateBody = editable
+  .extend({ name: fields.name, office: fields.office, responseType: fields.responseType.default('bot') })
   .strict()
-  .refine(oneNumberChoice.check, { message: oneNumberChoice.message, path: ['phoneNumber'] });
+  .superRefine(oneNumberChoice);
+
+export const campaignUpdateBody = editable.superRefine(oneNumberChoice);
 
 export const campaignRecipientsBody = z
   .object({

@@ -48,5 +48,3 @@ export interface Paginated<T> {
 
 /** A documentId in a request (body, path or query). */
 export const documentIdSchema = z.string().trim().min(1, 'an id is required');
-
-export const documentIdParams = z.object({ documentId: documentIdSchema });

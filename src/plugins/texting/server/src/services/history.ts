@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { toIso, UIDS } from './numbers/tables';
+import { toIso, UIDS } from '../db';
 
 import { HISTORY_ACTIONS, type HistoryAction } from '../../../shared/contracts';
 

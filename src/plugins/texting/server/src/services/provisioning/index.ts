@@ -3,11 +3,12 @@ import { errors } from '@strapi/utils';
 import type { TextingConfig } from '../../config';
 import { RULES } from '../../guards/phone-number-rules';
 import { assertNotInUse } from '../../guards/in-use';
-import { ProviderError, type AvailableNumber, type TextingProvider } from '../../provider/types';
+import { ProviderError, type AvailableNumber } from '../../provider/types';
 import { ConflictError, StatusError } from '../../utils/errors';
 import { buyRefusal, providerFailure } from './failures';
 import { getListRow, type ListRow } from '../numbers/rows';
-import type { ProvisionBody } from './schemas';
+import type { ProvisionBody } from '../../validation/provisioning';
+import { getService } from '../../utils/get-service';
 
 const UID = 'plugin::texting.phone-number';
 const OFFICE = 'plugin::texting.office';
@@ -63,12 +64,12 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
  * again. Rule 6: a failed release keeps the number, marked `release_failed` with the reason.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const provider = () => strapi.plugin('texting').service('provider') as TextingProvider;
+  const provider = () => getService(strapi, 'provider');
   const config = () => strapi.config.get('plugin::texting') as TextingConfig;
 
   /** Number history belongs to another part of the plugin; record only when it is installed, and never fail for it. */
   async function recordHistory(entry: HistoryEntry) {
-    const history = strapi.plugin('texting').service('history') as { record?: (e: HistoryEntry) => Promise<unknown> } | undefined;
+    const history = getService(strapi, 'history') as { record?: (e: HistoryEntry) => Promise<unknown> } | undefined;
     try {
       await history?.record?.(entry);
     } catch (err) {

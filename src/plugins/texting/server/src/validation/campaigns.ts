@@ -7,11 +7,10 @@ export {
   CAMPAIGN_SORTABLE as SORTABLE,
   campaignListQuery as listQuery,
   campaignNumberOptionsQuery as numberOptionsQuery,
-  documentIdParams,
-} from '../../../../shared/contracts';
+} from '../../../shared/contracts';
 export type {
   CampaignCreateBody as CreateBody,
   CampaignUpdateBody as UpdateBody,
   CampaignRecipientsBody as RecipientsBody,
   CampaignListQuery as ListQuery,
-} from '../../../../shared/contracts';
+} from '../../../shared/contracts';

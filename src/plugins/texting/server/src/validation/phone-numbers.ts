@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
-import { NUMBER_SORT_COLUMNS as SORT_COLUMNS } from '../../../../shared/contracts';
+import { NUMBER_SORT_COLUMNS as SORT_COLUMNS } from '../../../shared/contracts';
 
 /** The list's sortable columns (shared with the admin's list). */
 export { SORT_COLUMNS };
@@ -75,7 +75,7 @@ export type ViewQuery = z.infer<typeof viewQuerySchema>;
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
 /** PUT body: what an admin may change on a number (shared with the admin's edit form). */
-export { numberUpdateBody as updateBodySchema, type NumberUpdateBody as UpdateBody } from '../../../../shared/contracts';
+export { numberUpdateBody as updateBodySchema, type NumberUpdateBody as UpdateBody } from '../../../shared/contracts';
 
 /** Fields that identify a rented number: changing them would mean another number, so they are refused by name. */
 const IMMUTABLE = { phoneNumber: 'the number itself', numberType: 'the number type' } as const;

@@ -8,7 +8,7 @@ import type {
   Paginated,
 } from '../../../shared/contracts';
 import { encodeParams } from './params';
-import { listTags, textingApi, unwrapData } from './texting';
+import { byDocumentId, pagedList, textingApi, unwrapData } from './texting';
 
 export type CampaignTransition = 'schedule' | 'unschedule' | 'archive';
 
@@ -33,15 +33,8 @@ const keepAnswer = async (
 /** Campaigns (API.md "Campaigns"). Writes answer the campaign with what they did besides (`meta`). */
 export const campaignsApi = textingApi.injectEndpoints({
   endpoints: (build) => ({
-    listCampaigns: build.query<Paginated<CampaignRow>, CampaignListParams>({
-      query: (params) => ({ url: '/texting/campaigns', config: { params: encodeParams(params) } }),
-      providesTags: (answer) => listTags('TextingCampaign', answer?.data),
-    }),
-    getCampaign: build.query<CampaignDetail, string>({
-      query: (documentId) => `/texting/campaigns/${documentId}`,
-      transformResponse: unwrapData<CampaignDetail>,
-      providesTags: (_answer, _error, documentId) => [campaign(documentId)],
-    }),
+    listCampaigns: build.query<Paginated<CampaignRow>, CampaignListParams>(pagedList<CampaignListParams>('/texting/campaigns', 'TextingCampaign')),
+    getCampaign: build.query<CampaignDetail, string>(byDocumentId<CampaignDetail>((documentId) => `/texting/campaigns/${documentId}`, 'TextingCampaign')),
     getCampaignNumberOptions: build.query<CampaignNumberOption[], string>({
       query: (office) => ({ url: '/texting/campaigns/number-options', config: { params: encodeParams({ office }) } }),
       transformResponse: unwrapData<CampaignNumberOption[]>,

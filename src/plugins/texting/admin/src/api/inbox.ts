@@ -7,8 +7,7 @@ import type {
   ReassignOptions,
   Thread,
 } from '../../../shared/contracts';
-import { encodeParams } from './params';
-import { listTags, textingApi, unwrapData } from './texting';
+import { byDocumentId, pagedList, textingApi, unwrapData } from './texting';
 
 /** How often the inbox asks for new texts (RTK Query's `pollingInterval`). */
 export const INBOX_POLL_MS = 10_000;
@@ -19,20 +18,13 @@ const CONVERSATION_LIST = { type: 'TextingConversation' as const, id: 'LIST' };
 /** The inbox (API-ADDITIONS.md "Inbox"). */
 export const inboxApi = textingApi.injectEndpoints({
   endpoints: (build) => ({
-    listConversations: build.query<Paginated<ConversationRow>, ConversationListParams>({
-      query: (params) => ({ url: '/texting/conversations', config: { params: encodeParams(params) } }),
-      providesTags: (answer) => listTags('TextingConversation', answer?.data),
-    }),
-    getConversation: build.query<Thread, string>({
-      query: (documentId) => `/texting/conversations/${documentId}`,
-      transformResponse: unwrapData<Thread>,
-      providesTags: (_answer, _error, documentId) => [conversation(documentId)],
-    }),
-    getReassignOptions: build.query<ReassignOptions, string>({
-      query: (documentId) => `/texting/conversations/${documentId}/reassign-options`,
-      transformResponse: unwrapData<ReassignOptions>,
-      providesTags: ['TextingDirectory'],
-    }),
+    listConversations: build.query<Paginated<ConversationRow>, ConversationListParams>(
+      pagedList<ConversationListParams>('/texting/conversations', 'TextingConversation')
+    ),
+    getConversation: build.query<Thread, string>(byDocumentId<Thread>((documentId) => `/texting/conversations/${documentId}`, 'TextingConversation')),
+    getReassignOptions: build.query<ReassignOptions, string>(
+      byDocumentId<ReassignOptions>((documentId) => `/texting/conversations/${documentId}/reassign-options`, 'TextingDirectory')
+    ),
     getFromOptions: build.query<FromOption[], void>({
       query: () => '/texting/messages/from-options',
       transformResponse: unwrapData<FromOption[]>,

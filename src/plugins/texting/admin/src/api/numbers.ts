@@ -12,7 +12,7 @@ import type {
   TestRoutingResult,
 } from '../../../shared/contracts';
 import { encodeParams } from './params';
-import { listTags, textingApi, unwrapData } from './texting';
+import { byDocumentId, pagedList, textingApi, unwrapData } from './texting';
 
 /** The list and export query, exactly as the server takes it. */
 export interface ListParams {
@@ -32,25 +32,19 @@ const NUMBER_LIST = { type: 'TextingNumber' as const, id: 'LIST' };
 /** The Phone Numbers pages (API.md "Phone numbers" and "Provisioning"). */
 export const numbersApi = textingApi.injectEndpoints({
   endpoints: (build) => ({
-    listPhoneNumbers: build.query<Paginated<PhoneNumberRow>, ListParams>({
-      query: (params) => ({ url: '/texting/phone-numbers', config: { params: encodeParams(params) } }),
-      providesTags: (answer) => listTags('TextingNumber', answer?.data),
-    }),
-    getPhoneNumber: build.query<PhoneNumberDetail, string>({
-      query: (documentId) => `/texting/phone-numbers/${documentId}`,
-      transformResponse: unwrapData<PhoneNumberDetail>,
-      providesTags: (_answer, _error, documentId) => [number(documentId)],
-    }),
-    getPhoneNumberHistory: build.query<HistoryEntry[], string>({
-      query: (documentId) => `/texting/phone-numbers/${documentId}/history`,
-      transformResponse: unwrapData<HistoryEntry[]>,
-      providesTags: (_answer, _error, documentId) => [{ type: 'TextingNumberHistory', id: documentId }],
-    }),
-    getScheduledCampaigns: build.query<CampaignSummary[], string>({
-      query: (documentId) => `/texting/phone-numbers/${documentId}/scheduled-campaigns`,
-      transformResponse: unwrapData<CampaignSummary[]>,
-      providesTags: (_answer, _error, documentId) => [number(documentId), { type: 'TextingCampaign', id: 'LIST' }],
-    }),
+    listPhoneNumbers: build.query<Paginated<PhoneNumberRow>, ListParams>(pagedList<ListParams>('/texting/phone-numbers', 'TextingNumber')),
+    getPhoneNumber: build.query<PhoneNumberDetail, string>(
+      byDocumentId<PhoneNumberDetail>((documentId) => `/texting/phone-numbers/${documentId}`, 'TextingNumber')
+    ),
+    getPhoneNumberHistory: build.query<HistoryEntry[], string>(
+      byDocumentId<HistoryEntry[]>((documentId) => `/texting/phone-numbers/${documentId}/history`, 'TextingNumberHistory')
+    ),
+    // A campaign scheduled, unscheduled or archived changes the list: campaign writes invalidate their list tag.
+    getScheduledCampaigns: build.query<CampaignSummary[], string>(
+      byDocumentId<CampaignSummary[]>((documentId) => `/texting/phone-numbers/${documentId}/scheduled-campaigns`, 'TextingNumber', [
+        { type: 'TextingCampaign', id: 'LIST' },
+      ])
+    ),
     searchAvailableNumbers: build.query<AvailableNumber[], { areaCode: string; limit?: number }>({
       query: ({ areaCode, limit = 20 }) => ({ url: '/texting/available-numbers', config: { params: encodeParams({ areaCode, limit }) } }),
       transformResponse: unwrapData<AvailableNumber[]>,

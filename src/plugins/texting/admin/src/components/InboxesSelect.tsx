@@ -25,28 +25,21 @@ interface InboxesSelectProps {
 /** Inboxes that receive texts: offices and agents in one multi-select, grouped. */
 export const InboxesSelect = ({ value, offices, agents, placeholder, disabled, onChange, onClear }: InboxesSelectProps) => {
   const { formatMessage } = useIntl();
+  const groups = [
+    { kind: 'office', refs: offices, label: formatMessage({ id: getTranslation('inboxes.offices'), defaultMessage: 'Offices' }) },
+    { kind: 'agent', refs: agents, label: formatMessage({ id: getTranslation('inboxes.agents'), defaultMessage: 'Agents' }) },
+  ];
   return (
     <MultiSelect placeholder={placeholder} value={value} disabled={disabled} withTags onClear={onClear} onChange={onChange}>
-      <MultiSelectGroup
-        label={formatMessage({ id: getTranslation('inboxes.offices'), defaultMessage: 'Offices' })}
-        values={offices.map((o) => `office:${o.documentId}`)}
-      >
-        {offices.map((o) => (
-          <MultiSelectOption key={o.documentId} value={`office:${o.documentId}`}>
-            {o.name}
-          </MultiSelectOption>
-        ))}
-      </MultiSelectGroup>
-      <MultiSelectGroup
-        label={formatMessage({ id: getTranslation('inboxes.agents'), defaultMessage: 'Agents' })}
-        values={agents.map((a) => `agent:${a.documentId}`)}
-      >
-        {agents.map((a) => (
-          <MultiSelectOption key={a.documentId} value={`agent:${a.documentId}`}>
-            {a.name}
-          </MultiSelectOption>
-        ))}
-      </MultiSelectGroup>
+      {groups.map(({ kind, refs, label }) => (
+        <MultiSelectGroup key={kind} label={label} values={refs.map((r) => `${kind}:${r.documentId}`)}>
+          {refs.map((r) => (
+            <MultiSelectOption key={r.documentId} value={`${kind}:${r.documentId}`}>
+              {r.name}
+            </MultiSelectOption>
+          ))}
+        </MultiSelectGroup>
+      ))}
     </MultiSelect>
   );
 };

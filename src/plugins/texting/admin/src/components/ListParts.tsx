@@ -4,6 +4,7 @@ import { Filters, Layouts, Page, Pagination, SearchInput } from '@strapi/strapi/
 import * as React from 'react';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 import type { Named, Pagination as PageMeta } from '../../../shared/contracts';
+import { useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { FilterSelectInput } from './FilterSelectInput';
 import { SimulatedBadge } from './SimulatedBadge';
@@ -23,13 +24,14 @@ export const SearchAndFilters = ({ label, options }: { label: string; options: F
   );
 };
 
-/** In place of a list that could not be loaded, with a retry. */
-export const LoadError = ({ content, onRetry }: { content: string; onRetry: () => void }) => {
+/** In place of a list that could not be loaded: what went wrong (Strapi's error handler phrases it), and a retry. */
+export const LoadError = ({ error, message, onRetry }: { error: unknown; message: (error: string) => string; onRetry: () => void }) => {
   const { formatMessage } = useIntl();
+  const errorMessage = useErrorMessage();
   return (
     <EmptyStateLayout
       icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
-      content={content}
+      content={message(errorMessage(error))}
       action={
         <Button variant="secondary" onClick={onRetry}>
           {formatMessage({ id: getTranslation('list.retry'), defaultMessage: 'Try again' })}
@@ -73,25 +75,36 @@ export const useOptionFilters = () => {
   };
 };
 
+/** What a list page's header says: its title, what it lists (before the count is known), the count, the search. */
+export interface ListTexts {
+  title: string;
+  intro: string;
+  found: (total: number) => string;
+  search: string;
+}
+
 /** A list page's title, count, main action, search, filters and end actions (as Settings → Users has them). */
 export const ListPageHeader = ({
-  title,
-  subtitle,
+  texts,
+  total,
   primaryAction,
-  searchLabel,
   filters,
   endActions,
 }: {
-  title: string;
-  subtitle: string;
+  texts: ListTexts;
+  total: number | undefined;
   primaryAction?: React.ReactNode;
-  searchLabel: string;
   filters: Filters.Filter[];
   endActions?: React.ReactNode;
 }) => (
   <>
-    <Page.Title>{title}</Page.Title>
-    <Layouts.Header title={title} subtitle={subtitle} secondaryAction={<SimulatedBadge />} primaryAction={primaryAction} />
-    <Layouts.Action startActions={<SearchAndFilters label={searchLabel} options={filters} />} endActions={endActions} />
+    <Page.Title>{texts.title}</Page.Title>
+    <Layouts.Header
+      title={texts.title}
+      subtitle={total === undefined ? texts.intro : texts.found(total)}
+      secondaryAction={<SimulatedBadge />}
+      primaryAction={primaryAction}
+    />
+    <Layouts.Action startActions={<SearchAndFilters label={texts.search} options={filters} />} endActions={endActions} />
   </>
 );

@@ -4,6 +4,14 @@ import * as React from 'react';
 
 export type ListRow = { id: string; documentId: string };
 
+/** A column: its name (the sort key and the cells' `data-col`), its label, and how a row's cell shows. */
+export const column = <R extends ListRow>(
+  name: string,
+  label: string,
+  cellFormatter: (row: R) => React.ReactNode,
+  sortable = true
+): Table.Header<R, object> => ({ name, label, sortable, cellFormatter });
+
 interface Props<R extends ListRow> {
   rows: R[];
   headers: Array<Table.Header<R, object>>;

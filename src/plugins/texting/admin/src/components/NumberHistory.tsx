@@ -1,32 +1,10 @@
 import { EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import type { HistoryAction, HistoryEntry } from '../../../shared/contracts';
+import type { HistoryEntry } from '../../../shared/contracts';
 import { useGetPhoneNumberHistoryQuery } from '../api/numbers';
 import { errorStatus, useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
-import { RESPONSE_TYPE_LABEL, STATUS_LABEL, useLabel } from '../utils/labels';
-
-const ACTION_LABEL: Record<HistoryAction, MessageDescriptor> = {
-  provisioned: { id: getTranslation('history.action.provisioned'), defaultMessage: 'Provisioned' },
-  edited: { id: getTranslation('history.action.edited'), defaultMessage: 'Edited' },
-  released: { id: getTranslation('history.action.released'), defaultMessage: 'Released' },
-  release_failed: { id: getTranslation('history.action.release_failed'), defaultMessage: 'Release failed' },
-  activated: { id: getTranslation('history.action.activated'), defaultMessage: 'Activated' },
-};
-
-/** The fields an event names (edits, and the facts of other events). */
-const FIELD_LABEL: Record<string, MessageDescriptor> = {
-  name: { id: getTranslation('history.field.name'), defaultMessage: 'Name' },
-  description: { id: getTranslation('history.field.description'), defaultMessage: 'Description' },
-  office: { id: getTranslation('history.field.office'), defaultMessage: 'Campus/Office' },
-  agent: { id: getTranslation('history.field.agent'), defaultMessage: 'Agent' },
-  responseType: { id: getTranslation('history.field.responseType'), defaultMessage: 'Response Type' },
-  unsolicitedInboxes: { id: getTranslation('history.field.unsolicitedInboxes'), defaultMessage: 'Unsolicited inboxes' },
-  providerStatus: { id: getTranslation('history.field.providerStatus'), defaultMessage: 'Status' },
-  reason: { id: getTranslation('history.field.reason'), defaultMessage: 'Reason' },
-  plivo: { id: getTranslation('history.field.plivo'), defaultMessage: 'Plivo' },
-  by: { id: getTranslation('history.field.by'), defaultMessage: 'By' },
-};
+import { HISTORY_ACTION_LABEL, HISTORY_FIELD_LABEL, RESPONSE_TYPE_LABEL, STATUS_LABEL, useLabel } from '../utils/labels';
 
 /** Values shown as labels: response types and provider states. */
 const VALUE_LABEL: Record<string, MessageDescriptor> = { ...RESPONSE_TYPE_LABEL, ...STATUS_LABEL };
@@ -100,17 +78,17 @@ export const NumberHistory = ({ documentId }: { documentId: string }) => {
             </Td>
             <Td>
               <Flex direction="column" alignItems="flex-start" gap={1}>
-                <Typography fontWeight="bold">{label(ACTION_LABEL, e.action)}</Typography>
+                <Typography fontWeight="bold">{label(HISTORY_ACTION_LABEL, e.action)}</Typography>
                 {changesOf(e).map((c) => (
                   <Typography key={c.field} variant="pi" textColor="neutral600">
                     {c.from === undefined
                       ? formatMessage(
                           { id: getTranslation('history.fact'), defaultMessage: '{field}: {value}' },
-                          { field: label(FIELD_LABEL, c.field), value: show(c.to) }
+                          { field: label(HISTORY_FIELD_LABEL, c.field), value: show(c.to) }
                         )
                       : formatMessage(
                           { id: getTranslation('history.change'), defaultMessage: '{field}: {from} → {to}' },
-                          { field: label(FIELD_LABEL, c.field), from: show(c.from), to: show(c.to) }
+                          { field: label(HISTORY_FIELD_LABEL, c.field), from: show(c.from), to: show(c.to) }
                         )}
                   </Typography>
                 ))}

@@ -1,6 +1,6 @@
 import { Badge, Box, Button, Divider, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useParams } from 'react-router-dom';
@@ -19,7 +19,7 @@ import {
   type NumberFormErrors,
   type NumberFormValues,
 } from '../components/NumberFields';
-import { SimulatedBadge } from '../components/SimulatedBadge';
+import { EditPageHeader } from '../components/EditPageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { PERMISSIONS } from '../permissions';
 import { errorStatus, fieldErrors, useErrorMessage } from '../utils/errors';
@@ -119,12 +119,10 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
 
   return (
     <Page.Main>
-      <Page.Title>
-        {formatMessage({ id: getTranslation('edit.pageTitle'), defaultMessage: '{number} · Phone Numbers' }, { number: nationalFormat(number.phoneNumber) })}
-      </Page.Title>
-      <Layouts.Header
-        navigationAction={<BackButton fallback={LIST_PATH} />}
+      <EditPageHeader
         title={nationalFormat(number.phoneNumber)}
+        pageTitle={formatMessage({ id: getTranslation('edit.pageTitle'), defaultMessage: '{number} · Phone Numbers' }, { number: nationalFormat(number.phoneNumber) })}
+        back={LIST_PATH}
         subtitle={
           <Flex gap={2} paddingTop={1}>
             <Typography variant="epsilon" textColor="neutral600">
@@ -133,8 +131,7 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
             <StatusBadge status={number.status} reason={number.statusReason} />
           </Flex>
         }
-        secondaryAction={<SimulatedBadge />}
-        primaryAction={saveButton}
+        actions={saveButton}
       />
       <Layouts.Content>
         <Grid.Root gap={4}>

@@ -18,8 +18,8 @@ import type { PhoneNumberRow } from '../../../shared/contracts';
 import { useDirectory } from '../api/directory';
 import { useDeletePhoneNumberMutation, useListPhoneNumbersQuery } from '../api/numbers';
 import { encodeParams } from '../api/params';
-import { ListPageHeader, ListPagination, LoadError, useOptionFilters } from '../components/ListParts';
-import { ListTable } from '../components/ListTable';
+import { ListPageHeader, ListPagination, LoadError, useOptionFilters, type ListTexts } from '../components/ListParts';
+import { column, ListTable } from '../components/ListTable';
 import { RowActions } from '../components/RowActions';
 import { ScheduleSendModal } from '../components/ScheduleSendModal';
 import { StatusBadge } from '../components/StatusBadge';
@@ -94,94 +94,53 @@ export const PhoneNumbersPage = () => {
   }));
   const pagination = data?.meta.pagination;
 
+  const columnLabel = {
+    phoneNumber: formatMessage({ id: getTranslation('numbers.column.phoneNumber'), defaultMessage: 'Phone Number' }),
+    name: formatMessage({ id: getTranslation('numbers.column.name'), defaultMessage: 'Name' }),
+    description: formatMessage({ id: getTranslation('numbers.column.description'), defaultMessage: 'Description' }),
+    agent: formatMessage({ id: getTranslation('numbers.column.agent'), defaultMessage: 'Agent' }),
+    office: formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }),
+    responseType: formatMessage({ id: getTranslation('numbers.column.responseType'), defaultMessage: 'Type' }),
+    activeCampaign: formatMessage({ id: getTranslation('numbers.column.activeCampaign'), defaultMessage: 'Active Campaign' }),
+    campaignArchiveAt: formatMessage({ id: getTranslation('numbers.column.campaignArchiveAt'), defaultMessage: 'Campaign Archive Date' }),
+    numberType: formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }),
+    status: formatMessage({ id: getTranslation('numbers.column.status'), defaultMessage: 'Status' }),
+  };
   const headers: Header[] = [
-    {
-      name: 'phoneNumber',
-      label: formatMessage({ id: getTranslation('numbers.column.phoneNumber'), defaultMessage: 'Phone Number' }),
-      sortable: true,
-      cellFormatter: (r) => (
-        <Typography textColor="neutral800" fontWeight="bold" title={r.phoneNumber} data-e164={r.phoneNumber} data-nowrap>
-          {nationalFormat(r.phoneNumber)}
+    column<Row>('phoneNumber', columnLabel.phoneNumber, (r) => (
+      <Typography textColor="neutral800" fontWeight="bold" title={r.phoneNumber} data-e164={r.phoneNumber} data-nowrap>
+        {nationalFormat(r.phoneNumber)}
+      </Typography>
+    )),
+    column<Row>('name', columnLabel.name, (r) => <Cell>{r.name}</Cell>),
+    column<Row>('description', columnLabel.description, (r) => (
+      <Box maxWidth="10rem">
+        <Typography textColor="neutral800" ellipsis title={r.description ?? undefined} tag="div">
+          {r.description || '-'}
         </Typography>
-      ),
-    },
-    {
-      name: 'name',
-      label: formatMessage({ id: getTranslation('numbers.column.name'), defaultMessage: 'Name' }),
-      sortable: true,
-      cellFormatter: (r) => <Cell>{r.name}</Cell>,
-    },
-    {
-      name: 'description',
-      label: formatMessage({ id: getTranslation('numbers.column.description'), defaultMessage: 'Description' }),
-      sortable: true,
-      cellFormatter: (r) => (
-        <Box maxWidth="10rem">
-          <Typography textColor="neutral800" ellipsis title={r.description ?? undefined} tag="div">
-            {r.description || '-'}
-          </Typography>
-        </Box>
-      ),
-    },
-    {
-      name: 'agent',
-      label: formatMessage({ id: getTranslation('numbers.column.agent'), defaultMessage: 'Agent' }),
-      sortable: true,
-      cellFormatter: (r) => <Cell>{r.agent?.name}</Cell>,
-    },
-    {
-      name: 'office',
-      label: formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }),
-      sortable: true,
-      cellFormatter: (r) => <Cell>{r.office?.name}</Cell>,
-    },
-    {
-      name: 'responseType',
-      label: formatMessage({ id: getTranslation('numbers.column.responseType'), defaultMessage: 'Type' }),
-      sortable: true,
-      cellFormatter: (r) => <Cell>{label(RESPONSE_TYPE_LABEL, r.responseType)}</Cell>,
-    },
-    {
-      name: 'activeCampaign',
-      label: formatMessage({ id: getTranslation('numbers.column.activeCampaign'), defaultMessage: 'Active Campaign' }),
-      sortable: true,
-      cellFormatter: (r) => <Cell>{r.activeCampaign?.name}</Cell>,
-    },
-    {
-      name: 'campaignArchiveAt',
-      label: formatMessage({ id: getTranslation('numbers.column.campaignArchiveAt'), defaultMessage: 'Campaign Archive Date' }),
-      sortable: true,
-      cellFormatter: (r) =>
-        r.campaignArchiveAt ? (
-          <Typography
-            textColor="neutral800"
-            data-nowrap
-            title={formatDate(r.campaignArchiveAt, { dateStyle: 'full', timeStyle: 'short' })}
-          >
-            {formatDate(r.campaignArchiveAt, { dateStyle: 'medium' })}
-          </Typography>
-        ) : (
-          <Cell>-</Cell>
-        ),
-    },
-    {
-      name: 'numberType',
-      label: formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }),
-      sortable: true,
-      cellFormatter: (r) => <Cell>{label(NUMBER_TYPE_LABEL, r.numberType)}</Cell>,
-    },
-    {
-      name: 'status',
-      label: formatMessage({ id: getTranslation('numbers.column.status'), defaultMessage: 'Status' }),
-      sortable: false,
-      cellFormatter: (r) => <StatusBadge status={r.status} reason={r.statusReason} />,
-    },
+      </Box>
+    )),
+    column<Row>('agent', columnLabel.agent, (r) => <Cell>{r.agent?.name}</Cell>),
+    column<Row>('office', columnLabel.office, (r) => <Cell>{r.office?.name}</Cell>),
+    column<Row>('responseType', columnLabel.responseType, (r) => <Cell>{label(RESPONSE_TYPE_LABEL, r.responseType)}</Cell>),
+    column<Row>('activeCampaign', columnLabel.activeCampaign, (r) => <Cell>{r.activeCampaign?.name}</Cell>),
+    column<Row>('campaignArchiveAt', columnLabel.campaignArchiveAt, (r) =>
+      r.campaignArchiveAt ? (
+        <Typography textColor="neutral800" data-nowrap title={formatDate(r.campaignArchiveAt, { dateStyle: 'full', timeStyle: 'short' })}>
+          {formatDate(r.campaignArchiveAt, { dateStyle: 'medium' })}
+        </Typography>
+      ) : (
+        <Cell>-</Cell>
+      )
+    ),
+    column<Row>('numberType', columnLabel.numberType, (r) => <Cell>{label(NUMBER_TYPE_LABEL, r.numberType)}</Cell>),
+    column<Row>('status', columnLabel.status, (r) => <StatusBadge status={r.status} reason={r.statusReason} />, false),
   ];
   const filterOptions = [
-    filter('office', formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }), named(offices)),
-    filter('responseType', formatMessage({ id: getTranslation('numbers.column.responseType'), defaultMessage: 'Type' }), labelled(RESPONSE_TYPE_LABEL)),
-    filter('numberType', formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }), labelled(NUMBER_TYPE_LABEL)),
-    filter('agent', formatMessage({ id: getTranslation('numbers.column.agent'), defaultMessage: 'Agent' }), named(agents)),
+    filter('office', columnLabel.office, named(offices)),
+    filter('responseType', columnLabel.responseType, labelled(RESPONSE_TYPE_LABEL)),
+    filter('numberType', columnLabel.numberType, labelled(NUMBER_TYPE_LABEL)),
+    filter('agent', columnLabel.agent, named(agents)),
   ];
 
   const handleExport = async () => {
@@ -254,20 +213,15 @@ export const PhoneNumbersPage = () => {
     </Button>
   ) : undefined;
 
-  const title = formatMessage({ id: getTranslation('numbers.title'), defaultMessage: 'Phone Numbers' });
-  const total = pagination?.total;
+  const texts: ListTexts = {
+    title: formatMessage({ id: getTranslation('numbers.title'), defaultMessage: 'Phone Numbers' }),
+    intro: formatMessage({ id: getTranslation('numbers.subtitle'), defaultMessage: 'Numbers your offices text from' }),
+    found: (total) => formatMessage({ id: getTranslation('numbers.found'), defaultMessage: '{total, plural, one {# number} other {# numbers}} found' }, { total }),
+    search: formatMessage({ id: getTranslation('numbers.search'), defaultMessage: 'Search by phone number, name or active campaign' }),
+  };
   return (
     <Page.Main aria-busy={isFetching}>
-      <ListPageHeader
-        title={title}
-        subtitle={
-          total === undefined
-            ? formatMessage({ id: getTranslation('numbers.subtitle'), defaultMessage: 'Numbers your offices text from' })
-            : formatMessage({ id: getTranslation('numbers.found'), defaultMessage: '{total, plural, one {# number} other {# numbers}} found' }, { total })
-        }
-        primaryAction={provisionButton}
-        searchLabel={formatMessage({ id: getTranslation('numbers.search'), defaultMessage: 'Search by phone number, name or active campaign' })}
-        filters={filterOptions}
+      <ListPageHeader texts={texts} total={pagination?.total} filters={filterOptions} primaryAction={provisionButton}
         endActions={
           canExport ? (
             <IconButton
@@ -284,11 +238,9 @@ export const PhoneNumbersPage = () => {
       <Layouts.Content>
         {error ? (
           <LoadError
-            content={formatMessage(
-              { id: getTranslation('numbers.loadError'), defaultMessage: 'The numbers could not be loaded: {error}' },
-              { error: errorMessage(error) }
-            )}
+            error={error}
             onRetry={refetch}
+            message={(e) => formatMessage({ id: getTranslation('numbers.loadError'), defaultMessage: 'The numbers could not be loaded: {error}' }, { error: e })}
           />
         ) : (
           <>

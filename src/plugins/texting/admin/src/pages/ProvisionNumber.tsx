@@ -18,7 +18,7 @@ import {
   VisuallyHidden,
 } from '@strapi/design-system';
 import { Check, Search } from '@strapi/icons';
-import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
@@ -34,7 +34,7 @@ import {
   type NumberFormErrors,
   type NumberFormValues,
 } from '../components/NumberFields';
-import { SimulatedBadge } from '../components/SimulatedBadge';
+import { EditPageHeader } from '../components/EditPageHeader';
 import { PERMISSIONS } from '../permissions';
 import { errorStatus, fieldErrors, useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
@@ -126,13 +126,11 @@ const ProvisionForm = () => {
 
   return (
     <Page.Main>
-      <Page.Title>{title}</Page.Title>
-      <Layouts.Header
-        navigationAction={<BackButton fallback={LIST_PATH} />}
+      <EditPageHeader
         title={title}
+        back={LIST_PATH}
         subtitle={formatMessage({ id: getTranslation('provision.subtitle'), defaultMessage: 'Buy a number at Plivo for one of your offices' })}
-        secondaryAction={<SimulatedBadge />}
-        primaryAction={provisionButton}
+        actions={provisionButton}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>

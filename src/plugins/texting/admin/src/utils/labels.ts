@@ -1,5 +1,5 @@
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import type { CampaignStatus, NumberStatus, NumberType, ResponseType } from '../../../shared/contracts';
+import type { CampaignStatus, HistoryAction, NumberStatus, NumberType, ResponseType } from '../../../shared/contracts';
 import { getTranslation } from './getTranslation';
 
 /** The enumerations' labels, one literal message id per value (the translations test reads them). */
@@ -25,6 +25,29 @@ export const CAMPAIGN_STATUS_LABEL: Record<CampaignStatus, MessageDescriptor> = 
   scheduled: { id: getTranslation('campaignStatus.scheduled'), defaultMessage: 'Scheduled' },
   active: { id: getTranslation('campaignStatus.active'), defaultMessage: 'Active' },
   archived: { id: getTranslation('campaignStatus.archived'), defaultMessage: 'Archived' },
+};
+
+/** What happened to a number (its history). */
+export const HISTORY_ACTION_LABEL: Record<HistoryAction, MessageDescriptor> = {
+  provisioned: { id: getTranslation('history.action.provisioned'), defaultMessage: 'Provisioned' },
+  edited: { id: getTranslation('history.action.edited'), defaultMessage: 'Edited' },
+  released: { id: getTranslation('history.action.released'), defaultMessage: 'Released' },
+  release_failed: { id: getTranslation('history.action.release_failed'), defaultMessage: 'Release failed' },
+  activated: { id: getTranslation('history.action.activated'), defaultMessage: 'Activated' },
+};
+
+/** The fields a history event names (edits, and the facts of other events). */
+export const HISTORY_FIELD_LABEL: Record<string, MessageDescriptor> = {
+  name: { id: getTranslation('history.field.name'), defaultMessage: 'Name' },
+  description: { id: getTranslation('history.field.description'), defaultMessage: 'Description' },
+  office: { id: getTranslation('history.field.office'), defaultMessage: 'Campus/Office' },
+  agent: { id: getTranslation('history.field.agent'), defaultMessage: 'Agent' },
+  responseType: { id: getTranslation('history.field.responseType'), defaultMessage: 'Response Type' },
+  unsolicitedInboxes: { id: getTranslation('history.field.unsolicitedInboxes'), defaultMessage: 'Unsolicited inboxes' },
+  providerStatus: { id: getTranslation('history.field.providerStatus'), defaultMessage: 'Status' },
+  reason: { id: getTranslation('history.field.reason'), defaultMessage: 'Reason' },
+  plivo: { id: getTranslation('history.field.plivo'), defaultMessage: 'Plivo' },
+  by: { id: getTranslation('history.field.by'), defaultMessage: 'By' },
 };
 
 /** `label(STATUS_LABEL, row.status)`: the value's label in the user's language; a value the admin does not know is shown as sent. */

@@ -1,10 +1,10 @@
 import { Alert, Button, Dialog, Flex, Typography } from '@strapi/design-system';
 import { Archive, Check, Clock } from '@strapi/icons';
-import { BackButton, ConfirmDialog, Layouts, Page } from '@strapi/strapi/admin';
+import { ConfirmDialog, Layouts, Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { CampaignDetail, RecipientImportReport } from '../../../../shared/contracts';
-import { SimulatedBadge } from '../../components/SimulatedBadge';
+import { EditPageHeader } from '../../components/EditPageHeader';
 import { getTranslation } from '../../utils/getTranslation';
 import { CampaignFields } from './CampaignFields';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
@@ -81,10 +81,9 @@ export const CampaignForm = ({ campaign, canManage, report, setReport }: Props) 
   const title = campaign ? campaign.name : formatMessage({ id: getTranslation('campaigns.new.title'), defaultMessage: 'New campaign' });
   return (
     <Page.Main>
-      <Page.Title>{title}</Page.Title>
-      <Layouts.Header
-        navigationAction={<BackButton fallback={CAMPAIGNS_PATH} />}
+      <EditPageHeader
         title={title}
+        back={CAMPAIGNS_PATH}
         subtitle={
           campaign
             ? formatMessage(
@@ -99,13 +98,8 @@ export const CampaignForm = ({ campaign, canManage, report, setReport }: Props) 
               )
             : formatMessage({ id: getTranslation('campaigns.new.subtitle'), defaultMessage: 'Texts from one of your office’s numbers' })
         }
-        secondaryAction={
-          <Flex gap={2}>
-            {campaign ? <CampaignStatusBadge status={campaign.status} /> : null}
-            <SimulatedBadge />
-          </Flex>
-        }
-        primaryAction={actions}
+        badges={campaign ? <CampaignStatusBadge status={campaign.status} /> : null}
+        actions={actions}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>

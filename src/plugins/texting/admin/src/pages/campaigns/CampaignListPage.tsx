@@ -7,10 +7,9 @@ import { NavLink, useNavigate } from 'react-router-dom';
 import type { CampaignListParams, CampaignRow, CampaignStatus } from '../../../../shared/contracts';
 import { useListCampaignsQuery } from '../../api/campaigns';
 import { useDirectory } from '../../api/directory';
-import { ListPageHeader, ListPagination, LoadError, useOptionFilters } from '../../components/ListParts';
-import { ListTable } from '../../components/ListTable';
+import { ListPageHeader, ListPagination, LoadError, useOptionFilters, type ListTexts } from '../../components/ListParts';
+import { column, ListTable } from '../../components/ListTable';
 import { PERMISSIONS } from '../../permissions';
-import { useErrorMessage } from '../../utils/errors';
 import { getTranslation } from '../../utils/getTranslation';
 import { CAMPAIGN_STATUS_LABEL, NUMBER_TYPE_LABEL } from '../../utils/labels';
 import { nationalFormat } from '../../utils/phone';
@@ -62,7 +61,6 @@ const Cell = ({ children }: { children: React.ReactNode }) => <Typography textCo
 /** Texting → Campaigns: the list, in the same style as the Phone Numbers page. */
 export const CampaignListPage = () => {
   const { formatMessage, formatDate } = useIntl();
-  const errorMessage = useErrorMessage();
   const { filter, named, labelled } = useOptionFilters();
   const navigate = useNavigate();
   const [{ query }] = useQueryParams<UrlQuery>();
@@ -72,6 +70,13 @@ export const CampaignListPage = () => {
   const {
     allowedActions: { canManage },
   } = useRBAC(PERMISSIONS.campaignsManage);
+
+  const texts: ListTexts = {
+    title: formatMessage({ id: getTranslation('campaigns.title'), defaultMessage: 'Campaigns' }),
+    intro: formatMessage({ id: getTranslation('campaigns.subtitle'), defaultMessage: 'Texts sent from your offices’ numbers' }),
+    found: (total) => formatMessage({ id: getTranslation('campaigns.found'), defaultMessage: '{total, plural, one {# campaign} other {# campaigns}} found' }, { total }),
+    search: formatMessage({ id: getTranslation('campaigns.search'), defaultMessage: 'Search campaigns by name' }),
+  };
 
   const rows: Row[] = (data?.data ?? []).map((r) => ({ ...r, id: r.documentId }));
   const pagination = data?.meta.pagination;
@@ -84,34 +89,20 @@ export const CampaignListPage = () => {
       <Cell>-</Cell>
     );
 
+  const officeLabel = formatMessage({ id: getTranslation('campaigns.column.office'), defaultMessage: 'Office' });
+  const statusLabel = formatMessage({ id: getTranslation('campaigns.column.status'), defaultMessage: 'Status' });
   const headers: Header[] = [
-    {
-      name: 'name',
-      label: formatMessage({ id: getTranslation('campaigns.column.name'), defaultMessage: 'Name' }),
-      sortable: true,
-      cellFormatter: (r) => (
-        <Typography textColor="neutral800" fontWeight="bold">
-          {r.name}
-        </Typography>
-      ),
-    },
-    {
-      name: 'status',
-      label: formatMessage({ id: getTranslation('campaigns.column.status'), defaultMessage: 'Status' }),
-      sortable: true,
-      cellFormatter: (r) => <CampaignStatusBadge status={r.status} />,
-    },
-    {
-      name: 'office',
-      label: formatMessage({ id: getTranslation('campaigns.column.office'), defaultMessage: 'Office' }),
-      sortable: false,
-      cellFormatter: (r) => <Cell>{r.office?.name}</Cell>,
-    },
-    {
-      name: 'phoneNumber',
-      label: formatMessage({ id: getTranslation('campaigns.column.number'), defaultMessage: 'Number' }),
-      sortable: false,
-      cellFormatter: (r) => {
+    column<Row>('name', formatMessage({ id: getTranslation('campaigns.column.name'), defaultMessage: 'Name' }), (r) => (
+      <Typography textColor="neutral800" fontWeight="bold">
+        {r.name}
+      </Typography>
+    )),
+    column<Row>('status', statusLabel, (r) => <CampaignStatusBadge status={r.status} />),
+    column<Row>('office', officeLabel, (r) => <Cell>{r.office?.name}</Cell>, false),
+    column<Row>(
+      'phoneNumber',
+      formatMessage({ id: getTranslation('campaigns.column.number'), defaultMessage: 'Number' }),
+      (r) => {
         const number = r.phoneNumber?.phoneNumber ?? r.fromNumber;
         if (!number) return <Cell>-</Cell>;
         return (
@@ -125,53 +116,24 @@ export const CampaignListPage = () => {
           </Flex>
         );
       },
-    },
-    {
-      name: 'sendAt',
-      label: formatMessage({ id: getTranslation('campaigns.column.sendAt'), defaultMessage: 'Send' }),
-      sortable: true,
-      cellFormatter: (r) => date(r.sendAt),
-    },
-    {
-      name: 'archiveAt',
-      label: formatMessage({ id: getTranslation('campaigns.column.archiveAt'), defaultMessage: 'Archive' }),
-      sortable: true,
-      cellFormatter: (r) => date(r.archiveAt),
-    },
-    {
-      name: 'progress',
-      label: formatMessage({ id: getTranslation('campaigns.column.progress'), defaultMessage: 'Progress' }),
-      sortable: false,
-      cellFormatter: (r) => <ProgressCell row={r} />,
-    },
+      false
+    ),
+    column<Row>('sendAt', formatMessage({ id: getTranslation('campaigns.column.sendAt'), defaultMessage: 'Send' }), (r) => date(r.sendAt)),
+    column<Row>('archiveAt', formatMessage({ id: getTranslation('campaigns.column.archiveAt'), defaultMessage: 'Archive' }), (r) => date(r.archiveAt)),
+    column<Row>('progress', formatMessage({ id: getTranslation('campaigns.column.progress'), defaultMessage: 'Progress' }), (r) => <ProgressCell row={r} />, false),
   ];
 
-  const filterOptions = [
-    filter('office', formatMessage({ id: getTranslation('campaigns.column.office'), defaultMessage: 'Office' }), named(offices)),
-    filter('status', formatMessage({ id: getTranslation('campaigns.column.status'), defaultMessage: 'Status' }), labelled(CAMPAIGN_STATUS_LABEL)),
-  ];
+  const filterOptions = [filter('office', officeLabel, named(offices)), filter('status', statusLabel, labelled(CAMPAIGN_STATUS_LABEL))];
 
   const newButton = canManage ? (
     <Button tag={NavLink} to={`${CAMPAIGNS_PATH}/new`} startIcon={<Plus />} size="S">
       {formatMessage({ id: getTranslation('campaigns.new'), defaultMessage: 'New campaign' })}
     </Button>
   ) : undefined;
-  const total = pagination?.total;
   const narrowed = Boolean(params.q || params.office || params.status);
-  const title = formatMessage({ id: getTranslation('campaigns.title'), defaultMessage: 'Campaigns' });
-
   return (
     <Page.Main aria-busy={isFetching}>
-      <ListPageHeader
-        title={title}
-        subtitle={
-          total === undefined
-            ? formatMessage({ id: getTranslation('campaigns.subtitle'), defaultMessage: 'Texts sent from your offices’ numbers' })
-            : formatMessage({ id: getTranslation('campaigns.found'), defaultMessage: '{total, plural, one {# campaign} other {# campaigns}} found' }, { total })
-        }
-        primaryAction={newButton}
-        searchLabel={formatMessage({ id: getTranslation('campaigns.search'), defaultMessage: 'Search campaigns by name' })}
-        filters={filterOptions}
+      <ListPageHeader texts={texts} primaryAction={newButton} total={pagination?.total} filters={filterOptions}
         endActions={
           <Button tag={NavLink} to="/plugins/texting" variant="tertiary" size="S">
             {formatMessage({ id: getTranslation('nav.numbers'), defaultMessage: 'Phone Numbers' })}
@@ -181,10 +143,8 @@ export const CampaignListPage = () => {
       <Layouts.Content>
         {error ? (
           <LoadError
-            content={formatMessage(
-              { id: getTranslation('campaigns.loadError'), defaultMessage: 'The campaigns could not be loaded: {error}' },
-              { error: errorMessage(error) }
-            )}
+            message={(e) => formatMessage({ id: getTranslation('campaigns.loadError'), defaultMessage: 'The campaigns could not be loaded: {error}' }, { error: e })}
+            error={error}
             onRetry={refetch}
           />
         ) : (

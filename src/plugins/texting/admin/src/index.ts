@@ -1,15 +1,20 @@
 import { Message } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
-import { prefetchList } from './api/prefetch';
+import { getTranslation } from './utils/getTranslation';
+import { prefetchFirstPage } from './api/prefetch';
 
 export default {
   register(app: any) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Message,
-      intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Texting' },
-      Component: () => import('./pages/App'),
+      intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Texting' },
+      Component: () => {
+        // The page's code and its first list request load side by side (RTK Query keeps the answer for the page).
+        prefetchFirstPage(app.store);
+        return import('./pages/App');
+      },
       // Shown to anyone who may open one of the plugin's pages (the admin shows a link if any permission matches).
       permissions: [...PERMISSIONS.numbersRead, ...PERMISSIONS.campaignsRead, ...PERMISSIONS.inboxRead],
     });
@@ -38,7 +43,6 @@ export default {
       },
     ]);
     app.registerPlugin({ id: PLUGIN_ID, name: 'Texting' });
-    prefetchList();
   },
 
   bootstrap() {},

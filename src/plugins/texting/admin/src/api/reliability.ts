@@ -6,7 +6,7 @@
 import { adminApi } from '@strapi/strapi/admin';
 import type { DispatchStatus, RetryFailedResult } from '../../../shared/contracts';
 
-const reliabilityApi = adminApi.enhanceEndpoints({ addTagTypes: ['TextingDispatchStatus'] }).injectEndpoints({
+const reliabilityApi = adminApi.enhanceEndpoints({ addTagTypes: ['TextingDispatchStatus', 'TextingCampaign'] }).injectEndpoints({
   endpoints: (builder) => ({
     getDispatchStatus: builder.query<DispatchStatus, void>({
       query: () => ({ method: 'GET', url: '/texting/dispatch-status' }),
@@ -16,7 +16,12 @@ const reliabilityApi = adminApi.enhanceEndpoints({ addTagTypes: ['TextingDispatc
     retryFailed: builder.mutation<RetryFailedResult, string>({
       query: (documentId) => ({ method: 'POST', url: `/texting/campaigns/${documentId}/retry-failed` }),
       transformResponse: (res: { data: RetryFailedResult }) => res.data,
-      invalidatesTags: ['TextingDispatchStatus'],
+      // The campaign's progress and the list's counts change.
+      invalidatesTags: (_result, _error, documentId) => [
+        'TextingDispatchStatus',
+        { type: 'TextingCampaign', id: documentId },
+        { type: 'TextingCampaign', id: 'LIST' },
+      ],
     }),
   }),
   overrideExisting: false,

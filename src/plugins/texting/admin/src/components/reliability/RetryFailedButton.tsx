@@ -8,12 +8,13 @@ import { getTranslation } from '../../utils/getTranslation';
 interface Props {
   campaign: { documentId: string; status?: string; progress?: { failed?: number } | null } | null;
   canManage: boolean;
-  /** Called after the rows were queued again (the page reloads its progress). */
-  onRetried?: () => void;
 }
 
-/** "Retry failed (3)": queues an active campaign's permanently failed texts again. Hidden when there are none. */
-export const RetryFailedButton = ({ campaign, canManage, onRetried }: Props) => {
+/**
+ * "Retry failed (3)": queues an active campaign's permanently failed texts again (the campaign's query is
+ * invalidated, so its progress reloads). Hidden when there are none.
+ */
+export const RetryFailedButton = ({ campaign, canManage }: Props) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
@@ -34,7 +35,6 @@ export const RetryFailedButton = ({ campaign, canManage, onRetried }: Props) => 
         { count: res.data.requeued }
       ),
     });
-    onRetried?.();
   };
 
   return (

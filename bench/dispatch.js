@@ -17,23 +17,18 @@
  */
 const { spawn } = require('child_process');
 const readline = require('readline');
-const { ROOT, option, flag, parseArgs, benchMain, simAppEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
+const { ROOT, numberOptions, flag, parseArgs, benchMain, simAppEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
 
 const AUTH_ID = 'MABENCHDISPATCH00001';
 const AUTH_TOKEN = 'bench-dispatch-token';
 const GOALS = { unthrottled: 500, tolerance: 0.1 };
 
+const DEFAULTS = { recipients: 10_000, rate: 250, concurrency: 16, batch: 50 };
 const args = () =>
-  parseArgs(
-    { recipients: 10_000, rate: 250, concurrency: 16, batch: 50 },
-    {
-      '--recipients': option('recipients', Number),
-      '--rate': option('rate', Number),
-      '--concurrency': option('concurrency', Number),
-      '--batch': option('batch', Number),
-      '--serve': flag('serve'),
-    }
-  );
+  parseArgs(DEFAULTS, {
+    ...numberOptions(DEFAULTS),
+    '--serve': flag('serve'),
+  });
 const recipients = benchRecipients;
 
 // ---------------------------------------------------------------- child: the app, driven over stdin/stdout

@@ -9,6 +9,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
+const { devSecrets } = require('../scripts/env');
 
 const ROOT = path.resolve(__dirname, '..');
 const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -17,6 +18,9 @@ const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/te
 
 /** An option taking the next argument, converted by `parse`. */
 const option = (key, parse = String) => ({ key, parse });
+/** `--key n` for each numeric default: the options that only take a number. */
+const numberOptions = (defaults) =>
+  Object.fromEntries(Object.keys(defaults).filter((key) => typeof defaults[key] === 'number').map((key) => [`--${key}`, option(key, Number)]));
 /** An option without argument: sets `key` to `value`. */
 const flag = (key, value = true) => ({ key, flag: true, value });
 
@@ -60,7 +64,6 @@ function orExit(promise) {
 
 // ---------------------------------------------------------------- the app
 
-const secret = () => crypto.randomBytes(16).toString('base64');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -81,12 +84,7 @@ function appEnv(extra = {}) {
   return {
     ...process.env,
     NODE_ENV: 'production',
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...devSecrets(),
     LOG_LEVEL: 'warn',
     STRAPI_TELEMETRY_DISABLED: 'true',
     NO_PROXY: '127.0.0.1,localhost',
@@ -307,11 +305,11 @@ module.exports = {
   ROOT,
   PG_URL,
   option,
+  numberOptions,
   flag,
   parseArgs,
   orExit,
   benchMain,
-  secret,
   freePort,
   appEnv,
   listenEnv,

@@ -18,39 +18,24 @@ const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
 const os = require('os');
-const { PG_URL, option, flag, parseArgs, orExit, freePort, loadStrapi, listenUntilSigterm, spawnApp, stopChild, pgReachable, createDatabase, percentile, procStatus, pgAppEnv } = require('./lib');
+const { PG_URL, numberOptions, flag, parseArgs, orExit, freePort, loadStrapi, listenUntilSigterm, spawnApp, stopChild, pgReachable, createDatabase, percentile, procStatus, pgAppEnv } = require('./lib');
+// The simulator's seeded generator (built with the rest by `npm run build`).
+const { mulberry32 } = require('../simulator/dist/inventory');
 const GOALS = { p95: 50, ratio: 1.0, exportMs: 3000, rssMb: 100 };
 const SEARCH = 'visit';
 const CM_PATH = '/content-manager/collection-types/plugin::texting.phone-number?page=1&pageSize=25&sort=name:ASC';
 /** The floor: an admin route of the plugin that reads no table (JWT, RBAC policy, Koa, JSON). */
 const FLOOR_PATH = '/texting/provider';
 
+const DEFAULTS = { numbers: 50000, campaigns: 5000, samples: 200, warmup: 20 };
 const args = () =>
-  parseArgs(
-    { numbers: 50000, campaigns: 5000, samples: 200, warmup: 20 },
-    {
-      '--numbers': option('numbers', Number),
-      '--campaigns': option('campaigns', Number),
-      '--samples': option('samples', Number),
-      '--warmup': option('warmup', Number),
-      '--seed': flag('mode', 'seed'),
-      '--serve': flag('mode', 'serve'),
-    }
-  );
+  parseArgs(DEFAULTS, {
+    ...numberOptions(DEFAULTS),
+    '--seed': flag('mode', 'seed'),
+    '--serve': flag('mode', 'serve'),
+  });
 
 // ------------------------------------------------------------------ child: seed (bulk insert) or serve
-
-/** Deterministic data: the same database every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['Main line', 'Campus visits', 'Application help', 'Deadline reminders', 'Yield events', 'Orientation',
   'Transfer students', 'Scholarships', 'Housing questions', 'Parents line', 'Visit day desk', 'Athletics recruiting'];
@@ -90,7 +75,7 @@ async function seed(o) {
   const linkRows = (l, pairs, withOrd) =>
     pairs.map(([a, b], i) => ({ [l.owner]: a, [l.target]: b, ...(withOrd && l.ord ? { [l.ord]: i + 1 } : {}) }));
 
-  const rnd = prng(42);
+  const rnd = mulberry32(42); // deterministic data: the same database every run
   const started = Date.now();
   const OFFICE = 'plugin::texting.office';
   const AGENT = 'plugin::texting.agent';

@@ -9,6 +9,7 @@ const path = require('path');
 
 const rand = () => crypto.randomBytes(16).toString('base64');
 
+/** Fresh values for every secret Strapi needs: for .env here, and for each app the tests and benches boot. */
 function devSecrets() {
   return {
     APP_KEYS: [rand(), rand(), rand(), rand()].join(','),

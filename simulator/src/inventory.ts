@@ -101,7 +101,8 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed gives the same sequence (the benches seed data with it too). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -24,22 +24,18 @@ afterAll(() => app?.stop());
 
 describe('offices', () => {
   it('creates an office with a send window and HELP text, and reads it back', async () => {
-    const res = await createOffice({
+    const registrar = {
       name: 'Registrar',
       timezone: 'America/Chicago',
       sendWindow: { start: '08:30', end: '20:00' },
       helpText: 'Registrar: call 555-0100.',
       botFallback: 'We will get back to you.',
       handoffKeyword: 'person',
-    });
+    };
+    const res = await createOffice(registrar);
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({
-      name: 'Registrar',
-      timezone: 'America/Chicago',
-      sendWindow: { start: '08:30', end: '20:00' },
-      helpText: 'Registrar: call 555-0100.',
-      botFallback: 'We will get back to you.',
-      handoffKeyword: 'person',
+      ...registrar,
       numberCount: 0,
       agentCount: 0,
     });

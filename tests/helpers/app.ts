@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { createStrapi } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import { devSecrets } from '../../scripts/env';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const PG_ADMIN_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -36,7 +37,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const secret = () => crypto.randomBytes(16).toString('base64');
 
 async function withPg<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: PG_ADMIN_URL });
@@ -61,12 +61,7 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_URL: url,
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...devSecrets(),
     LOG_LEVEL: process.env.LOG_LEVEL || 'error',
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',

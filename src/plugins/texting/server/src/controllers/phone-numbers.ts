@@ -10,6 +10,17 @@ import { assertNumberInScope, assertOfficeInScope, officeScope } from '../guards
 const numbers = (strapi: Core.Strapi) => getService(strapi, 'numbers');
 const userId = (ctx: AdminContext): number | null => ctx.state.user?.id ?? null;
 
+/** A read of one number: the path's documentId, 404 outside the user's offices, then `read`. */
+async function readInScope<T>(
+  strapi: Core.Strapi,
+  ctx: AdminContext,
+  read: (service: ReturnType<typeof numbers>, documentId: string) => Promise<T>
+): Promise<T> {
+  const { documentId } = parse(documentIdParams, ctx.params, 'path');
+  await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersRead'));
+  return read(numbers(strapi), documentId);
+}
+
 /** The Phone Numbers page: list, CSV export, detail, edit, scheduled campaigns, history (API.md). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: AdminContext) {
@@ -25,21 +36,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: AdminContext) {
-    const { documentId } = parse(documentIdParams, ctx.params, 'path');
-    await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersRead'));
-    ctx.body = { data: await numbers(strapi).findOne(documentId) };
+    ctx.body = { data: await readInScope(strapi, ctx, (service, documentId) => service.findOne(documentId)) };
   },
 
   async scheduledCampaigns(ctx: AdminContext) {
-    const { documentId } = parse(documentIdParams, ctx.params, 'path');
-    await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersRead'));
-    ctx.body = { data: await numbers(strapi).scheduledCampaigns(documentId) };
+    ctx.body = { data: await readInScope(strapi, ctx, (service, documentId) => service.scheduledCampaigns(documentId)) };
   },
 
   async history(ctx: AdminContext) {
-    const { documentId } = parse(documentIdParams, ctx.params, 'path');
-    await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersRead'));
-    ctx.body = { data: await numbers(strapi).history(documentId) };
+    ctx.body = { data: await readInScope(strapi, ctx, (service, documentId) => service.history(documentId)) };
   },
 
   async update(ctx: AdminContext) {

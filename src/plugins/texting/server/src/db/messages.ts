@@ -3,7 +3,7 @@ import { applyPendingReports } from '../services/inbox/delivery';
 import { TABLE as OUTBOX } from '../services/campaigns/outbox';
 import { dbDate, isPostgres, rowsOf, type Knex } from './dialect';
 import { newDocumentId } from './document-id';
-import { tables } from './tables';
+import { entityMeta, tables, UIDS } from './tables';
 
 /**
  * Campaign texts in the `message` table (every text in or out lives there; delivery reports update it by
@@ -11,7 +11,7 @@ import { tables } from './tables';
  * in bulk, a few milliseconds later, because one INSERT per text would halve the dispatcher's throughput.
  * A crash between the two leaves sent outbox rows without a message row: `repair` writes them.
  */
-const MESSAGE = 'plugin::texting.message';
+const MESSAGE = UIDS.message;
 
 export interface SentText {
   messageUuid: string;
@@ -36,17 +36,7 @@ export function messageWriter(strapi: Core.Strapi) {
   const joins = new Map<string, JoinInfo | null>();
   const joinOf = (attr: 'campaign' | 'phoneNumber' | 'contact'): JoinInfo | null => {
     if (joins.has(attr)) return joins.get(attr)!;
-    const meta = strapi.db.metadata.get(MESSAGE);
-    const a = meta.attributes[attr] as unknown as {
-      joinTable?: {
-        name: string;
-        joinColumn: { name: string };
-        inverseJoinColumn: { name: string };
-        orderColumnName?: string;
-        inverseOrderColumnName?: string;
-      };
-    };
-    const jt = a?.joinTable;
+    const jt = entityMeta(strapi, MESSAGE).attributes[attr]?.joinTable;
     const info = jt
       ? { table: jt.name, column: jt.joinColumn.name, inverse: jt.inverseJoinColumn.name, order: jt.orderColumnName, inverseOrder: jt.inverseOrderColumnName }
       : null;

@@ -10,6 +10,7 @@ export const UIDS = {
   contact: 'plugin::texting.contact',
   deliveryReport: 'plugin::texting.delivery-report',
   message: 'plugin::texting.message',
+  conversation: 'plugin::texting.conversation',
 } as const;
 
 /** A Strapi 5 link table: `owner` is the column pointing at the declaring type, `target` at the related one. */
@@ -34,11 +35,23 @@ export interface Tables {
   campaignNumber: Link;
 }
 
-interface JoinTableMeta {
+/** What Strapi's metadata says about a relation's link table (the order columns only on ordered relations). */
+export interface JoinTableMeta {
   name: string;
   joinColumn: { name: string };
   inverseJoinColumn: { name: string };
+  orderColumnName?: string;
+  inverseOrderColumnName?: string;
 }
+
+/** The part of a content type's metadata that raw SQL needs: its table, columns and link tables. */
+export interface EntityMeta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; joinTable?: JoinTableMeta } | undefined>;
+}
+
+export const entityMeta = (strapi: Core.Strapi, uid: string): EntityMeta =>
+  strapi.db.metadata.get(uid) as unknown as EntityMeta;
 
 const cache = new WeakMap<object, Tables>();
 
@@ -49,10 +62,7 @@ const cache = new WeakMap<object, Tables>();
 export function tables(strapi: Core.Strapi): Tables {
   const hit = cache.get(strapi);
   if (hit) return hit;
-  const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as {
-    tableName: string;
-    attributes: Record<string, { joinTable?: JoinTableMeta }>;
-  };
+  const meta = (uid: string) => entityMeta(strapi, uid);
   const link = (uid: string, attribute: string): Link => {
     const jt = meta(uid).attributes[attribute]?.joinTable;
     if (!jt) throw new Error(`texting: ${uid}.${attribute} has no link table`);

@@ -1,10 +1,11 @@
-import { Box, Button, Dialog, Field, Flex, Grid, IconButton, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Flex, Grid, IconButton, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Pencil, Plus, Trash, WarningCircle } from '@strapi/icons';
 import { Layouts, Page, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { ZodTypeAny } from 'zod';
 import { getTranslation } from '../../utils/getTranslation';
+import { FormField as GridFormField } from '../../components/FormField';
 
 /** `formatMessage` that always returns a string (form errors, labels); callers pass a descriptor with a literal id. */
 export const useSettingsT = () => {
@@ -232,30 +233,7 @@ export const FormModal = ({
   );
 };
 
-/** One form field in the modal's grid: label, control, hint and error. */
-export const FormField = ({
-  name,
-  label,
-  error,
-  hint,
-  required,
-  half,
-  children,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  required?: boolean;
-  half?: boolean;
-  children: React.ReactNode;
-}) => (
-  <Grid.Item col={half ? 6 : 12} s={12} direction="column" alignItems="stretch">
-    <Field.Root name={name} error={error} hint={hint} required={required}>
-      <Field.Label>{label}</Field.Label>
-      {children}
-      <Field.Hint />
-      <Field.Error />
-    </Field.Root>
-  </Grid.Item>
+/** One form field in the modal's grid: the whole row unless `half`. */
+export const FormField = ({ half, ...field }: Omit<React.ComponentProps<typeof GridFormField>, 'col'> & { half?: boolean }) => (
+  <GridFormField col={half ? 6 : 12} {...field} />
 );

@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { isPostgres, newDocumentId } from '../../db';
+import { entityMeta, isPostgres, newDocumentId, UIDS } from '../../db';
 import type { CampaignForRouting, NumberForRouting, Ref } from './effective';
 
 /**
@@ -13,23 +13,6 @@ import type { CampaignForRouting, NumberForRouting, Ref } from './effective';
  * which PostgreSQL and SQLite both accept. Rows written here are the rows Strapi writes (documentId,
  * timestamps, publishedAt, link tables with their order columns).
  */
-
-type Meta = {
-  tableName: string;
-  attributes: Record<
-    string,
-    {
-      columnName?: string;
-      joinTable?: {
-        name: string;
-        joinColumn: { name: string };
-        inverseJoinColumn: { name: string };
-        orderColumnName?: string;
-        inverseOrderColumnName?: string;
-      };
-    }
-  >;
-};
 
 export interface Link {
   table: string;
@@ -85,18 +68,8 @@ export interface MessageInsert {
   touch?: { ids: number[]; preview: string };
 }
 
-const UIDS = {
-  number: 'plugin::texting.phone-number',
-  office: 'plugin::texting.office',
-  agent: 'plugin::texting.agent',
-  campaign: 'plugin::texting.campaign',
-  contact: 'plugin::texting.contact',
-  conversation: 'plugin::texting.conversation',
-  message: 'plugin::texting.message',
-} as const;
-
 export function createSql(strapi: Core.Strapi) {
-  const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as Meta;
+  const meta = (uid: string) => entityMeta(strapi, uid);
   const table = (uid: string) => meta(uid).tableName;
   const col = (uid: string, attr: string) => {
     const a = meta(uid).attributes[attr];

@@ -1,3 +1,5 @@
+import type { RouteConfig } from './routes/route';
+
 /**
  * The plugin's RBAC actions. Each is registered in bootstrap and shows under Settings → Roles → Plugins → Texting.
  * Routes refer to them through `ACTIONS.x` so that a typo is a compile error, not an open door.
@@ -36,13 +38,13 @@ export const actionDefinitions = Object.values(defs).map((d) => ({
  * Route config guarding a route with one or more actions (all of them are required), with the plugin's
  * error middleware so that 409/502/503 answers keep their status.
  */
-export const requires = (...keys: ActionKey[]) => ({
+export const requires = (...keys: ActionKey[]): RouteConfig => ({
   policies: [{ name: 'admin::hasPermissions', config: { actions: keys.map((k) => ACTIONS[k]) } }],
   middlewares: ['plugin::texting.texting-errors'],
 });
 
 /** Route config passing with any one of these actions (policies/index.ts), with the plugin's error middleware. */
-export const requiresAnyOf = (...keys: ActionKey[]) => ({
+export const requiresAnyOf = (...keys: ActionKey[]): RouteConfig => ({
   policies: [{ name: 'plugin::texting.any-of', config: { actions: keys.map((k) => ACTIONS[k]) } }],
   middlewares: ['plugin::texting.texting-errors'],
 });

@@ -31,7 +31,19 @@ type Service = Record<string, (...args: any[]) => Promise<any>>;
  * The five handlers of one settings concern (list, get, create, update, delete), thin: parse with the shared
  * schemas, call the settings service. `Noun` names the service methods (`listOffices`, `getOffice`…).
  */
-function crud(strapi: Core.Strapi, noun: string, plural: string, create: ZodTypeAny, update: ZodTypeAny, what: string, pickers: boolean) {
+type CrudAction<Noun extends string, Plural extends string> =
+  | `list${Plural}`
+  | `${'get' | 'create' | 'update' | 'delete'}${Noun}`;
+
+function crud<Noun extends string, Plural extends string>(
+  strapi: Core.Strapi,
+  noun: Noun,
+  plural: Plural,
+  create: ZodTypeAny,
+  update: ZodTypeAny,
+  what: string,
+  pickers: boolean
+): Record<CrudAction<Noun, Plural>, (ctx: AdminContext) => Promise<void>> {
   const settings = () => getService(strapi, 'settings') as unknown as Service;
   return {
     async [`list${plural}`](ctx: AdminContext) {
@@ -52,7 +64,7 @@ function crud(strapi: Core.Strapi, noun: string, plural: string, create: ZodType
     async [`delete${noun}`](ctx: AdminContext) {
       ctx.body = { data: await settings()[`delete${noun}`](id(ctx)) };
     },
-  };
+  } as Record<CrudAction<Noun, Plural>, (ctx: AdminContext) => Promise<void>>;
 }
 
 /** Settings → Texting: offices, agents, bot answers, and the bot preview. */

@@ -8,4 +8,9 @@ import type { Core } from '@strapi/strapi';
 const anyOf = (policyCtx: { state?: { userAbility?: { can(action: string): boolean } } }, config: { actions: string[] }) =>
   Boolean(policyCtx.state?.userAbility && config.actions.some((a) => policyCtx.state!.userAbility!.can(a)));
 
-export default { 'any-of': anyOf } as Record<string, (ctx: never, config: never, deps: { strapi: Core.Strapi }) => boolean>;
+const policies = { 'any-of': anyOf };
+
+/** The policies' names, so that a route naming one that does not exist fails to compile (routes/route.ts). */
+export type PolicyName = keyof typeof policies;
+
+export default policies as Record<PolicyName, (ctx: never, config: never, deps: { strapi: Core.Strapi }) => boolean>;

@@ -4,13 +4,11 @@ import campaigns from './campaigns';
 import inbox from './inbox';
 import settings from './settings';
 import reliability from './reliability';
+import { router } from '../route';
 
 /**
  * Admin routes, served under /texting/… with the admin JWT. Every one is guarded by the plugin's own
  * actions (`requires(...)`). Within a file, literal paths (`/phone-numbers/export`) come before
  * parameterised ones (`/phone-numbers/:id`).
  */
-export default {
-  type: 'admin',
-  routes: [...provisioning, ...numbers, ...campaigns, ...inbox, ...settings, ...reliability],
-};
+export default router('admin', [...provisioning, ...numbers, ...campaigns, ...inbox, ...settings, ...reliability]);

@@ -1,16 +1,12 @@
 import { requires } from '../../permissions';
+import { route } from '../route';
 
 /** The Phone Numbers list, export, detail, edit, scheduled campaigns and history. */
 export default [
-  { method: 'GET', path: '/phone-numbers', handler: 'phoneNumbers.find', config: requires('numbersRead') },
-  { method: 'GET', path: '/phone-numbers/export', handler: 'phoneNumbers.export', config: requires('numbersExport') },
-  { method: 'GET', path: '/phone-numbers/:documentId', handler: 'phoneNumbers.findOne', config: requires('numbersRead') },
-  { method: 'PUT', path: '/phone-numbers/:documentId', handler: 'phoneNumbers.update', config: requires('numbersUpdate') },
-  {
-    method: 'GET',
-    path: '/phone-numbers/:documentId/scheduled-campaigns',
-    handler: 'phoneNumbers.scheduledCampaigns',
-    config: requires('numbersRead'),
-  },
-  { method: 'GET', path: '/phone-numbers/:documentId/history', handler: 'phoneNumbers.history', config: requires('numbersRead') },
+  route('GET', '/phone-numbers', 'phoneNumbers.find', requires('numbersRead')),
+  route('GET', '/phone-numbers/export', 'phoneNumbers.export', requires('numbersExport')),
+  route('GET', '/phone-numbers/:documentId', 'phoneNumbers.findOne', requires('numbersRead')),
+  route('PUT', '/phone-numbers/:documentId', 'phoneNumbers.update', requires('numbersUpdate')),
+  route('GET', '/phone-numbers/:documentId/scheduled-campaigns', 'phoneNumbers.scheduledCampaigns', requires('numbersRead')),
+  route('GET', '/phone-numbers/:documentId/history', 'phoneNumbers.history', requires('numbersRead')),
 ];

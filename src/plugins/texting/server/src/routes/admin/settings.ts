@@ -1,4 +1,5 @@
 import { requires, requiresAnyOf } from '../../permissions';
+import { route } from '../route';
 
 /**
  * Settings → Texting (API.md "Offices, agents, bot answers"), guarded by the plugin's `settings` action.
@@ -7,21 +8,20 @@ import { requires, requiresAnyOf } from '../../permissions';
  */
 const PICKERS = ['settings', 'numbersRead', 'campaignsRead', 'campaignsManage', 'inboxRead'] as const;
 
-/** GET/POST on the collection, GET/PUT/DELETE on one item. */
-const crud = (path: string, noun: string, plural: string, listedForPickers: boolean) => [
-  { method: 'GET', path, handler: `settings.list${plural}`, config: listedForPickers ? requiresAnyOf(...PICKERS) : requires('settings') },
-  { method: 'POST', path, handler: `settings.create${noun}`, config: requires('settings') },
-  ...(['GET', 'PUT', 'DELETE'] as const).map((method) => ({
-    method,
-    path: `${path}/:documentId`,
-    handler: `settings.${{ GET: 'get', PUT: 'update', DELETE: 'delete' }[method]}${noun}`,
-    config: requires('settings'),
-  })),
+type Noun = 'Office' | 'Agent' | 'BotAnswer';
+
+/** GET/POST on the collection, GET/PUT/DELETE on one item; the handler names are checked like any other. */
+const crud = (path: string, noun: Noun, plural: `${Noun}s`, listedForPickers: boolean) => [
+  route('GET', path, `settings.list${plural}`, listedForPickers ? requiresAnyOf(...PICKERS) : requires('settings')),
+  route('POST', path, `settings.create${noun}`, requires('settings')),
+  route('GET', `${path}/:documentId`, `settings.get${noun}`, requires('settings')),
+  route('PUT', `${path}/:documentId`, `settings.update${noun}`, requires('settings')),
+  route('DELETE', `${path}/:documentId`, `settings.delete${noun}`, requires('settings')),
 ];
 
 export default [
   ...crud('/offices', 'Office', 'Offices', true),
-  { method: 'POST', path: '/offices/:documentId/bot-preview', handler: 'settings.previewBot', config: requires('settings') },
+  route('POST', '/offices/:documentId/bot-preview', 'settings.previewBot', requires('settings')),
   ...crud('/agents', 'Agent', 'Agents', true),
   ...crud('/bot-answers', 'BotAnswer', 'BotAnswers', false),
 ];

@@ -86,26 +86,19 @@ export const RowActions = ({ row, canUpdate, canDelete, onScheduleSend, onDelete
           </IconButton>
         </Greyed>
       )}
-      {canUpdate ? (
-        <IconButton
-          tag={NavLink}
-          to={`numbers/${row.documentId}`}
-          label={formatMessage({ id: getTranslation('numbers.actions.edit'), defaultMessage: 'Edit {number}' }, { number })}
-          variant="ghost"
-        >
-          <Pencil />
-        </IconButton>
-      ) : (
-        // Without the update action the same page opens read-only (effective behaviour, history).
-        <IconButton
-          tag={NavLink}
-          to={`numbers/${row.documentId}`}
-          label={formatMessage({ id: getTranslation('numbers.actions.view'), defaultMessage: 'View {number}' }, { number })}
-          variant="ghost"
-        >
-          <Eye />
-        </IconButton>
-      )}
+      {/* Without the update action the same page opens read-only (effective behaviour, history). */}
+      <IconButton
+        tag={NavLink}
+        to={`numbers/${row.documentId}`}
+        label={
+          canUpdate
+            ? formatMessage({ id: getTranslation('numbers.actions.edit'), defaultMessage: 'Edit {number}' }, { number })
+            : formatMessage({ id: getTranslation('numbers.actions.view'), defaultMessage: 'View {number}' }, { number })
+        }
+        variant="ghost"
+      >
+        {canUpdate ? <Pencil /> : <Eye />}
+      </IconButton>
       {canDelete ? (
         row.inUse ? (
           <Greyed reason={<InUseReason row={row} />} label={deleteLabel}>

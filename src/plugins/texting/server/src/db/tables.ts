@@ -11,6 +11,9 @@ export const UIDS = {
   deliveryReport: 'plugin::texting.delivery-report',
   message: 'plugin::texting.message',
   conversation: 'plugin::texting.conversation',
+  botAnswer: 'plugin::texting.bot-answer',
+  outbox: 'plugin::texting.outbox-message',
+  dispatchState: 'plugin::texting.dispatch-state',
 } as const;
 
 /** A Strapi 5 link table: `owner` is the column pointing at the declaring type, `target` at the related one. */

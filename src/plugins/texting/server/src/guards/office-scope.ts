@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ACTIONS, type ActionKey } from '../permissions';
 import type { UserAbility } from '../utils/context';
+import { UIDS } from '../db';
 
 type WithAbility = { state: { userAbility?: UserAbility } };
 
@@ -78,16 +79,23 @@ export function officeScope(ctx: WithAbility, action: ActionKey): OfficeScope {
   return [...offices];
 }
 
-/** 404 unless the number belongs to one of the scope's offices (the same answer as a number that does not exist). */
-export async function assertNumberInScope(strapi: Core.Strapi, documentId: string, scope: OfficeScope): Promise<void> {
+/**
+ * 404 unless the row of `uid` (a number or a campaign, each with one office) belongs to one of the scope's
+ * offices: the same answer as a row that does not exist.
+ */
+async function assertOfficeOwnedInScope(strapi: Core.Strapi, uid: typeof UIDS.number | typeof UIDS.campaign, documentId: string, scope: OfficeScope, notFound: string) {
   if (scope === null) return;
-  const n = (await strapi.db.query('plugin::texting.phone-number').findOne({
+  const row = (await strapi.db.query(uid).findOne({
     where: { documentId },
     select: ['id'],
     populate: { office: { select: ['id'] } },
   })) as { office?: { id: number } | null } | null;
-  if (!n || !n.office || !scope.includes(Number(n.office.id))) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
+  if (!row || !row.office || !scope.includes(Number(row.office.id))) throw new errors.NotFoundError(notFound);
 }
+
+/** 404 unless the number belongs to one of the scope's offices. */
+export const assertNumberInScope = (strapi: Core.Strapi, documentId: string, scope: OfficeScope): Promise<void> =>
+  assertOfficeOwnedInScope(strapi, UIDS.number, documentId, scope, `No phone number with id "${documentId}".`);
 
 /** An office chosen in a body (documentId) must be one of the scope's: 400 otherwise. */
 export async function assertOfficeInScope(strapi: Core.Strapi, officeDocumentId: string | undefined | null, scope: OfficeScope, path = 'office') {
@@ -97,15 +105,8 @@ export async function assertOfficeInScope(strapi: Core.Strapi, officeDocumentId:
 }
 
 /** 404 unless the campaign belongs to one of the scope's offices. */
-export async function assertCampaignInScope(strapi: Core.Strapi, documentId: string, scope: OfficeScope): Promise<void> {
-  if (scope === null) return;
-  const c = (await strapi.db.query('plugin::texting.campaign').findOne({
-    where: { documentId },
-    select: ['id'],
-    populate: { office: { select: ['id'] } },
-  })) as { office?: { id: number } | null } | null;
-  if (!c || !c.office || !scope.includes(Number(c.office.id))) throw new errors.NotFoundError(`No campaign with id "${documentId}".`);
-}
+export const assertCampaignInScope = (strapi: Core.Strapi, documentId: string, scope: OfficeScope): Promise<void> =>
+  assertOfficeOwnedInScope(strapi, UIDS.campaign, documentId, scope, `No campaign with id "${documentId}".`);
 
 /** 404 for an office (named in a query) outside the scope, as if it did not exist. */
 export async function assertOfficeVisible(strapi: Core.Strapi, officeDocumentId: string, scope: OfficeScope): Promise<void> {

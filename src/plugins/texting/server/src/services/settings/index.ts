@@ -19,10 +19,9 @@ import { classifyKeyword } from '../opt-out';
 import { isHandoff } from '../bot';
 import { replyTexts } from '../routing/inbound';
 import { assertOfficeDeletable } from '../../guards/settings-rules';
+import { UIDS } from '../../db';
 
-const OFFICE = 'plugin::texting.office';
-const AGENT = 'plugin::texting.agent';
-const BOT_ANSWER = 'plugin::texting.bot-answer';
+const { office: OFFICE, agent: AGENT, botAnswer: BOT_ANSWER } = UIDS;
 
 export interface ListParams {
   q?: string;
@@ -63,6 +62,9 @@ const officeRow = (o: StoredOffice): OfficeRow => ({
   agentCount: countOf(o.agents),
 });
 
+/** The attributes a partial PUT carries: those of `fields` that are not undefined. */
+const present = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
 /** API body → stored attributes (only what the body carries, so that a PUT may be partial). */
 function officeData(body: Partial<OfficeBody>) {
   const data: Record<string, unknown> = {};
@@ -89,6 +91,13 @@ const order = (p: ListParams) => [{ name: p.sort === 'name:desc' ? 'desc' : 'asc
 /** Settings → Texting: offices, agents and bot answers (API.md "Offices, agents, bot answers"). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const docs = (uid: string) => strapi.documents(uid as never);
+
+  /** Deletes a document that `read` finds (read's 404 otherwise). */
+  async function deleteFound(uid: string, read: (documentId: string) => Promise<unknown>, documentId: string) {
+    await read(documentId);
+    await docs(uid).delete({ documentId });
+    return { documentId };
+  }
 
   async function officeRef(documentId: string): Promise<StoredOffice> {
     const o = (await strapi.db.query(OFFICE).findOne({
@@ -239,19 +248,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await agentRow(documentId);
       if (body.user !== undefined) await assertUser(body.user, documentId);
       if (body.offices) await officeIds(body.offices, 'offices');
-      const data: Record<string, unknown> = {};
-      if (body.name !== undefined) data.name = body.name;
-      if (body.user !== undefined) data.user = body.user;
-      if (body.offices !== undefined) data.offices = body.offices;
+      const data = present({ name: body.name, user: body.user, offices: body.offices });
       await docs(AGENT).update({ documentId, data: data as never });
       return agentRow(documentId);
     },
 
-    async deleteAgent(documentId: string): Promise<{ documentId: string }> {
-      await agentRow(documentId);
-      await docs(AGENT).delete({ documentId });
-      return { documentId };
-    },
+    deleteAgent: (documentId: string): Promise<{ documentId: string }> => deleteFound(AGENT, agentRow, documentId),
 
     /* ------------------------------------------------------------------ bot answers */
     async listBotAnswers(p: ListParams): Promise<Paged<BotAnswerRow>> {
@@ -283,20 +285,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async updateBotAnswer(documentId: string, body: Partial<BotAnswerBody>): Promise<BotAnswerRow> {
       await botAnswerRow(documentId);
       if (body.office !== undefined) await officeRef(body.office);
-      const data: Record<string, unknown> = {};
-      if (body.office !== undefined) data.office = body.office;
-      if (body.question !== undefined) data.question = body.question;
-      if (body.keywords !== undefined) data.keywords = body.keywords.join(', ');
-      if (body.answer !== undefined) data.answer = body.answer;
+      const data = present({ office: body.office, question: body.question, keywords: body.keywords?.join(', '), answer: body.answer });
       await docs(BOT_ANSWER).update({ documentId, data: data as never });
       return botAnswerRow(documentId);
     },
 
-    async deleteBotAnswer(documentId: string): Promise<{ documentId: string }> {
-      await botAnswerRow(documentId);
-      await docs(BOT_ANSWER).delete({ documentId });
-      return { documentId };
-    },
+    deleteBotAnswer: (documentId: string): Promise<{ documentId: string }> => deleteFound(BOT_ANSWER, botAnswerRow, documentId),
   };
 
   async function assertUniqueOffice(name: string, documentId: string | null) {

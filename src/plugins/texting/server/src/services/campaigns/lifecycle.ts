@@ -40,7 +40,7 @@ interface DueCampaign {
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function lifecycle(strapi: Core.Strapi) {
-  const ob = outbox(strapi);
+  const outboxQueue = outbox(strapi);
 
   /**
    * Another active campaign on the number. Called inside the caller's transaction (Strapi's query engine
@@ -62,29 +62,29 @@ export function lifecycle(strapi: Core.Strapi) {
     return rows.length > 0;
   }
 
-  async function activateOne(c: DueCampaign, now: Date): Promise<{ queued: number } | { held: string } | null> {
-    const n = c.phoneNumber;
-    if (!n) return { held: 'it has no phone number (the number was deleted?)' };
-    if (!c.message) return { held: 'it has no message' };
+  async function activateOne(campaign: DueCampaign, now: Date): Promise<{ queued: number } | { held: string } | null> {
+    const number = campaign.phoneNumber;
+    if (!number) return { held: 'it has no phone number (the number was deleted?)' };
+    if (!campaign.message) return { held: 'it has no message' };
     try {
       return await strapi.db.transaction(async ({ trx }) => {
-        const k = trx as unknown as Knex;
-        if (!(await lockNumber(n.id))) return { held: `its number ${n.phoneNumber} no longer exists` };
-        const other = await otherActive(n.id, c.id);
-        if (other) return { held: `campaign "${other.name}" is still active on ${n.phoneNumber}` };
+        const knex = trx as unknown as Knex;
+        if (!(await lockNumber(number.id))) return { held: `its number ${number.phoneNumber} no longer exists` };
+        const other = await otherActive(number.id, campaign.id);
+        if (other) return { held: `campaign "${other.name}" is still active on ${number.phoneNumber}` };
         const won = await strapi.db
           .queryBuilder(CAMPAIGN)
-          .update({ state: 'active', activatedAt: now, activeNumberLock: n.phoneNumber, fromNumber: n.phoneNumber, updatedAt: now })
-          .where({ id: c.id, state: 'scheduled' })
+          .update({ state: 'active', activatedAt: now, activeNumberLock: number.phoneNumber, fromNumber: number.phoneNumber, updatedAt: now })
+          .where({ id: campaign.id, state: 'scheduled' })
           .execute();
         if (Number(won) !== 1) return null; // another instance got there first
-        const recipients = c.recipients ?? [];
-        const contacts = await contactIds(strapi, recipients.map((r) => r.phoneNumber), k);
-        const optedOut = new Set([...contacts.entries()].filter(([, v]) => v.optedOut).map(([k2]) => k2));
-        await ob.enqueue(k, {
-          campaignDocumentId: c.documentId,
-          fromNumber: n.phoneNumber,
-          body: c.message!,
+        const recipients = campaign.recipients ?? [];
+        const contacts = await contactIds(strapi, recipients.map((r) => r.phoneNumber), knex);
+        const optedOut = new Set([...contacts.entries()].filter(([, contact]) => contact.optedOut).map(([contactNumber]) => contactNumber));
+        await outboxQueue.enqueue(knex, {
+          campaignDocumentId: campaign.documentId,
+          fromNumber: number.phoneNumber,
+          body: campaign.message!,
           recipients,
           optedOut,
           notBefore: Math.min(now.getTime(), Date.now()),
@@ -92,7 +92,7 @@ export function lifecycle(strapi: Core.Strapi) {
         return { queued: recipients.length - optedOut.size };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) return { held: `another campaign is already active on ${n.phoneNumber}` };
+      if (isUniqueViolation(err)) return { held: `another campaign is already active on ${number.phoneNumber}` };
       throw err;
     }
   }
@@ -107,14 +107,14 @@ export function lifecycle(strapi: Core.Strapi) {
       orderBy: [{ sendAt: 'asc' }, { id: 'asc' }],
       limit: 50,
     })) as DueCampaign[];
-    for (const c of due) {
-      const r = await activateOne(c, now);
-      if (!r) continue;
-      if ('held' in r) {
-        result.held.push({ documentId: c.documentId, name: c.name, reason: r.held });
-        strapi.log.warn(`[texting] Campaign "${c.name}" is due but not started: ${r.held}`);
+    for (const campaign of due) {
+      const outcome = await activateOne(campaign, now);
+      if (!outcome) continue;
+      if ('held' in outcome) {
+        result.held.push({ documentId: campaign.documentId, name: campaign.name, reason: outcome.held });
+        strapi.log.warn(`[texting] Campaign "${campaign.name}" is due but not started: ${outcome.held}`);
       } else {
-        result.activated.push({ documentId: c.documentId, name: c.name, queued: r.queued });
+        result.activated.push({ documentId: campaign.documentId, name: campaign.name, queued: outcome.queued });
       }
     }
     return result;
@@ -128,7 +128,7 @@ export function lifecycle(strapi: Core.Strapi) {
       .where({ id: campaignId, state: { $in: ['draft', 'scheduled', 'active'] } })
       .execute();
     if (Number(won) !== 1) return false;
-    await ob.skipUnsent(documentId, 'campaign archived before it was sent');
+    await outboxQueue.skipUnsent(documentId, 'campaign archived before it was sent');
     return true;
   }
 
@@ -151,35 +151,35 @@ export function lifecycle(strapi: Core.Strapi) {
       limit: 50,
     })) as Array<{ id: number; documentId: string; name: string; phoneNumber?: { id: number; documentId: string; phoneNumber: string } | null }>;
     const provisioning = getService(strapi, 'provisioning');
-    for (const c of candidates) {
-      const n = c.phoneNumber;
-      if (!n) continue;
-      const t = now.getTime();
+    for (const campaign of candidates) {
+      const number = campaign.phoneNumber;
+      if (!number) continue;
+      const nowMs = now.getTime();
       const claimed = await strapi.db
         .queryBuilder(CAMPAIGN)
-        .update({ releaseClaimedUntil: t + 60_000 })
-        .where({ id: c.id, numberReleasedAt: { $null: true }, $or: [{ releaseClaimedUntil: { $null: true } }, { releaseClaimedUntil: { $lt: t } }] })
+        .update({ releaseClaimedUntil: nowMs + 60_000 })
+        .where({ id: campaign.id, numberReleasedAt: { $null: true }, $or: [{ releaseClaimedUntil: { $null: true } }, { releaseClaimedUntil: { $lt: nowMs } }] })
         .execute();
       if (Number(claimed) !== 1) continue;
       try {
-        await provisioning.release(n.documentId);
+        await provisioning.release(number.documentId);
         await strapi.db
           .queryBuilder(CAMPAIGN)
           .update({ numberReleasedAt: new Date(), releaseError: null, releaseClaimedUntil: null })
-          .where({ id: c.id })
+          .where({ id: campaign.id })
           .execute();
-        out.released.push(n.phoneNumber);
+        out.released.push(number.phoneNumber);
       } catch (err) {
         // provisioning.release marked the number `release_failed` with Plivo's reason; the job retries a
         // minute later (the claim stays until then).
         const reason = describe(err);
         await strapi.db
           .queryBuilder(CAMPAIGN)
-          .update({ releaseError: reason.slice(0, 2000), releaseClaimedUntil: t + 60_000 })
-          .where({ id: c.id })
+          .update({ releaseError: reason.slice(0, 2000), releaseClaimedUntil: nowMs + 60_000 })
+          .where({ id: campaign.id })
           .execute();
-        out.releaseFailed.push({ phoneNumber: n.phoneNumber, reason });
-        strapi.log.warn(`[texting] Could not release single-use number ${n.phoneNumber} of archived campaign "${c.name}": ${reason}`);
+        out.releaseFailed.push({ phoneNumber: number.phoneNumber, reason });
+        strapi.log.warn(`[texting] Could not release single-use number ${number.phoneNumber} of archived campaign "${campaign.name}": ${reason}`);
       }
     }
     return out;
@@ -193,12 +193,12 @@ export function lifecycle(strapi: Core.Strapi) {
       select: ['id', 'documentId', 'name'],
       limit: 200,
     })) as Array<{ id: number; documentId: string; name: string }>;
-    for (const c of due) {
-      if (await archiveOne(c.id, c.documentId, now)) result.archived.push({ documentId: c.documentId, name: c.name });
+    for (const campaign of due) {
+      if (await archiveOne(campaign.id, campaign.documentId, now)) result.archived.push({ documentId: campaign.documentId, name: campaign.name });
     }
-    const rel = await releaseSingleUse(now);
-    result.released = rel.released;
-    result.releaseFailed = rel.releaseFailed;
+    const releases = await releaseSingleUse(now);
+    result.released = releases.released;
+    result.releaseFailed = releases.releaseFailed;
     return result;
   }
 

@@ -20,49 +20,49 @@ const BOT_ANSWER = 'plugin::texting.bot-answer';
 const WRITES = new Set(['create', 'update']);
 
 async function assertOfficeRow(strapi: Core.Strapi, documentId: string) {
-  const o = await strapi.db.query(OFFICE).findOne({ where: { documentId } });
-  if (!o) return;
+  const office = await strapi.db.query(OFFICE).findOne({ where: { documentId } });
+  if (!office) return;
   const window =
-    Number.isInteger(o.sendWindowStart) && Number.isInteger(o.sendWindowEnd) && o.sendWindowStart >= 0 && o.sendWindowStart < 1440 && o.sendWindowEnd >= 0 && o.sendWindowEnd <= 1440
-      ? { start: fromMinutes(o.sendWindowStart), end: fromMinutes(o.sendWindowEnd) }
+    Number.isInteger(office.sendWindowStart) && Number.isInteger(office.sendWindowEnd) && office.sendWindowStart >= 0 && office.sendWindowStart < 1440 && office.sendWindowEnd >= 0 && office.sendWindowEnd <= 1440
+      ? { start: fromMinutes(office.sendWindowStart), end: fromMinutes(office.sendWindowEnd) }
       : { start: 'invalid', end: 'invalid' };
   parse(
     officeBodySchema,
     {
-      name: o.name ?? '',
-      timezone: o.timezone ?? '',
-      sendWindow: o.sendWindowStart === null && o.sendWindowEnd === null ? undefined : window,
-      helpText: o.helpText,
-      botFallback: o.botFallback,
-      handoffKeyword: o.handoffKeywords,
+      name: office.name ?? '',
+      timezone: office.timezone ?? '',
+      sendWindow: office.sendWindowStart === null && office.sendWindowEnd === null ? undefined : window,
+      helpText: office.helpText,
+      botFallback: office.botFallback,
+      handoffKeyword: office.handoffKeywords,
     },
     'office'
   );
 }
 
 async function assertAgentRow(strapi: Core.Strapi, documentId: string) {
-  const a = await strapi.db.query(AGENT).findOne({ where: { documentId }, populate: { user: { select: ['id'] } } });
-  if (!a) return;
-  parse(agentBodySchema, { name: a.name ?? '', user: a.user?.id ?? null, offices: [] }, 'agent');
-  if (a.user) {
-    const others = await strapi.db.query(AGENT).count({ where: { user: { id: a.user.id }, id: { $ne: a.id } } });
+  const agent = await strapi.db.query(AGENT).findOne({ where: { documentId }, populate: { user: { select: ['id'] } } });
+  if (!agent) return;
+  parse(agentBodySchema, { name: agent.name ?? '', user: agent.user?.id ?? null, offices: [] }, 'agent');
+  if (agent.user) {
+    const others = await strapi.db.query(AGENT).count({ where: { user: { id: agent.user.id }, id: { $ne: agent.id } } });
     if (others > 0) throw new ConflictError('user: this admin user already texts as another agent');
   }
 }
 
 async function assertBotAnswerRow(strapi: Core.Strapi, documentId: string) {
-  const b = await strapi.db.query(BOT_ANSWER).findOne({ where: { documentId }, populate: { office: { select: ['documentId'] } } });
-  if (!b) return;
+  const botAnswer = await strapi.db.query(BOT_ANSWER).findOne({ where: { documentId }, populate: { office: { select: ['documentId'] } } });
+  if (!botAnswer) return;
   parse(
     botAnswerBodySchema,
     {
-      office: b.office?.documentId ?? '',
-      question: b.question ?? '',
-      keywords: String(b.keywords ?? '')
+      office: botAnswer.office?.documentId ?? '',
+      question: botAnswer.question ?? '',
+      keywords: String(botAnswer.keywords ?? '')
         .split(',')
         .map((k: string) => k.trim())
         .filter(Boolean),
-      answer: b.answer ?? '',
+      answer: botAnswer.answer ?? '',
     },
     'bot answer'
   );

@@ -60,26 +60,26 @@ export async function create(strapi: Core.Strapi, body: CreateBody, user: AdminU
 }
 
 export async function update(strapi: Core.Strapi, documentId: string, body: UpdateBody, user: AdminUser | undefined) {
-  const c = await load(strapi, documentId, body.recipients !== undefined);
-  if (c.office) await assertMayManage(strapi, user, c.office);
-  if (c.state === 'archived') throw new ConflictError(`Campaign "${c.name}" is archived; archived campaigns cannot be changed.`);
-  if (c.state === 'active') {
+  const campaign = await load(strapi, documentId, body.recipients !== undefined);
+  if (campaign.office) await assertMayManage(strapi, user, campaign.office);
+  if (campaign.state === 'archived') throw new ConflictError(`Campaign "${campaign.name}" is archived; archived campaigns cannot be changed.`);
+  if (campaign.state === 'active') {
     const fixed = (['office', 'phoneNumber', 'singleUseAreaCode', 'message', 'sendAt', 'recipients'] as const).filter((k) => body[k] !== undefined);
     if (fixed.length) {
       throw new ConflictError(
-        `Campaign "${c.name}" is active: its ${fixed.join(', ')} can no longer change (texts are going out). Only the name, archive time, response type and inboxes can.`,
+        `Campaign "${campaign.name}" is active: its ${fixed.join(', ')} can no longer change (texts are going out). Only the name, archive time, response type and inboxes can.`,
         { fields: fixed }
       );
     }
   }
-  const office = body.office ? await findOffice(strapi, body.office, 'office') : c.office ? { id: c.office.id, documentId: c.office.documentId, name: c.office.name } : null;
+  const office = body.office ? await findOffice(strapi, body.office, 'office') : campaign.office ? { id: campaign.office.id, documentId: campaign.office.documentId, name: campaign.office.name } : null;
   if (!office) invalid('office', 'choose the office the campaign belongs to');
-  if (body.office && body.office !== c.office?.documentId) await assertMayManage(strapi, user, office!);
+  if (body.office && body.office !== campaign.office?.documentId) await assertMayManage(strapi, user, office!);
 
-  const currentSingleUse = c.phoneNumber?.numberType === 'single_use' ? c.phoneNumber : null;
+  const currentSingleUse = campaign.phoneNumber?.numberType === 'single_use' ? campaign.phoneNumber : null;
   const numberChanges =
-    (body.phoneNumber !== undefined && body.phoneNumber !== (c.phoneNumber?.documentId ?? null)) || Boolean(body.singleUseAreaCode);
-  if (currentSingleUse && (numberChanges || (body.office && body.office !== c.office?.documentId))) {
+    (body.phoneNumber !== undefined && body.phoneNumber !== (campaign.phoneNumber?.documentId ?? null)) || Boolean(body.singleUseAreaCode);
+  if (currentSingleUse && (numberChanges || (body.office && body.office !== campaign.office?.documentId))) {
     invalid(
       'phoneNumber',
       `this campaign has its own single-use number ${currentSingleUse.phoneNumber}; its number and office cannot change (archive the campaign to release the number, then create another)`
@@ -88,32 +88,32 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
 
   const inboxes = body.inboxes
     ? { offices: body.inboxes.offices, agents: body.inboxes.agents }
-    : { offices: namedList(c.inboxOffices).map((o) => o.documentId), agents: namedList(c.inboxAgents).map((a) => a.documentId) };
+    : { offices: namedList(campaign.inboxOffices).map((o) => o.documentId), agents: namedList(campaign.inboxAgents).map((a) => a.documentId) };
   if (body.inboxes) await assertInboxes(strapi, inboxes);
-  const responseType = body.responseType ?? c.responseType;
+  const responseType = body.responseType ?? campaign.responseType;
   if (responseType === 'agent' && inboxes.offices.length + inboxes.agents.length === 0) invalid('inboxes', RULES.inboxes.replace(/^unsolicitedInboxes: /, ''));
 
-  const sendAt = body.sendAt !== undefined ? (body.sendAt ? Date.parse(body.sendAt) : null) : toMs(c.sendAt);
-  const archiveAt = body.archiveAt !== undefined ? (body.archiveAt ? Date.parse(body.archiveAt) : null) : toMs(c.archiveAt);
+  const sendAt = body.sendAt !== undefined ? (body.sendAt ? Date.parse(body.sendAt) : null) : toMs(campaign.sendAt);
+  const archiveAt = body.archiveAt !== undefined ? (body.archiveAt ? Date.parse(body.archiveAt) : null) : toMs(campaign.archiveAt);
   assertTimes(sendAt, archiveAt);
 
-  let numberDocumentId: string | null = body.phoneNumber !== undefined ? body.phoneNumber : (c.phoneNumber?.documentId ?? null);
-  if (numberDocumentId && !body.singleUseAreaCode) await assertNumberChoice(strapi, numberDocumentId, office!, c.id);
+  let numberDocumentId: string | null = body.phoneNumber !== undefined ? body.phoneNumber : (campaign.phoneNumber?.documentId ?? null);
+  if (numberDocumentId && !body.singleUseAreaCode) await assertNumberChoice(strapi, numberDocumentId, office!, campaign.id);
 
   const imported = body.recipients ? await importInto(strapi, [], fromList(body.recipients)) : null;
-  const recipientCount = imported ? imported.list.length : Number(c.recipientCount ?? 0);
-  const message = body.message !== undefined ? withStopFooter(body.message) : c.message;
+  const recipientCount = imported ? imported.list.length : Number(campaign.recipientCount ?? 0);
+  const message = body.message !== undefined ? withStopFooter(body.message) : campaign.message;
 
-  if (c.state === 'scheduled' || c.state === 'active') {
+  if (campaign.state === 'scheduled' || campaign.state === 'active') {
     if (archiveAt !== null && archiveAt <= Date.now()) invalid('archiveAt', 'must be in the future (use Archive to end the campaign now)');
-    if (c.state === 'scheduled') {
+    if (campaign.state === 'scheduled') {
       assertSchedulable({ phoneNumber: numberDocumentId ?? body.singleUseAreaCode, message, sendAt, archiveAt, recipientCount });
     }
   }
 
   let singleUse: { documentId: string; phoneNumber: string } | null = null;
   if (body.singleUseAreaCode) {
-    singleUse = await provisionSingleUse(strapi, body.singleUseAreaCode, office!, body.name ?? c.name, { responseType, inboxes }, user?.id);
+    singleUse = await provisionSingleUse(strapi, body.singleUseAreaCode, office!, body.name ?? campaign.name, { responseType, inboxes }, user?.id);
     numberDocumentId = singleUse.documentId;
   }
 
@@ -137,20 +137,20 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
 
   try {
     await strapi.db.transaction(async () => {
-      if ((c.state === 'scheduled' || c.state === 'active') && numberDocumentId && sendAt !== null) {
-        const n = (await strapi.db.query(NUMBER).findOne({ where: { documentId: numberDocumentId }, select: ['id', 'phoneNumber'] })) as {
+      if ((campaign.state === 'scheduled' || campaign.state === 'active') && numberDocumentId && sendAt !== null) {
+        const number = (await strapi.db.query(NUMBER).findOne({ where: { documentId: numberDocumentId }, select: ['id', 'phoneNumber'] })) as {
           id: number;
           phoneNumber: string;
         } | null;
-        if (!n) invalid('phoneNumber', `no phone number with id "${numberDocumentId}"`);
-        const start = c.state === 'active' ? Math.min(toMs(c.activatedAt) ?? sendAt, sendAt) : sendAt;
-        await assertNoOverlap(strapi, c, n!, start, archiveAt ?? Infinity);
-        if (c.state === 'scheduled') data.fromNumber = n!.phoneNumber;
+        if (!number) invalid('phoneNumber', `no phone number with id "${numberDocumentId}"`);
+        const start = campaign.state === 'active' ? Math.min(toMs(campaign.activatedAt) ?? sendAt, sendAt) : sendAt;
+        await assertNoOverlap(strapi, campaign, number!, start, archiveAt ?? Infinity);
+        if (campaign.state === 'scheduled') data.fromNumber = number!.phoneNumber;
       }
       // Only while still in the state checked above: a campaign the scheduler just started is not edited as a draft.
-      const still = (await strapi.db.queryBuilder(CAMPAIGN).select('id').where({ id: c.id, state: c.state }).forUpdate().execute()) as unknown[];
+      const still = (await strapi.db.queryBuilder(CAMPAIGN).select('id').where({ id: campaign.id, state: campaign.state }).forUpdate().execute()) as unknown[];
       if (still.length === 0) {
-        throw new ConflictError(`Campaign "${c.name}" changed state meanwhile (it may have started); reload it and try again.`);
+        throw new ConflictError(`Campaign "${campaign.name}" changed state meanwhile (it may have started); reload it and try again.`);
       }
       await strapi.documents(CAMPAIGN).update({ documentId, data: data as never });
     });
@@ -162,64 +162,64 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
 }
 
 export async function importRecipients(strapi: Core.Strapi, documentId: string, body: RecipientsBody, user: AdminUser | undefined) {
-  const c = await load(strapi, documentId, true);
-  if (c.office) await assertMayManage(strapi, user, c.office);
-  if (c.state !== 'draft' && c.state !== 'scheduled') {
-    throw new ConflictError(`Campaign "${c.name}" is ${c.state}: its recipients can no longer change.`);
+  const campaign = await load(strapi, documentId, true);
+  if (campaign.office) await assertMayManage(strapi, user, campaign.office);
+  if (campaign.state !== 'draft' && campaign.state !== 'scheduled') {
+    throw new ConflictError(`Campaign "${campaign.name}" is ${campaign.state}: its recipients can no longer change.`);
   }
   const raw = body.csv !== undefined ? fromCsv(body.csv) : fromList(body.recipients ?? []);
-  const existing = body.mode === 'replace' ? [] : (c.recipients ?? []);
+  const existing = body.mode === 'replace' ? [] : (campaign.recipients ?? []);
   const { list, report } = await importInto(strapi, existing, raw);
-  if (c.state === 'scheduled' && list.length === 0) invalid('recipients', 'a scheduled campaign needs at least one recipient');
+  if (campaign.state === 'scheduled' && list.length === 0) invalid('recipients', 'a scheduled campaign needs at least one recipient');
   await strapi.db.transaction(async () => {
     const still = (await strapi.db
       .queryBuilder(CAMPAIGN)
       .select('id')
-      .where({ id: c.id, state: { $in: ['draft', 'scheduled'] } })
+      .where({ id: campaign.id, state: { $in: ['draft', 'scheduled'] } })
       .forUpdate()
       .execute()) as unknown[];
-    if (still.length === 0) throw new ConflictError(`Campaign "${c.name}" started meanwhile: its recipients can no longer change.`);
+    if (still.length === 0) throw new ConflictError(`Campaign "${campaign.name}" started meanwhile: its recipients can no longer change.`);
     await strapi.documents(CAMPAIGN).update({ documentId, data: { recipients: list, recipientCount: list.length } as never });
   });
   return { data: await detail(strapi, documentId), meta: { import: report } };
 }
 
 export async function schedule(strapi: Core.Strapi, documentId: string, user: AdminUser | undefined) {
-  const c = await load(strapi, documentId);
-  if (!c.office) invalid('office', 'choose the office the campaign belongs to');
-  await assertMayManage(strapi, user, c.office!);
-  if (c.state === 'scheduled') return { data: await detail(strapi, documentId) };
-  if (c.state !== 'draft') throw new ConflictError(`Campaign "${c.name}" is ${c.state}; only a draft can be scheduled.`);
-  const sendAt = toMs(c.sendAt);
-  const archiveAt = toMs(c.archiveAt);
-  assertSchedulable({ phoneNumber: c.phoneNumber, message: c.message, sendAt, archiveAt, recipientCount: Number(c.recipientCount ?? 0) });
+  const campaign = await load(strapi, documentId);
+  if (!campaign.office) invalid('office', 'choose the office the campaign belongs to');
+  await assertMayManage(strapi, user, campaign.office!);
+  if (campaign.state === 'scheduled') return { data: await detail(strapi, documentId) };
+  if (campaign.state !== 'draft') throw new ConflictError(`Campaign "${campaign.name}" is ${campaign.state}; only a draft can be scheduled.`);
+  const sendAt = toMs(campaign.sendAt);
+  const archiveAt = toMs(campaign.archiveAt);
+  assertSchedulable({ phoneNumber: campaign.phoneNumber, message: campaign.message, sendAt, archiveAt, recipientCount: Number(campaign.recipientCount ?? 0) });
   assertTimes(sendAt, archiveAt);
-  const n = await assertNumberChoice(strapi, c.phoneNumber!.documentId, c.office!, c.id);
+  const number = await assertNumberChoice(strapi, campaign.phoneNumber!.documentId, campaign.office!, campaign.id);
   const scheduled = await strapi.db.transaction(async () => {
-    await assertNoOverlap(strapi, c, n, sendAt!, archiveAt!);
-    return strapi.db.queryBuilder(CAMPAIGN).update({ state: 'scheduled', fromNumber: n.phoneNumber }).where({ id: c.id, state: 'draft' }).execute();
+    await assertNoOverlap(strapi, campaign, number, sendAt!, archiveAt!);
+    return strapi.db.queryBuilder(CAMPAIGN).update({ state: 'scheduled', fromNumber: number.phoneNumber }).where({ id: campaign.id, state: 'draft' }).execute();
   });
-  if (Number(scheduled) !== 1) throw new ConflictError(`Campaign "${c.name}" changed state meanwhile; reload it and try again.`);
+  if (Number(scheduled) !== 1) throw new ConflictError(`Campaign "${campaign.name}" changed state meanwhile; reload it and try again.`);
   return { data: await detail(strapi, documentId) };
 }
 
 export async function unschedule(strapi: Core.Strapi, documentId: string, user: AdminUser | undefined) {
-  const c = await load(strapi, documentId);
-  if (c.office) await assertMayManage(strapi, user, c.office);
-  if (c.state === 'draft') return { data: await detail(strapi, documentId) };
-  if (c.state !== 'scheduled') throw new ConflictError(`Campaign "${c.name}" is ${c.state}; only a scheduled campaign goes back to draft.`);
-  const n = await strapi.db.queryBuilder(CAMPAIGN).update({ state: 'draft' }).where({ id: c.id, state: 'scheduled' }).execute();
-  if (Number(n) !== 1) throw new ConflictError(`Campaign "${c.name}" started meanwhile; archive it instead.`);
+  const campaign = await load(strapi, documentId);
+  if (campaign.office) await assertMayManage(strapi, user, campaign.office);
+  if (campaign.state === 'draft') return { data: await detail(strapi, documentId) };
+  if (campaign.state !== 'scheduled') throw new ConflictError(`Campaign "${campaign.name}" is ${campaign.state}; only a scheduled campaign goes back to draft.`);
+  const unscheduled = await strapi.db.queryBuilder(CAMPAIGN).update({ state: 'draft' }).where({ id: campaign.id, state: 'scheduled' }).execute();
+  if (Number(unscheduled) !== 1) throw new ConflictError(`Campaign "${campaign.name}" started meanwhile; archive it instead.`);
   return { data: await detail(strapi, documentId) };
 }
 
 export async function archive(strapi: Core.Strapi, documentId: string, user: AdminUser | undefined) {
-  const c = await load(strapi, documentId);
-  if (c.office) await assertMayManage(strapi, user, c.office);
-  if (c.state !== 'archived') {
-    await lifecycle(strapi).archiveOne(c.id, c.documentId, new Date());
+  const campaign = await load(strapi, documentId);
+  if (campaign.office) await assertMayManage(strapi, user, campaign.office);
+  if (campaign.state !== 'archived') {
+    await lifecycle(strapi).archiveOne(campaign.id, campaign.documentId, new Date());
   }
-  const rel = await lifecycle(strapi).releaseSingleUse(new Date(), c.id);
+  const rel = await lifecycle(strapi).releaseSingleUse(new Date(), campaign.id);
   const after = await detail(strapi, documentId);
   return {
     data: after,

@@ -125,8 +125,8 @@ const HORIZON_MS = 1000;
 const CLOCK_SLACK_MS = 60_000;
 
 const envInt = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && process.env[name] !== '' && process.env[name] !== undefined ? v : fallback;
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && process.env[name] !== '' && process.env[name] !== undefined ? value : fallback;
 };
 
 /** The longest a provider call can take: the SDK's timeout plus the adapter's guard (provider/plivo). */
@@ -195,9 +195,9 @@ class Semaphore {
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
+    const timer = setTimeout(done, ms);
     function done() {
-      clearTimeout(t);
+      clearTimeout(timer);
       signal?.removeEventListener('abort', done);
       resolve();
     }
@@ -229,24 +229,24 @@ export type FailureClass = 'account' | 'retry' | 'doubt' | 'fail' | 'not_configu
 const NEVER_CONNECTED_RE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/i;
 
 export function classifyFailure(err: unknown): FailureClass {
-  const e = (err ?? {}) as ProviderFailure;
-  if (typeof e.kind !== 'string') return 'retry';
-  if (e.kind === 'not_configured') return 'not_configured';
-  if (e.kind === 'unauthorized' || e.status === 401 || e.status === 402 || e.status === 403) return 'account';
-  if (e.kind === 'rate_limited') return 'retry';
-  if (e.kind === 'timeout') return 'doubt';
-  if (e.kind === 'network') return NEVER_CONNECTED_RE.test(e.message ?? '') ? 'retry' : 'doubt';
-  if (e.kind === 'server_error') return e.status === 503 ? 'retry' : 'doubt';
-  return e.retryable ? 'retry' : 'fail';
+  const failure = (err ?? {}) as ProviderFailure;
+  if (typeof failure.kind !== 'string') return 'retry';
+  if (failure.kind === 'not_configured') return 'not_configured';
+  if (failure.kind === 'unauthorized' || failure.status === 401 || failure.status === 402 || failure.status === 403) return 'account';
+  if (failure.kind === 'rate_limited') return 'retry';
+  if (failure.kind === 'timeout') return 'doubt';
+  if (failure.kind === 'network') return NEVER_CONNECTED_RE.test(failure.message ?? '') ? 'retry' : 'doubt';
+  if (failure.kind === 'server_error') return failure.status === 503 ? 'retry' : 'doubt';
+  return failure.retryable ? 'retry' : 'fail';
 }
 
 /** "503 Service Unavailable", "timeout", "connection failed": what the pause banner says after its cause. */
 export function failureLabel(err: unknown): string {
-  const e = (err ?? {}) as ProviderFailure;
-  if (typeof e.status === 'number') return `${e.status} ${STATUS_CODES[e.status] ?? ''}`.trim();
-  if (e.kind === 'rate_limited') return `429 ${STATUS_CODES[429]}`;
-  if (e.kind === 'timeout') return 'no answer (timeout)';
-  if (e.kind === 'network') return 'connection failed';
+  const failure = (err ?? {}) as ProviderFailure;
+  if (typeof failure.status === 'number') return `${failure.status} ${STATUS_CODES[failure.status] ?? ''}`.trim();
+  if (failure.kind === 'rate_limited') return `429 ${STATUS_CODES[429]}`;
+  if (failure.kind === 'timeout') return 'no answer (timeout)';
+  if (failure.kind === 'network') return 'connection failed';
   return errorText(err).slice(0, 200);
 }
 
@@ -374,9 +374,9 @@ const replyItem = (ctx: DispatchContext, row: ClaimedRow, leaseUntil: number, pr
 });
 
 async function claimRound(ctx: DispatchContext, cache: RoundCache): Promise<WorkItem[]> {
-  const s = settingsOf(ctx);
+  const settings = settingsOf(ctx);
   const { strapi, outboxStore, instanceId } = ctx;
-  if (Date.now() - cache.staleCheckedAt >= Math.min(5000, s.leaseMs / 2, Math.max(200, s.inDoubtGraceMs / 2))) {
+  if (Date.now() - cache.staleCheckedAt >= Math.min(5000, settings.leaseMs / 2, Math.max(200, settings.inDoubtGraceMs / 2))) {
     cache.staleCheckedAt = Date.now();
     await settleStale(ctx);
     await repairReplyMessages(strapi);
@@ -387,15 +387,15 @@ async function claimRound(ctx: DispatchContext, cache: RoundCache): Promise<Work
   let budget = Number.POSITIVE_INFINITY;
   const probe = pause.paused;
   if (pause.paused) {
-    if (!(await claimProbe(strapi, s.probeIntervalMs))) return [];
+    if (!(await claimProbe(strapi, settings.probeIntervalMs))) return [];
     budget = 1;
     ctx.stats.probes++;
   }
 
   const items: WorkItem[] = [];
   // Replies first: someone is waiting for them. They are few and not rate-limited here.
-  const replyLease = Date.now() + s.leaseMs + HORIZON_MS;
-  const replies = await outboxStore.claimReplies(instanceId, Math.min(s.batchSize, budget), replyLease);
+  const replyLease = Date.now() + settings.leaseMs + HORIZON_MS;
+  const replies = await outboxStore.claimReplies(instanceId, Math.min(settings.batchSize, budget), replyLease);
   ctx.stats.claimed += replies.length;
   budget -= replies.length;
   for (const row of replies) items.push(replyItem(ctx, row, replyLease, probe));
@@ -405,39 +405,39 @@ async function claimRound(ctx: DispatchContext, cache: RoundCache): Promise<Work
     cache.campaignsAt = Date.now();
   }
   const now = Date.now();
-  for (const c of cache.campaigns) {
+  for (const campaign of cache.campaigns) {
     if (budget <= 0) break;
-    if (!c.numberActive || !c.fromNumber) continue; // Plivo refuses sends from a number still in registration
-    if (c.archiveAt !== null && c.archiveAt <= now) continue; // the archiver stops it
-    if (c.office && !withinTextingHours(c.office, new Date(now))) {
+    if (!campaign.numberActive || !campaign.fromNumber) continue; // Plivo refuses sends from a number still in registration
+    if (campaign.archiveAt !== null && campaign.archiveAt <= now) continue; // the archiver stops it
+    if (campaign.office && !withinTextingHours(campaign.office, new Date(now))) {
       ctx.stats.heldQuietHours++;
       continue;
     }
-    let limit = Math.min(s.batchSize, budget);
-    const interval = s.ratePerSecond > 0 ? 1000 / s.ratePerSecond : 0;
+    let limit = Math.min(settings.batchSize, budget);
+    const interval = settings.ratePerSecond > 0 ? 1000 / settings.ratePerSecond : 0;
     if (interval > 0) {
-      if ((c.nextSendSlot ?? 0) > now + HORIZON_MS) continue; // this number's next second is already booked
-      limit = Math.max(1, Math.min(limit, Math.ceil((s.ratePerSecond * HORIZON_MS) / 1000)));
+      if ((campaign.nextSendSlot ?? 0) > now + HORIZON_MS) continue; // this number's next second is already booked
+      limit = Math.max(1, Math.min(limit, Math.ceil((settings.ratePerSecond * HORIZON_MS) / 1000)));
     }
-    let leaseUntil = now + s.leaseMs + HORIZON_MS;
-    const rows = await outboxStore.claim(c.documentId, instanceId, limit, leaseUntil);
+    let leaseUntil = now + settings.leaseMs + HORIZON_MS;
+    const rows = await outboxStore.claim(campaign.documentId, instanceId, limit, leaseUntil);
     if (rows.length === 0) continue;
     ctx.stats.claimed += rows.length;
     budget -= rows.length;
     let slots = rows.map(() => now);
     if (interval > 0) {
-      const first = await reserveSlots(strapi, c.id, rows.length, interval, Date.now());
+      const first = await reserveSlots(strapi, campaign.id, rows.length, interval, Date.now());
       slots = rows.map((_, i) => Math.round(first + i * interval));
-      c.nextSendSlot = Math.round(first + rows.length * interval);
+      campaign.nextSendSlot = Math.round(first + rows.length * interval);
       const last = slots[slots.length - 1];
       if (last > now + HORIZON_MS) {
-        leaseUntil = last + s.leaseMs;
+        leaseUntil = last + settings.leaseMs;
         await outboxStore.extendLease(rows.map((r) => r.id), instanceId, leaseUntil);
       }
     }
     const contacts = await contactIds(strapi, rows.map((r) => r.toNumber));
     rows.forEach((row, i) =>
-      items.push({ row, campaign: c, slotAt: slots[i], leaseUntil, contactId: contacts.get(row.toNumber)?.id ?? null, deadline: c.archiveAt, probe })
+      items.push({ row, campaign: campaign, slotAt: slots[i], leaseUntil, contactId: contacts.get(row.toNumber)?.id ?? null, deadline: campaign.archiveAt, probe })
     );
   }
   return items;
@@ -506,7 +506,7 @@ async function repairReplyMessages(strapi: Core.Strapi, limit = 100): Promise<nu
     .whereNotNull('o.message_uuid')
     .whereNull('m.message_uuid')
     .limit(limit)) as Array<{ message_id: number | string; message_uuid: string }>;
-  for (const r of missing) await linkReplyMessage(strapi, Number(r.message_id), r.message_uuid);
+  for (const row of missing) await linkReplyMessage(strapi, Number(row.message_id), row.message_uuid);
   return missing.length;
 }
 
@@ -559,31 +559,31 @@ async function finishUnsent(ctx: DispatchContext, row: ClaimedRow, state: 'faile
 
 /** Counts a provider failure towards the circuit breaker; pauses sending at the threshold. */
 async function countProviderFailure(ctx: DispatchContext, err: unknown): Promise<void> {
-  const s = settingsOf(ctx);
+  const settings = settingsOf(ctx);
   ctx.failuresInARow++;
-  if (ctx.failuresInARow >= s.breakerFailures && !ctx.pausedSeen) {
+  if (ctx.failuresInARow >= settings.breakerFailures && !ctx.pausedSeen) {
     await pause(ctx, 'outage', failureLabel(err));
   }
 }
 
 async function pause(ctx: DispatchContext, kind: PauseKind, reason: string): Promise<void> {
-  const s = settingsOf(ctx);
+  const settings = settingsOf(ctx);
   ctx.stats.pauses++;
   ctx.pausedSeen = true;
-  await openPause(ctx.strapi, kind, reason, s.probeIntervalMs);
-  ctx.strapi.log.warn(`[texting] sending paused (${kind}): ${reason}; probing every ${Math.round(s.probeIntervalMs / 1000)} s`);
+  await openPause(ctx.strapi, kind, reason, settings.probeIntervalMs);
+  ctx.strapi.log.warn(`[texting] sending paused (${kind}): ${reason}; probing every ${Math.round(settings.probeIntervalMs / 1000)} s`);
 }
 
 const accountReason = (err: unknown) => {
-  const e = (err ?? {}) as ProviderFailure;
+  const failure = (err ?? {}) as ProviderFailure;
   const label = failureLabel(err);
-  return e.status === 401 || e.kind === 'unauthorized'
+  return failure.status === 401 || failure.kind === 'unauthorized'
     ? `${label}: Plivo rejected the credentials; check PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN`
     : `${label}: Plivo refused the account (balance or suspension); check the Plivo console`;
 };
 
 async function recordFailure(ctx: DispatchContext, item: WorkItem, err: unknown): Promise<SendOutcome> {
-  const s = settingsOf(ctx);
+  const settings = settingsOf(ctx);
   const { outboxStore, instanceId } = ctx;
   const message = errorText(err);
   const kind = classifyFailure(err);
@@ -603,18 +603,18 @@ async function recordFailure(ctx: DispatchContext, item: WorkItem, err: unknown)
   }
   if (typeof (err as ProviderFailure | null)?.kind === 'string') await countProviderFailure(ctx, err);
   if (kind === 'doubt') {
-    if (s.inDoubt === 'lookup') {
+    if (settings.inDoubt === 'lookup') {
       ctx.stats.inDoubt++;
       await outboxStore.markInDoubt(item.row.id, instanceId, message);
       return { state: 'in_doubt', error: message };
     }
-    if (s.inDoubt === 'fail') {
+    if (settings.inDoubt === 'fail') {
       const why = `in doubt (Plivo may have taken it): not sent again to avoid a duplicate: ${message}`;
       await finishUnsent(ctx, item.row, 'failed', why, 'in_doubt');
       return { state: 'failed', error: why };
     }
   }
-  const delay = backoff(s, item.row.attempts);
+  const delay = backoff(settings, item.row.attempts);
   if (item.deadline !== null && Date.now() + delay >= item.deadline) {
     const what = item.campaign ? "the campaign's archive time" : 'the reply expired';
     const why = `not sent before ${what} (${item.row.attempts} attempts): ${message}`;
@@ -702,7 +702,7 @@ async function knownUuids(ctx: DispatchContext, uuids: string[]): Promise<Set<st
   if (rest.length > 0) {
     const table = ctx.strapi.db.metadata.get('plugin::texting.message').tableName;
     const rows = (await ctx.strapi.db.connection(table).select('message_uuid').whereIn('message_uuid', rest)) as Array<{ message_uuid: string }>;
-    for (const r of rows) known.add(r.message_uuid);
+    for (const row of rows) known.add(row.message_uuid);
   }
   return known;
 }
@@ -730,19 +730,19 @@ async function sentInDoubt(ctx: DispatchContext, row: ClaimedRow): Promise<SentM
  * round: never sent blind.
  */
 async function settleStale(ctx: DispatchContext): Promise<number> {
-  const s = settingsOf(ctx);
+  const settings = settingsOf(ctx);
   const { outboxStore, instanceId, stats, strapi } = ctx;
   const now = Date.now();
-  const lookup = s.inDoubt === 'lookup';
-  const rows = await outboxStore.claimStale(instanceId, 100, now + s.leaseMs, lookup ? now - s.inDoubtGraceMs : now);
+  const lookup = settings.inDoubt === 'lookup';
+  const rows = await outboxStore.claimStale(instanceId, 100, now + settings.leaseMs, lookup ? now - settings.inDoubtGraceMs : now);
   if (rows.length === 0) return 0;
   let settled = 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (s.inDoubt === 'fail') {
+    if (settings.inDoubt === 'fail') {
       stats.staleFailed++;
       await finishUnsent(ctx, row, 'failed', 'in doubt: the sending instance stopped; not sent again to avoid a duplicate', 'in_doubt');
-    } else if (s.inDoubt === 'resend') {
+    } else if (settings.inDoubt === 'resend') {
       stats.staleRequeued++;
       await outboxStore.requeue(row.id, instanceId, Date.now(), 'in doubt; sent again', true);
     } else {
@@ -753,8 +753,8 @@ async function settleStale(ctx: DispatchContext): Promise<number> {
         // Plivo's message list allows 20 requests a minute: after one failure the others would fail too.
         const rest = rows.slice(i).map((r) => r.id);
         stats.staleDeferred += rest.length;
-        const retryAt = Date.now() + Math.min(s.leaseMs, 30_000);
-        await outboxStore.extendLease(rest, instanceId, retryAt - s.inDoubtGraceMs);
+        const retryAt = Date.now() + Math.min(settings.leaseMs, 30_000);
+        await outboxStore.extendLease(rest, instanceId, retryAt - settings.inDoubtGraceMs);
         strapi.log.warn(
           `[texting] could not ask Plivo about ${rest.length} in-doubt outbox rows (first ${row.id}); asking again in ${Math.round((retryAt - Date.now()) / 1000)} s: ${errorText(err)}`
         );
@@ -783,10 +783,10 @@ async function settleStale(ctx: DispatchContext): Promise<number> {
  * otherwise keep polling every `idleMs`.
  */
 async function loop(ctx: DispatchContext, opts: { signal?: AbortSignal; untilIdle: boolean }): Promise<DispatchStats> {
-  const s = settingsOf(ctx);
-  const sem = new Semaphore(s.concurrency);
+  const settings = settingsOf(ctx);
+  const sem = new Semaphore(settings.concurrency);
   const pending = new Set<Promise<unknown>>();
-  const high = Math.max(s.batchSize * 2, s.concurrency * 2);
+  const high = Math.max(settings.batchSize * 2, settings.concurrency * 2);
   const cache: RoundCache = { campaigns: null, campaignsAt: 0, staleCheckedAt: 0 };
   // Every waiting row listens for the stop signal.
   if (opts.signal) setMaxListeners(0, opts.signal);
@@ -801,12 +801,12 @@ async function loop(ctx: DispatchContext, opts: { signal?: AbortSignal; untilIdl
         items = await claimRound(ctx, cache);
       } catch (err) {
         ctx.strapi.log.error(`[texting] dispatcher claim failed: ${errorText(err)}`);
-        await sleep(s.idleMs, opts.signal);
+        await sleep(settings.idleMs, opts.signal);
         continue;
       }
       for (const item of items) {
-        const p: Promise<unknown> = processItem(ctx, item, sem, opts.signal).finally(() => pending.delete(p));
-        pending.add(p);
+        const task: Promise<unknown> = processItem(ctx, item, sem, opts.signal).finally(() => pending.delete(task));
+        pending.add(task);
       }
       if (items.length > 0) continue;
       if (pending.size > 0) {
@@ -814,7 +814,7 @@ async function loop(ctx: DispatchContext, opts: { signal?: AbortSignal; untilIdl
         continue;
       }
       if (opts.untilIdle) break;
-      await sleep(s.idleMs, opts.signal);
+      await sleep(settings.idleMs, opts.signal);
     }
   } finally {
     await Promise.allSettled(pending);
@@ -840,14 +840,14 @@ function startLoop(ctx: DispatchContext, untilIdle: boolean, external?: AbortSig
 async function sendNow(ctx: DispatchContext, ids: number[]): Promise<Map<number, SendOutcome>> {
   const out = new Map<number, SendOutcome>(ids.map((id) => [id, { state: 'queued' }]));
   if (ids.length === 0) return out;
-  const s = settingsOf(ctx);
+  const settings = settingsOf(ctx);
   const pause = await readPause(ctx.strapi);
   ctx.pausedSeen = pause.paused;
   if (pause.paused) return out;
-  const leaseUntil = Date.now() + s.leaseMs + HORIZON_MS;
+  const leaseUntil = Date.now() + settings.leaseMs + HORIZON_MS;
   const rows = await ctx.outboxStore.claimReplies(ctx.instanceId, ids.length, leaseUntil, ids);
   ctx.stats.claimed += rows.length;
-  ctx.immediate ??= new Semaphore(s.concurrency);
+  ctx.immediate ??= new Semaphore(settings.concurrency);
   const sem = ctx.immediate;
   await Promise.all(
     rows.map(async (row) => {
@@ -908,7 +908,7 @@ export function createDispatcher(strapi: Core.Strapi) {
     /** Stops every loop of this instance; claimed rows not sent yet go back to the queue. */
     async stop(): Promise<void> {
       const all = [...ctx.loops];
-      for (const l of all) l.controller.abort();
+      for (const running of all) running.controller.abort();
       await Promise.allSettled(all.map((l) => l.done));
     },
     isRunning: () => ctx.running !== null,

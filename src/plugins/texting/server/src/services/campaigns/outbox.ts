@@ -73,13 +73,13 @@ const returning = (table: string) => COLUMNS.map((c) => `${table}.${c}`).join(',
 
 /** Affected-row count of a raw UPDATE on either driver. */
 export function changes(result: unknown): number {
-  const r = result as { rowCount?: number; changes?: number } | null;
-  return Number(r?.rowCount ?? r?.changes ?? 0);
+  const outcome = result as { rowCount?: number; changes?: number } | null;
+  return Number(outcome?.rowCount ?? outcome?.changes ?? 0);
 }
 
 export function outbox(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection;
-  const pg = () => isPostgres(strapi);
+  const onPostgres = () => isPostgres(strapi);
   const stamp = () => dbDate(strapi, Date.now());
 
   return {
@@ -116,7 +116,7 @@ export function outbox(strapi: Core.Strapi) {
           };
         });
         const res = await trx(TABLE).insert(rows).onConflict(['campaign_document_id', 'to_number']).ignore();
-        inserted += pg() ? changes(res) : rows.length;
+        inserted += onPostgres() ? changes(res) : rows.length;
       }
       return inserted;
     },
@@ -130,7 +130,7 @@ export function outbox(strapi: Core.Strapi) {
            WHERE campaign_document_id = ? AND state = 'queued' AND next_attempt_at <= ?
            ORDER BY next_attempt_at, id
            LIMIT ?`;
-      const result = pg()
+      const result = onPostgres()
         ? // A materialised CTE, not `WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`: PostgreSQL may run
           // such a subquery once per outer row, and then the LIMIT does not bound the update (see DECISIONS.md).
           await knex().raw(
@@ -206,7 +206,7 @@ export function outbox(strapi: Core.Strapi) {
       const which = ids ? `id IN (${ids.map(() => '?').join(', ')})` : `kind IN ('auto', 'confirm', 'manual')`;
       const pick = `SELECT id FROM ${TABLE} WHERE ${which} AND state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
       const pickArgs = [...(ids ?? []), now, limit];
-      const result = pg()
+      const result = onPostgres()
         ? await knex().raw(
             `WITH picked AS MATERIALIZED (${pick} FOR UPDATE SKIP LOCKED)
              UPDATE ${TABLE} SET ${set} FROM picked WHERE ${TABLE}.id = picked.id
@@ -246,18 +246,18 @@ export function outbox(strapi: Core.Strapi) {
      * claimant's row — looked up in Plivo's message list before anything is sent again.
      */
     async markInDoubt(id: number, claimant: string, lastError: string): Promise<boolean> {
-      const n = await knex()(TABLE)
+      const updated = await knex()(TABLE)
         .where({ id, state: 'sending', claimed_by: claimant })
         .update({ claimed_until: Date.now(), last_error: `in doubt: ${lastError}`.slice(0, 2000), updated_at: stamp() });
-      return Number(n) === 1;
+      return Number(updated) === 1;
     },
 
     /** "Retry failed": a campaign's permanently failed rows back to the queue (opted-out and skipped rows stay out). */
     async requeueFailed(campaignDocumentId: string): Promise<number> {
-      const n = await knex()(TABLE)
+      const updated = await knex()(TABLE)
         .where({ campaign_document_id: campaignDocumentId, state: 'failed' })
         .update({ state: 'queued', attempts: 0, next_attempt_at: Date.now(), last_error: null, claimed_until: null, updated_at: stamp() });
-      return Number(n);
+      return Number(updated);
     },
 
     /**
@@ -268,7 +268,7 @@ export function outbox(strapi: Core.Strapi) {
       const now = Math.round(expiredBefore);
       const set = `claimed_by = ?, claimed_until = ?, updated_at = ?`;
       const pick = `SELECT id FROM ${TABLE} WHERE state = 'sending' AND claimed_until < ? ORDER BY id LIMIT ?`;
-      const result = pg()
+      const result = onPostgres()
         ? await knex().raw(
             `WITH picked AS MATERIALIZED (${pick} FOR UPDATE SKIP LOCKED)
              UPDATE ${TABLE} SET ${set} FROM picked WHERE ${TABLE}.id = picked.id
@@ -294,8 +294,8 @@ export function outbox(strapi: Core.Strapi) {
 
     /** Renews one row's lease if `claimant` still holds it; false when another instance has taken it over. */
     async renewLease(id: number, claimant: string, leaseUntil: number): Promise<boolean> {
-      const n = await knex()(TABLE).where({ id, state: 'sending', claimed_by: claimant }).update({ claimed_until: Math.round(leaseUntil) });
-      return Number(n) === 1;
+      const updated = await knex()(TABLE).where({ id, state: 'sending', claimed_by: claimant }).update({ claimed_until: Math.round(leaseUntil) });
+      return Number(updated) === 1;
     },
 
     /** Which of these MessageUUIDs an outbox row already holds (texts whose send is on record). */
@@ -369,10 +369,10 @@ export function outbox(strapi: Core.Strapi) {
         .count({ n: '*' })
         .whereIn('campaign_document_id', campaignDocumentIds)
         .groupBy('campaign_document_id', 'state')) as Array<{ campaign_document_id: string; state: OutboxState; n: number | string }>;
-      for (const r of byState) {
-        const p = out.get(r.campaign_document_id)!;
-        p[r.state] += Number(r.n);
-        p.total += Number(r.n);
+      for (const row of byState) {
+        const progress = out.get(row.campaign_document_id)!;
+        progress[row.state] += Number(row.n);
+        progress.total += Number(row.n);
       }
       const optedOut = (await knex()(TABLE)
         .select('campaign_document_id')
@@ -380,7 +380,7 @@ export function outbox(strapi: Core.Strapi) {
         .whereIn('campaign_document_id', campaignDocumentIds)
         .andWhere({ state: 'skipped', last_error: 'opted out' })
         .groupBy('campaign_document_id')) as Array<{ campaign_document_id: string; n: number | string }>;
-      for (const r of optedOut) out.get(r.campaign_document_id)!.optedOut = Number(r.n);
+      for (const row of optedOut) out.get(row.campaign_document_id)!.optedOut = Number(row.n);
       const delivery = (await knex()(`${TABLE} as o`)
         .join('texting_messages as m', 'm.message_uuid', 'o.message_uuid')
         .select('o.campaign_document_id as campaign_document_id', 'm.status as status')
@@ -389,14 +389,14 @@ export function outbox(strapi: Core.Strapi) {
         .andWhere('o.state', 'sent')
         .whereIn('m.status', ['delivered', 'undelivered', 'failed'])
         .groupBy('o.campaign_document_id', 'm.status')) as Array<{ campaign_document_id: string; status: string; n: number | string }>;
-      for (const r of delivery) {
-        const p = out.get(r.campaign_document_id)!;
-        if (r.status === 'delivered') p.delivered += Number(r.n);
-        else p.undelivered += Number(r.n);
+      for (const row of delivery) {
+        const progress = out.get(row.campaign_document_id)!;
+        if (row.status === 'delivered') progress.delivered += Number(row.n);
+        else progress.undelivered += Number(row.n);
       }
-      for (const p of out.values()) {
-        p.remaining = p.queued + p.sending;
-        p.failedTotal = p.failed + p.undelivered;
+      for (const progress of out.values()) {
+        progress.remaining = progress.queued + progress.sending;
+        progress.failedTotal = progress.failed + progress.undelivered;
       }
       return out;
     },

@@ -97,60 +97,60 @@ export async function load(strapi: Core.Strapi, documentId: string, withRecipien
   return row;
 }
 
-export function toRow(c: Stored, progress: Progress): CampaignRow {
-  const n = c.phoneNumber;
+export function toRow(campaign: Stored, progress: Progress): CampaignRow {
+  const number = campaign.phoneNumber;
   return {
-    documentId: c.documentId,
-    name: c.name,
-    status: c.state,
-    office: named(c.office),
-    phoneNumber: n ? { documentId: n.documentId, phoneNumber: n.phoneNumber, name: n.name, numberType: n.numberType, status: n.providerStatus } : null,
-    fromNumber: n?.phoneNumber ?? c.fromNumber ?? null,
-    singleUseAreaCode: c.singleUseAreaCode ?? null,
-    sendAt: toIso(c.sendAt),
-    archiveAt: toIso(c.archiveAt),
-    activatedAt: toIso(c.activatedAt),
-    archivedAt: toIso(c.archivedAt),
-    responseType: c.responseType,
-    inboxes: { offices: namedList(c.inboxOffices), agents: namedList(c.inboxAgents) },
-    message: c.message,
-    recipientCount: Number(c.recipientCount ?? 0),
+    documentId: campaign.documentId,
+    name: campaign.name,
+    status: campaign.state,
+    office: named(campaign.office),
+    phoneNumber: number ? { documentId: number.documentId, phoneNumber: number.phoneNumber, name: number.name, numberType: number.numberType, status: number.providerStatus } : null,
+    fromNumber: number?.phoneNumber ?? campaign.fromNumber ?? null,
+    singleUseAreaCode: campaign.singleUseAreaCode ?? null,
+    sendAt: toIso(campaign.sendAt),
+    archiveAt: toIso(campaign.archiveAt),
+    activatedAt: toIso(campaign.activatedAt),
+    archivedAt: toIso(campaign.archivedAt),
+    responseType: campaign.responseType,
+    inboxes: { offices: namedList(campaign.inboxOffices), agents: namedList(campaign.inboxAgents) },
+    message: campaign.message,
+    recipientCount: Number(campaign.recipientCount ?? 0),
     progress,
   };
 }
 
-export function holdOf(c: Stored, progress: Progress, now = new Date()): string | null {
-  if (c.state === 'scheduled') {
-    const sendAt = toMs(c.sendAt);
+export function holdOf(campaign: Stored, progress: Progress, now = new Date()): string | null {
+  if (campaign.state === 'scheduled') {
+    const sendAt = toMs(campaign.sendAt);
     return sendAt && sendAt <= now.getTime() ? 'due: starts with the next run of the scheduler (within a minute)' : null;
   }
-  if (c.state !== 'active' || progress.remaining === 0) return null;
-  const n = c.phoneNumber;
-  if (!n) return 'its phone number no longer exists';
-  if (n.providerStatus !== 'active') {
-    return `waiting for ${n.phoneNumber} to finish carrier registration (status ${n.providerStatus}); sends start once it is active`;
+  if (campaign.state !== 'active' || progress.remaining === 0) return null;
+  const number = campaign.phoneNumber;
+  if (!number) return 'its phone number no longer exists';
+  if (number.providerStatus !== 'active') {
+    return `waiting for ${number.phoneNumber} to finish carrier registration (status ${number.providerStatus}); sends start once it is active`;
   }
-  const office = c.office;
+  const office = campaign.office;
   if (office && !withinTextingHours(office, now)) {
     const start = office.sendWindowStart ?? DEFAULT_START;
     const end = office.sendWindowEnd ?? DEFAULT_END;
-    const tz = office.timezone || DEFAULT_TIMEZONE;
-    return `quiet hours: ${office.name} texts between ${hhmm(start)} and ${hhmm(end)} (${tz}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
+    const timezone = office.timezone || DEFAULT_TIMEZONE;
+    return `quiet hours: ${office.name} texts between ${hhmm(start)} and ${hhmm(end)} (${timezone}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
   }
   return null;
 }
 
 export async function detail(strapi: Core.Strapi, documentId: string): Promise<CampaignDetail> {
-  const c = await load(strapi, documentId, true);
-  const progress = (await outbox(strapi).progress([c.documentId])).get(c.documentId) ?? emptyProgress();
+  const campaign = await load(strapi, documentId, true);
+  const progress = (await outbox(strapi).progress([campaign.documentId])).get(campaign.documentId) ?? emptyProgress();
   return {
-    ...toRow(c, progress),
-    recipients: c.recipients ?? [],
-    hold: holdOf(c, progress),
-    numberReleasedAt: toIso(c.numberReleasedAt),
-    releaseError: c.releaseError ?? null,
-    createdAt: toIso(c.createdAt),
-    updatedAt: toIso(c.updatedAt),
+    ...toRow(campaign, progress),
+    recipients: campaign.recipients ?? [],
+    hold: holdOf(campaign, progress),
+    numberReleasedAt: toIso(campaign.numberReleasedAt),
+    releaseError: campaign.releaseError ?? null,
+    createdAt: toIso(campaign.createdAt),
+    updatedAt: toIso(campaign.updatedAt),
   };
 }
 

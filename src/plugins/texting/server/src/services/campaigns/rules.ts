@@ -23,11 +23,11 @@ export const invalid = (path: string, message: string): never => {
 };
 
 export async function findOffice(strapi: Core.Strapi, documentId: string, path: string): Promise<Named & { id: number }> {
-  const o = (await strapi.db.query(OFFICE).findOne({ where: { documentId }, select: ['id', 'documentId', 'name'] })) as
+  const office = (await strapi.db.query(OFFICE).findOne({ where: { documentId }, select: ['id', 'documentId', 'name'] })) as
     | (Named & { id: number })
     | null;
-  if (!o) invalid(path, `no office with id "${documentId}"`);
-  return o!;
+  if (!office) invalid(path, `no office with id "${documentId}"`);
+  return office!;
 }
 
 export async function assertInboxes(strapi: Core.Strapi, inboxes: { offices: string[]; agents: string[] }) {
@@ -49,34 +49,34 @@ export async function assertInboxes(strapi: Core.Strapi, inboxes: { offices: str
  * this very campaign. Anything else is a 400 that says which rule it breaks.
  */
 export async function assertNumberChoice(strapi: Core.Strapi, numberDocumentId: string, office: Named, campaignId: number | null): Promise<NumberForChoice> {
-  const n = (await strapi.db.query(NUMBER).findOne({
+  const number = (await strapi.db.query(NUMBER).findOne({
     where: { documentId: numberDocumentId },
     select: ['id', 'documentId', 'phoneNumber', 'name', 'numberType', 'providerStatus'],
     populate: { office: { select: ['documentId', 'name'] }, campaigns: { select: ['id', 'documentId', 'name'] } },
   })) as NumberForChoice | null;
-  if (!n) return invalid('phoneNumber', `no phone number with id "${numberDocumentId}"`);
-  if (n.office?.documentId !== office.documentId) {
+  if (!number) return invalid('phoneNumber', `no phone number with id "${numberDocumentId}"`);
+  if (number.office?.documentId !== office.documentId) {
     invalid(
       'phoneNumber',
-      `${n.phoneNumber} belongs to ${n.office ? `the office ${n.office.name}` : 'no office'}; a campaign of ${office.name} may only use ${office.name}'s reusable numbers, or a single-use number provisioned for it (singleUseAreaCode)`
+      `${number.phoneNumber} belongs to ${number.office ? `the office ${number.office.name}` : 'no office'}; a campaign of ${office.name} may only use ${office.name}'s reusable numbers, or a single-use number provisioned for it (singleUseAreaCode)`
     );
   }
-  if (n.numberType === 'single_use') {
-    const others = (n.campaigns ?? []).filter((c) => c.id !== campaignId);
+  if (number.numberType === 'single_use') {
+    const others = (number.campaigns ?? []).filter((c) => c.id !== campaignId);
     if (others.length) {
       invalid(
         'phoneNumber',
-        `${n.phoneNumber} is the single-use number of campaign "${others[0].name}"; a single-use number serves only the campaign it was provisioned for (use singleUseAreaCode to get one for this campaign)`
+        `${number.phoneNumber} is the single-use number of campaign "${others[0].name}"; a single-use number serves only the campaign it was provisioned for (use singleUseAreaCode to get one for this campaign)`
       );
     }
-    if (campaignId === null || !(n.campaigns ?? []).some((c) => c.id === campaignId)) {
-      invalid('phoneNumber', `${n.phoneNumber} is a single-use number that belongs to no campaign; use singleUseAreaCode to get one for this campaign`);
+    if (campaignId === null || !(number.campaigns ?? []).some((c) => c.id === campaignId)) {
+      invalid('phoneNumber', `${number.phoneNumber} is a single-use number that belongs to no campaign; use singleUseAreaCode to get one for this campaign`);
     }
   }
-  if (n.providerStatus === 'release_failed') {
-    invalid('phoneNumber', `${n.phoneNumber} is being released (its release at Plivo failed); choose another number`);
+  if (number.providerStatus === 'release_failed') {
+    invalid('phoneNumber', `${number.phoneNumber} is being released (its release at Plivo failed); choose another number`);
   }
-  return n;
+  return number;
 }
 
 /** Imports raw recipients into a list, minus opt-outs; the report says what happened to every line. */
@@ -95,10 +95,10 @@ export async function findOverlap(strapi: Core.Strapi, numberId: number, campaig
     select: ['documentId', 'name', 'state', 'sendAt', 'archiveAt', 'activatedAt'],
     orderBy: { id: 'asc' },
   })) as Array<{ documentId: string; name: string; state: 'scheduled' | 'active'; sendAt: unknown; archiveAt: unknown; activatedAt: unknown }>;
-  for (const r of rows) {
-    const s = Math.min(toMs(r.sendAt) ?? Infinity, toMs(r.activatedAt) ?? Infinity);
-    const e = toMs(r.archiveAt) ?? Infinity;
-    if (s < end && start < e) return { documentId: r.documentId, name: r.name, state: r.state, sendAt: toIso(r.sendAt), archiveAt: toIso(r.archiveAt) };
+  for (const row of rows) {
+    const startMs = Math.min(toMs(row.sendAt) ?? Infinity, toMs(row.activatedAt) ?? Infinity);
+    const endMs = toMs(row.archiveAt) ?? Infinity;
+    if (startMs < end && start < endMs) return { documentId: row.documentId, name: row.name, state: row.state, sendAt: toIso(row.sendAt), archiveAt: toIso(row.archiveAt) };
   }
   return null;
 }
@@ -110,13 +110,13 @@ export async function findOverlap(strapi: Core.Strapi, numberId: number, campaig
  */
 export async function assertNoOverlap(
   strapi: Core.Strapi,
-  c: { id: number; name: string },
+  campaign: { id: number; name: string },
   number: { id: number; phoneNumber: string },
   start: number,
   end: number
 ) {
   if (!(await lifecycle(strapi).lockNumber(number.id))) invalid('phoneNumber', `${number.phoneNumber} no longer exists`);
-  const other = await findOverlap(strapi, number.id, c.id, start, end);
+  const other = await findOverlap(strapi, number.id, campaign.id, start, end);
   if (other) {
     throw new ConflictError(
       `Campaign "${other.name}" (${other.state}, ${other.sendAt ?? '…'} → ${other.archiveAt ?? '…'}) already uses ${number.phoneNumber} in an overlapping window; a number has one campaign at a time. Move this campaign's send/archive times, or pick another number.`,
@@ -126,7 +126,7 @@ export async function assertNoOverlap(
 }
 
 /** What a campaign needs before it can be scheduled; every missing piece at once. */
-export function assertSchedulable(c: {
+export function assertSchedulable(campaign: {
   phoneNumber: unknown;
   message: string | null;
   sendAt: number | null;
@@ -134,12 +134,12 @@ export function assertSchedulable(c: {
   recipientCount: number;
 }, now = Date.now()) {
   const problems: Array<{ path: string[]; message: string }> = [];
-  if (!c.phoneNumber) problems.push({ path: ['phoneNumber'], message: 'phoneNumber: choose a number (or a single-use number with singleUseAreaCode)' });
-  if (!c.message) problems.push({ path: ['message'], message: 'message: write the text to send' });
-  if (c.sendAt === null) problems.push({ path: ['sendAt'], message: 'sendAt: set the send time' });
-  if (c.archiveAt === null) problems.push({ path: ['archiveAt'], message: 'archiveAt: set the archive time' });
-  if (c.archiveAt !== null && c.archiveAt <= now) problems.push({ path: ['archiveAt'], message: 'archiveAt: must be in the future' });
-  if (c.recipientCount === 0) problems.push({ path: ['recipients'], message: 'recipients: add at least one recipient' });
+  if (!campaign.phoneNumber) problems.push({ path: ['phoneNumber'], message: 'phoneNumber: choose a number (or a single-use number with singleUseAreaCode)' });
+  if (!campaign.message) problems.push({ path: ['message'], message: 'message: write the text to send' });
+  if (campaign.sendAt === null) problems.push({ path: ['sendAt'], message: 'sendAt: set the send time' });
+  if (campaign.archiveAt === null) problems.push({ path: ['archiveAt'], message: 'archiveAt: set the archive time' });
+  if (campaign.archiveAt !== null && campaign.archiveAt <= now) problems.push({ path: ['archiveAt'], message: 'archiveAt: must be in the future' });
+  if (campaign.recipientCount === 0) problems.push({ path: ['recipients'], message: 'recipients: add at least one recipient' });
   if (problems.length) {
     throw new errors.ValidationError(`The campaign cannot be scheduled yet: ${problems.map((p) => p.message).join('; ')}`, {
       errors: problems.map((p) => ({ ...p, name: 'ValidationError' })),

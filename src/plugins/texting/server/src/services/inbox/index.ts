@@ -67,28 +67,28 @@ const CONV_POPULATE = {
 
 const ref = (r: Ref | null) => (r ? { documentId: r.documentId, name: r.name } : null);
 
-export function conversationRow(c: ConvFull) {
+export function conversationRow(conversation: ConvFull) {
   return {
-    documentId: c.documentId,
-    status: c.status,
-    handler: c.handler,
-    contact: c.contact
-      ? { documentId: c.contact.documentId, phoneNumber: c.contact.phoneNumber, name: c.contact.name, optedOut: Boolean(c.contact.optedOut) }
+    documentId: conversation.documentId,
+    status: conversation.status,
+    handler: conversation.handler,
+    contact: conversation.contact
+      ? { documentId: conversation.contact.documentId, phoneNumber: conversation.contact.phoneNumber, name: conversation.contact.name, optedOut: Boolean(conversation.contact.optedOut) }
       : null,
-    phoneNumber: c.phoneNumber
-      ? { documentId: c.phoneNumber.documentId, phoneNumber: c.phoneNumber.phoneNumber, name: c.phoneNumber.name, office: ref(c.phoneNumber.office) }
+    phoneNumber: conversation.phoneNumber
+      ? { documentId: conversation.phoneNumber.documentId, phoneNumber: conversation.phoneNumber.phoneNumber, name: conversation.phoneNumber.name, office: ref(conversation.phoneNumber.office) }
       : null,
-    campaign: ref(c.campaign),
-    inbox: c.inboxAgent
-      ? { type: 'agent' as const, ...ref(c.inboxAgent)! }
-      : c.inboxOffice
-        ? { type: 'office' as const, ...ref(c.inboxOffice)! }
+    campaign: ref(conversation.campaign),
+    inbox: conversation.inboxAgent
+      ? { type: 'agent' as const, ...ref(conversation.inboxAgent)! }
+      : conversation.inboxOffice
+        ? { type: 'office' as const, ...ref(conversation.inboxOffice)! }
         : null,
-    lastMessageAt: c.lastMessageAt,
-    lastMessagePreview: c.lastMessagePreview,
-    closedAt: c.closedAt,
-    handedOffAt: c.handedOffAt,
-    createdAt: c.createdAt,
+    lastMessageAt: conversation.lastMessageAt,
+    lastMessagePreview: conversation.lastMessagePreview,
+    closedAt: conversation.closedAt,
+    handedOffAt: conversation.handedOffAt,
+    createdAt: conversation.createdAt,
   };
 }
 
@@ -110,18 +110,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The filter of conversations a viewer may see; null = everything (super admin), 'none' = nothing. */
-  function visibleWhere(v: Viewer): Record<string, unknown> | null | 'none' {
-    if (v.superAdmin) return null;
-    if (!v.agent) return 'none';
-    const or: Record<string, unknown>[] = [{ inboxAgent: { id: v.agent.id } }];
-    if (v.agent.officeIds.length) or.push({ inboxOffice: { id: { $in: v.agent.officeIds } } });
-    return { $or: or };
+  function visibleWhere(viewer: Viewer): Record<string, unknown> | null | 'none' {
+    if (viewer.superAdmin) return null;
+    if (!viewer.agent) return 'none';
+    const anyOf: Record<string, unknown>[] = [{ inboxAgent: { id: viewer.agent.id } }];
+    if (viewer.agent.officeIds.length) anyOf.push({ inboxOffice: { id: { $in: viewer.agent.officeIds } } });
+    return { $or: anyOf };
   }
 
-  function canSee(v: Viewer, c: ConvFull): boolean {
-    if (v.superAdmin) return true;
-    if (!v.agent) return false;
-    return c.inboxAgent?.id === v.agent.id || (c.inboxOffice ? v.agent.officeIds.includes(c.inboxOffice.id) : false);
+  function canSee(viewer: Viewer, conversation: ConvFull): boolean {
+    if (viewer.superAdmin) return true;
+    if (!viewer.agent) return false;
+    return conversation.inboxAgent?.id === viewer.agent.id || (conversation.inboxOffice ? viewer.agent.officeIds.includes(conversation.inboxOffice.id) : false);
   }
 
   async function loadConversation(where: Record<string, unknown>): Promise<ConvFull | null> {
@@ -130,10 +130,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** A conversation the user may see; others answer 404 so that ids do not reveal other inboxes. */
   async function visibleConversation(user: AdminUser, documentId: string): Promise<{ v: Viewer; conv: ConvFull }> {
-    const v = await viewerOf(user);
+    const viewer = await viewerOf(user);
     const conv = await loadConversation({ documentId });
-    if (!conv || !canSee(v, conv)) throw new errors.NotFoundError('Conversation not found in your inboxes');
-    return { v, conv };
+    if (!conv || !canSee(viewer, conv)) throw new errors.NotFoundError('Conversation not found in your inboxes');
+    return { v: viewer, conv };
   }
 
   async function messagesOf(convId: number) {
@@ -218,19 +218,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async list(user: AdminUser, q: InboxListQuery) {
-      const v = await viewerOf(user);
-      const visible = visibleWhere(v);
-      const empty = { data: [], meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: 0, total: 0 } } };
+    async list(user: AdminUser, query: InboxListQuery) {
+      const viewer = await viewerOf(user);
+      const visible = visibleWhere(viewer);
+      const empty = { data: [], meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: 0, total: 0 } } };
       if (visible === 'none') return empty;
       const and: Record<string, unknown>[] = [];
       if (visible) and.push(visible);
-      if (q.status !== 'all') and.push({ status: q.status });
-      if (q.q) {
-        const digits = q.q.replace(/\D+/g, '');
-        const or: Record<string, unknown>[] = [{ contact: { name: { $containsi: q.q } } }];
-        if (digits) or.push({ contact: { phoneNumber: { $contains: digits } } });
-        and.push({ $or: or });
+      if (query.status !== 'all') and.push({ status: query.status });
+      if (query.q) {
+        const digits = query.q.replace(/\D+/g, '');
+        const anyOf: Record<string, unknown>[] = [{ contact: { name: { $containsi: query.q } } }];
+        if (digits) anyOf.push({ contact: { phoneNumber: { $contains: digits } } });
+        and.push({ $or: anyOf });
       }
       const where = and.length ? { $and: and } : {};
       const [rows, total] = await Promise.all([
@@ -239,14 +239,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           select: CONV_SELECT,
           populate: CONV_POPULATE,
           orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }],
-          offset: (q.page - 1) * q.pageSize,
-          limit: q.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
         }) as Promise<ConvFull[]>,
         conversations().count({ where }),
       ]);
       return {
         data: rows.map(conversationRow),
-        meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } },
+        meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
       };
     },
 
@@ -311,10 +311,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The numbers this user may start a 1:1 text from (rule 1): their offices' numbers; every number for super admins. */
     async fromOptions(user: AdminUser) {
-      const v = await viewerOf(user);
-      if (!v.superAdmin && !v.agent?.officeIds.length) return { data: [] };
+      const viewer = await viewerOf(user);
+      if (!viewer.superAdmin && !viewer.agent?.officeIds.length) return { data: [] };
       const rows = (await strapi.db.query(UID.number).findMany({
-        where: v.superAdmin ? {} : { office: { id: { $in: v.agent!.officeIds } } },
+        where: viewer.superAdmin ? {} : { office: { id: { $in: viewer.agent!.officeIds } } },
         select: ['documentId', 'phoneNumber', 'name'],
         populate: { office: { select: ['documentId', 'name'] } },
         orderBy: { phoneNumber: 'asc' },
@@ -331,15 +331,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { office: { select: REF } },
       })) as { id: number; phoneNumber: string; office: Ref | null } | null;
       if (!number) throw new errors.NotFoundError('from: phone number not found');
-      const v = await viewerOf(user);
-      if (!v.superAdmin && !(v.agent && number.office && v.agent.officeIds.includes(number.office.id))) {
+      const viewer = await viewerOf(user);
+      if (!viewer.superAdmin && !(viewer.agent && number.office && viewer.agent.officeIds.includes(number.office.id))) {
         throw forbidden(
           `Only agents of ${number.office?.name ?? "the number's office"} may start a text from ${number.phoneNumber}`
         );
       }
       await assertNotOptedOut(strapi, input.to);
       const contact = await upsertContact(strapi, input.to);
-      const inbox = v.agent ? { inboxAgent: { id: v.agent.id } } : { inboxOffice: { id: number.office?.id ?? -1 } };
+      const inbox = viewer.agent ? { inboxAgent: { id: viewer.agent.id } } : { inboxOffice: { id: number.office?.id ?? -1 } };
       let conv = await loadConversation({
         status: 'open',
         contact: { id: contact.id },
@@ -354,7 +354,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             handler: 'agent',
             contact: contact.id,
             phoneNumber: number.id,
-            ...(v.agent ? { inboxAgent: v.agent.id } : { inboxOffice: number.office?.id ?? null }),
+            ...(viewer.agent ? { inboxAgent: viewer.agent.id } : { inboxOffice: number.office?.id ?? null }),
             lastMessageAt: new Date(),
             publishedAt: new Date(),
           },
@@ -366,8 +366,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: { ...message, conversation: conversationRow(conv) } };
     },
 
-    async applyDeliveryReport(r: DeliveryReport): Promise<ReportOutcome> {
-      return applyReport(strapi, { messageUuid: r.MessageUUID, status: r.Status, errorCode: r.ErrorCode ?? null });
+    async applyDeliveryReport(report: DeliveryReport): Promise<ReportOutcome> {
+      return applyReport(strapi, { messageUuid: report.MessageUUID, status: report.Status, errorCode: report.ErrorCode ?? null });
     },
   };
 };

@@ -49,8 +49,8 @@ export const inboundSchema = z
 const REPLY_WAIT_MS = 3000;
 
 const envNumber = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return process.env[name] !== undefined && process.env[name] !== '' && Number.isFinite(v) && v >= 0 ? v : fallback;
+  const value = Number(process.env[name]);
+  return process.env[name] !== undefined && process.env[name] !== '' && Number.isFinite(value) && value >= 0 ? value : fallback;
 };
 
 /**
@@ -190,15 +190,15 @@ async function openConversation(
   return { ...row, status: 'open', campaign: campaignId ? { id: campaignId } : null, ...fields };
 }
 
-async function updateConversation(strapi: Core.Strapi, c: ConvRow, change: InboxChange): Promise<ConvRow> {
+async function updateConversation(strapi: Core.Strapi, conversation: ConvRow, change: InboxChange): Promise<ConvRow> {
   const data: Record<string, unknown> = {};
   if (change.handler) data.handler = change.handler;
   if ('inboxOffice' in change) data.inboxOffice = change.inboxOffice?.id ?? null;
   if ('inboxAgent' in change) data.inboxAgent = change.inboxAgent?.id ?? null;
   if (change.handedOffAt) data.handedOffAt = change.handedOffAt;
-  await conversations(strapi).update({ where: { id: c.id }, data, select: ['id'] });
+  await conversations(strapi).update({ where: { id: conversation.id }, data, select: ['id'] });
   const { handedOffAt: _h, ...rest } = change;
-  return { ...c, ...rest };
+  return { ...conversation, ...rest };
 }
 
 /** Opt-out keywords: state change, at most one confirmation; the text joins the contact's open threads. */
@@ -319,20 +319,20 @@ async function route(
   };
 }
 
-async function storeOrphan(ctx: InboundContext, p: z.infer<typeof inboundSchema>, from: string, to: string): Promise<InboundOutcome> {
+async function storeOrphan(ctx: InboundContext, message: z.infer<typeof inboundSchema>, from: string, to: string): Promise<InboundOutcome> {
   const reason = `No number ${to} in Texting (not ours, or released); stored as orphaned`;
-  ctx.strapi.log.warn(`[texting] inbound text ${p.MessageUUID} from ${from} to ${to}: ${reason}`);
+  ctx.strapi.log.warn(`[texting] inbound text ${message.MessageUUID} from ${from} to ${to}: ${reason}`);
   try {
     await ctx.strapi.db.query(UID.message).create({
       data: {
         direction: 'inbound',
         status: 'orphaned',
-        body: p.Text,
-        messageUuid: p.MessageUUID,
+        body: message.Text,
+        messageUuid: message.MessageUUID,
         fromNumber: from,
         toNumber: to,
-        intent: p.MessageIntent?.slice(0, 16) || null,
-        units: Number(p.Units) || null,
+        intent: message.MessageIntent?.slice(0, 16) || null,
+        units: Number(message.Units) || null,
         routedTo: [],
         routingReason: reason,
         publishedAt: new Date(),
@@ -340,10 +340,10 @@ async function storeOrphan(ctx: InboundContext, p: z.infer<typeof inboundSchema>
       select: ['id'],
     });
   } catch (error) {
-    if (await ctx.sql.messageExists(p.MessageUUID)) return duplicate(p.MessageUUID);
+    if (await ctx.sql.messageExists(message.MessageUUID)) return duplicate(message.MessageUUID);
     throw error;
   }
-  return { messageUuid: p.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
+  return { messageUuid: message.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
 }
 
 /**
@@ -384,45 +384,45 @@ async function sendReplies(strapi: Core.Strapi, replies: PlannedReply[], from: s
  * text each other forever), and none past the cap per contact and number. The text itself is stored and
  * routed as usual; the reason says why it got no reply.
  */
-async function limitAutomaticReplies(outboxStore: ReturnType<typeof outbox>, trx: Knex, r: RouteResult, ourNumber: string, contactNumber: string, now: Date): Promise<void> {
-  if (!r.replies.length) return;
+async function limitAutomaticReplies(outboxStore: ReturnType<typeof outbox>, trx: Knex, routed: RouteResult, ourNumber: string, contactNumber: string, now: Date): Promise<void> {
+  if (!routed.replies.length) return;
   const owned = await trx('texting_phone_numbers').select('id').where({ phone_number: contactNumber }).first();
   if (owned) {
-    r.replies = [];
-    r.reason += `; ${contactNumber} is a number of this app, so no automatic reply is sent`;
+    routed.replies = [];
+    routed.reason += `; ${contactNumber} is a number of this app, so no automatic reply is sent`;
     return;
   }
   const { cap, windowMs } = autoReplyCap();
   const used = await outboxStore.countAutomatic(trx as unknown as Parameters<typeof outboxStore.countAutomatic>[0], ourNumber, contactNumber, now.getTime() - windowMs);
   const left = Math.max(0, cap - used);
-  if (r.replies.length > left) {
-    r.replies = r.replies.slice(0, left);
-    r.reason += `; automatic reply limit reached (${cap} per ${Math.round(windowMs / 60_000)} min for this contact and number), so no reply is sent`;
+  if (routed.replies.length > left) {
+    routed.replies = routed.replies.slice(0, left);
+    routed.reason += `; automatic reply limit reached (${cap} per ${Math.round(windowMs / 60_000)} min for this contact and number), so no reply is sent`;
   }
 }
 
 
 async function receive(ctx: InboundContext, params: Record<string, unknown>): Promise<InboundOutcome> {
   const { strapi, sql, outboxStore, lastInboundWritten } = ctx;
-  const p = parse(inboundSchema, params, 'Plivo message');
-  const uuid = p.MessageUUID;
-  const from = fromPlivo(p.From);
-  const to = fromPlivo(p.To);
+  const payload = parse(inboundSchema, params, 'Plivo message');
+  const uuid = payload.MessageUUID;
+  const from = fromPlivo(payload.From);
+  const to = fromPlivo(payload.To);
   const now = new Date();
 
-  const keyword = classifyKeyword(p.Text, p.MessageIntent);
+  const keyword = classifyKeyword(payload.Text, payload.MessageIntent);
 
   const message = (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => {
     const [primary, ...others] = r.conversations;
     return {
       direction: 'inbound' as const,
       status: 'received',
-      body: p.Text,
+      body: payload.Text,
       messageUuid: uuid,
       fromNumber: from,
       toNumber: to,
-      intent: p.MessageIntent?.slice(0, 16) || null,
-      units: Number(p.Units) || null,
+      intent: payload.MessageIntent?.slice(0, 16) || null,
+      units: Number(payload.Units) || null,
       routedTo: r.routedTo,
       routingReason: r.reason,
       phoneNumberId: number.id,
@@ -430,7 +430,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
       campaignId: eff.campaign?.id ?? null,
       conversationId: primary?.id ?? null,
       threadIds: others.map((c) => c.id),
-      touch: { ids: r.conversations.map((c) => c.id), preview: preview(p.Text) },
+      touch: { ids: r.conversations.map((c) => c.id), preview: preview(payload.Text) },
     };
   };
 
@@ -468,22 +468,22 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
         // Campaign details are read only when one is live on the number (rule 3, derived now).
         const campaigns: CampaignForRouting[] = snap.liveCampaignIds.length ? await loadLiveCampaigns(strapi, number.id, now) : [];
         const eff = effectiveSettings(number, campaigns, now);
-        const r = keyword
+        const outcome = keyword
           ? await handleKeyword(
               strapi,
               keyword,
-              classifyKeyword(p.Text) ? p.Text.trim().toUpperCase() : `(MessageIntent=${p.MessageIntent})`,
+              classifyKeyword(payload.Text) ? payload.Text.trim().toUpperCase() : `(MessageIntent=${payload.MessageIntent})`,
               contact,
               number,
               eff,
               open
             )
-          : await route(strapi, p.Text, contact, number, eff, open, now);
+          : await route(strapi, payload.Text, contact, number, eff, open, now);
 
-        const [primary, ...others] = r.conversations;
-        await limitAutomaticReplies(outboxStore, trx as unknown as Knex, r, number.phoneNumber, from, now);
-        await sql.insertMessage(trx, message(r, number, contact.id, eff), now);
-        for (const reply of r.replies) {
+        const [primary, ...others] = outcome.conversations;
+        await limitAutomaticReplies(outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
+        await sql.insertMessage(trx, message(outcome, number, contact.id, eff), now);
+        for (const reply of outcome.replies) {
           const row = await recordOutbound(strapi, {
             body: reply.body,
             from: number.phoneNumber,
@@ -506,7 +506,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
             now: now.getTime(),
           });
         }
-        return { result: r, number };
+        return { result: outcome, number };
       });
     } catch (error) {
       // A repeat of a text already stored lost on the unique index: already received, nothing changed.
@@ -514,7 +514,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
       throw error;
     }
   }
-  if (!routed) return storeOrphan(ctx, p, from, to);
+  if (!routed) return storeOrphan(ctx, payload, from, to);
   const { result, number } = routed;
 
   const last = lastInboundWritten.get(number.id) ?? 0;

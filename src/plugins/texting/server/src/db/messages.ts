@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { applyPendingReports } from '../services/inbox/delivery';
-import { TABLE as OUTBOX } from '../services/campaigns/outbox';
 import { dbDate, isPostgres, rowsOf, type Knex } from './dialect';
 import { newDocumentId } from './document-id';
 import { entityMeta, tables, UIDS } from './tables';
@@ -107,7 +106,7 @@ export function messageWriter(strapi: Core.Strapi) {
   async function repair(limit = 500): Promise<number> {
     const knex = strapi.db.connection;
     const table = messagesTable();
-    const missing = (await knex(`${OUTBOX} as o`)
+    const missing = (await knex(`${tables(strapi).outbox} as o`)
       .leftJoin(`${table} as m`, 'm.message_uuid', 'o.message_uuid')
       .select('o.campaign_document_id', 'o.message_uuid', 'o.from_number', 'o.to_number', 'o.body', 'o.sent_at')
       .where('o.state', 'sent')

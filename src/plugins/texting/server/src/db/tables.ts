@@ -31,6 +31,8 @@ export interface Tables {
   contacts: string;
   deliveryReports: string;
   messages: string;
+  outbox: string;
+  dispatchState: string;
   numberOffice: Link;
   numberAgent: Link;
   numberInboxOffices: Link;
@@ -79,6 +81,8 @@ export function tables(strapi: Core.Strapi): Tables {
     contacts: meta(UIDS.contact).tableName,
     deliveryReports: meta(UIDS.deliveryReport).tableName,
     messages: meta(UIDS.message).tableName,
+    outbox: meta(UIDS.outbox).tableName,
+    dispatchState: meta(UIDS.dispatchState).tableName,
     numberOffice: link(UIDS.number, 'office'),
     numberAgent: link(UIDS.number, 'agent'),
     numberInboxOffices: link(UIDS.number, 'inboxOffices'),

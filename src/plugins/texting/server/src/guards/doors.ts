@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isTrusted } from './trusted';
+import { getService } from '../utils/get-service';
 
 /**
  * One door to texting data (issue 10, rule 13). A Document Service middleware sees every
@@ -67,7 +68,7 @@ export function registerDoorsMiddleware(strapi: Core.Strapi) {
 async function releaseThenDelete<R>(strapi: Core.Strapi, documentId: string | undefined, next: () => Promise<R>): Promise<R> {
   if (!documentId) return next();
   let result = null as R;
-  await strapi.plugin('texting').service('provisioning').release(documentId, undefined, async () => {
+  await getService(strapi, 'provisioning').release(documentId, undefined, async () => {
     result = await next();
   });
   return result;

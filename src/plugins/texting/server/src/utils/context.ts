@@ -1,5 +1,4 @@
 import type { Context } from 'koa';
-import type { AdminUser } from '../services/campaigns/access';
 
 /**
  * The Koa context of the plugin's admin routes. Every one of them runs behind Strapi's admin authentication
@@ -7,6 +6,15 @@ import type { AdminUser } from '../services/campaigns/access';
  * Strapi's router puts the path parameters on `ctx.params`. The request body is koa-body's (`unknown` until
  * a schema from `validation/` parses it).
  */
+/** The admin user as the admin auth strategy puts it on `ctx.state.user` (one definition for controllers and services). */
+export interface AdminUser {
+  id: number;
+  email?: string;
+  firstname?: string | null;
+  lastname?: string | null;
+  roles?: Array<{ id: number; code?: string }>;
+}
+
 /** The CASL ability Strapi's admin auth puts on `ctx.state.userAbility` (what guards/office-scope.ts reads). */
 export interface UserAbility {
   can(action: string, subject?: unknown): boolean;

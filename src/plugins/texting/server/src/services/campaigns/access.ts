@@ -1,14 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { StatusError } from '../../utils/errors';
 
-/** The admin user as the admin auth strategy puts it on `ctx.state.user`. */
-export interface AdminUser {
-  id: number;
-  email?: string;
-  firstname?: string | null;
-  lastname?: string | null;
-  roles?: Array<{ id: number; code?: string }>;
-}
+import type { AdminUser } from '../../utils/context';
+
+export type { AdminUser };
 
 const SUPER_ADMIN = 'strapi-super-admin';
 

@@ -4,11 +4,12 @@ import { STATUS_CODES } from 'http';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
 import type { SentMessage, TextingProvider } from '../../provider/types';
-import { num, rowsOf } from '../../db';
+import { num, rowsOf, tables } from '../../db';
 import { contactIds, messageWriter, type SentText } from '../../db/messages';
 import { outbox, type ClaimedRow } from './outbox';
 import { claimProbe, closePause, openPause, readPause, type PauseKind } from './pause';
 import { withinTextingHours, type TextingHours } from './quiet-hours';
+import { getService } from '../../utils/get-service';
 
 /**
  * The dispatcher: claims due outbox rows (campaign texts and replies), sends each through the provider, records
@@ -278,7 +279,7 @@ interface DispatchContext {
 }
 
 const settingsOf = (ctx: DispatchContext) => (ctx.settings ??= defaultSettings(ctx.strapi));
-const providerOf = (strapi: Core.Strapi) => strapi.plugin('texting').service('provider') as TextingProvider;
+const providerOf = (strapi: Core.Strapi): TextingProvider => getService(strapi, 'provider');
 
 /* ------------------------------------------------------------------ campaign message rows, written in bulk */
 
@@ -496,10 +497,10 @@ function flushSent(ctx: DispatchContext) {
  * is the record of the send, so the message row is completed from it. Bounded; runs with the in-doubt check.
  */
 async function repairReplyMessages(strapi: Core.Strapi, limit = 100): Promise<number> {
-  const table = strapi.db.metadata.get('plugin::texting.message').tableName;
+  const { outbox: outboxTable, messages } = tables(strapi);
   const missing = (await strapi.db
-    .connection('texting_outbox as o')
-    .join(`${table} as m`, 'm.id', 'o.message_id')
+    .connection(`${outboxTable} as o`)
+    .join(`${messages} as m`, 'm.id', 'o.message_id')
     .select('o.message_id', 'o.message_uuid')
     .where('o.state', 'sent')
     .whereNot('o.kind', 'campaign')
@@ -682,7 +683,7 @@ async function processItem(ctx: DispatchContext, item: WorkItem, sem: Semaphore,
 
 /** The gate said no: the recipient opted out (skip the row), or another instance took the row over. */
 async function refused(ctx: DispatchContext, item: WorkItem): Promise<SendOutcome> {
-  const row = (await ctx.strapi.db.connection('texting_outbox').select('state', 'claimed_by').where({ id: item.row.id }).first()) as
+  const row = (await ctx.strapi.db.connection(tables(ctx.strapi).outbox).select('state', 'claimed_by').where({ id: item.row.id }).first()) as
     | { state: string; claimed_by: string | null }
     | undefined;
   if (row?.state === 'sending' && row.claimed_by === ctx.instanceId) {
@@ -700,7 +701,7 @@ async function knownUuids(ctx: DispatchContext, uuids: string[]): Promise<Set<st
   const known = await ctx.outboxStore.knownUuids(uuids);
   const rest = uuids.filter((u) => !known.has(u));
   if (rest.length > 0) {
-    const table = ctx.strapi.db.metadata.get('plugin::texting.message').tableName;
+    const table = tables(ctx.strapi).messages;
     const rows = (await ctx.strapi.db.connection(table).select('message_uuid').whereIn('message_uuid', rest)) as Array<{ message_uuid: string }>;
     for (const row of rows) known.add(row.message_uuid);
   }
@@ -920,7 +921,7 @@ export type Dispatcher = ReturnType<typeof createDispatcher>;
 /** For benches and tests: when a row was sent, to measure an achieved rate from the database. */
 export async function sentTimes(strapi: Core.Strapi, campaignDocumentId: string): Promise<number[]> {
   const rows = rowsOf<{ sent_at: string | number }>(
-    await strapi.db.connection('texting_outbox').select('sent_at').where({ campaign_document_id: campaignDocumentId, state: 'sent' }).orderBy('sent_at')
+    await strapi.db.connection(tables(strapi).outbox).select('sent_at').where({ campaign_document_id: campaignDocumentId, state: 'sent' }).orderBy('sent_at')
   );
   return rows.map((r) => Number(r.sent_at));
 }

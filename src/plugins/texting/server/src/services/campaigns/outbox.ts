@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbDate, isPostgres, newDocumentId, num, rowsOf, type Knex } from '../../db';
+import { dbDate, isPostgres, newDocumentId, num, rowsOf, tables, type Knex } from '../../db';
 import type { Recipient } from './recipients';
 
 /**
@@ -10,7 +10,6 @@ import type { Recipient } from './recipients';
  *    UPDATE without the lock clause (SQLite runs one writing statement at a time, so it is atomic);
  *  - every later transition names the state it expects and, where it matters, the claimant.
  */
-export const TABLE = 'texting_outbox';
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
@@ -78,6 +77,8 @@ export function changes(result: unknown): number {
 }
 
 export function outbox(strapi: Core.Strapi) {
+  /** The outbox's table, from Strapi's metadata (db/tables.ts). */
+  const table = () => tables(strapi).outbox;
   const knex = () => strapi.db.connection;
   const onPostgres = () => isPostgres(strapi);
   const stamp = () => dbDate(strapi, Date.now());
@@ -115,7 +116,7 @@ export function outbox(strapi: Core.Strapi) {
             published_at: now,
           };
         });
-        const res = await trx(TABLE).insert(rows).onConflict(['campaign_document_id', 'to_number']).ignore();
+        const res = await trx(table()).insert(rows).onConflict(['campaign_document_id', 'to_number']).ignore();
         inserted += onPostgres() ? changes(res) : rows.length;
       }
       return inserted;
@@ -126,7 +127,7 @@ export function outbox(strapi: Core.Strapi) {
       if (limit <= 0) return [];
       const now = Date.now();
       const set = `state = 'sending', claimed_by = ?, claimed_at = ?, claimed_until = ?, attempts = attempts + 1, updated_at = ?`;
-      const pick = `SELECT id FROM ${TABLE}
+      const pick = `SELECT id FROM ${table()}
            WHERE campaign_document_id = ? AND state = 'queued' AND next_attempt_at <= ?
            ORDER BY next_attempt_at, id
            LIMIT ?`;
@@ -135,11 +136,11 @@ export function outbox(strapi: Core.Strapi) {
           // such a subquery once per outer row, and then the LIMIT does not bound the update (see DECISIONS.md).
           await knex().raw(
             `WITH picked AS MATERIALIZED (${pick} FOR UPDATE SKIP LOCKED)
-             UPDATE ${TABLE} SET ${set} FROM picked WHERE ${TABLE}.id = picked.id
-             RETURNING ${returning(TABLE)}`,
+             UPDATE ${table()} SET ${set} FROM picked WHERE ${table()}.id = picked.id
+             RETURNING ${returning(table())}`,
             [campaignDocumentId, now, limit, claimant, now, Math.round(leaseUntil), stamp()]
           )
-        : await knex().raw(`UPDATE ${TABLE} SET ${set} WHERE id IN (${pick}) AND state = 'queued' RETURNING ${RETURNING}`, [
+        : await knex().raw(`UPDATE ${table()} SET ${set} WHERE id IN (${pick}) AND state = 'queued' RETURNING ${RETURNING}`, [
             claimant,
             now,
             Math.round(leaseUntil),
@@ -162,7 +163,7 @@ export function outbox(strapi: Core.Strapi) {
       const at = input.now ?? Date.now();
       const stampNow = dbDate(strapi, at);
       const rows = rowsOf<{ id: number | string }>(
-        await trx(TABLE)
+        await trx(table())
           .insert({
             document_id: newDocumentId(),
             state: 'queued',
@@ -187,7 +188,7 @@ export function outbox(strapi: Core.Strapi) {
 
     /** Automatic replies (auto + confirm) queued from `from` to `to` since `since`: the cap's count. */
     async countAutomatic(trx: Knex, from: string, to: string, since: number): Promise<number> {
-      const [row] = (await trx(TABLE)
+      const [row] = (await trx(table())
         .count({ n: '*' })
         .where({ from_number: from, to_number: to })
         .whereIn('kind', AUTOMATIC_KINDS)
@@ -204,16 +205,16 @@ export function outbox(strapi: Core.Strapi) {
       const now = Date.now();
       const set = `state = 'sending', claimed_by = ?, claimed_at = ?, claimed_until = ?, attempts = attempts + 1, updated_at = ?`;
       const which = ids ? `id IN (${ids.map(() => '?').join(', ')})` : `kind IN ('auto', 'confirm', 'manual')`;
-      const pick = `SELECT id FROM ${TABLE} WHERE ${which} AND state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
+      const pick = `SELECT id FROM ${table()} WHERE ${which} AND state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
       const pickArgs = [...(ids ?? []), now, limit];
       const result = onPostgres()
         ? await knex().raw(
             `WITH picked AS MATERIALIZED (${pick} FOR UPDATE SKIP LOCKED)
-             UPDATE ${TABLE} SET ${set} FROM picked WHERE ${TABLE}.id = picked.id
-             RETURNING ${returning(TABLE)}`,
+             UPDATE ${table()} SET ${set} FROM picked WHERE ${table()}.id = picked.id
+             RETURNING ${returning(table())}`,
             [...pickArgs, claimant, now, Math.round(leaseUntil), stamp()]
           )
-        : await knex().raw(`UPDATE ${TABLE} SET ${set} WHERE id IN (${pick}) AND state = 'queued' RETURNING ${RETURNING}`, [
+        : await knex().raw(`UPDATE ${table()} SET ${set} WHERE id IN (${pick}) AND state = 'queued' RETURNING ${RETURNING}`, [
             claimant,
             now,
             Math.round(leaseUntil),
@@ -231,10 +232,10 @@ export function outbox(strapi: Core.Strapi) {
      */
     async gate(id: number, claimant: string, leaseUntil: number): Promise<boolean> {
       const res = await knex().raw(
-        `UPDATE ${TABLE} SET claimed_until = CASE WHEN claimed_until < ? THEN ? ELSE claimed_until END
+        `UPDATE ${table()} SET claimed_until = CASE WHEN claimed_until < ? THEN ? ELSE claimed_until END
          WHERE id = ? AND state = 'sending' AND claimed_by = ?
            AND (kind = 'confirm' OR NOT EXISTS (
-             SELECT 1 FROM texting_contacts c WHERE c.phone_number = ${TABLE}.to_number AND c.opted_out = ?))`,
+             SELECT 1 FROM ${tables(strapi).contacts} c WHERE c.phone_number = ${table()}.to_number AND c.opted_out = ?))`,
         [Math.round(leaseUntil), Math.round(leaseUntil), id, claimant, true]
       );
       return changes(res) === 1;
@@ -246,7 +247,7 @@ export function outbox(strapi: Core.Strapi) {
      * claimant's row — looked up in Plivo's message list before anything is sent again.
      */
     async markInDoubt(id: number, claimant: string, lastError: string): Promise<boolean> {
-      const updated = await knex()(TABLE)
+      const updated = await knex()(table())
         .where({ id, state: 'sending', claimed_by: claimant })
         .update({ claimed_until: Date.now(), last_error: `in doubt: ${lastError}`.slice(0, 2000), updated_at: stamp() });
       return Number(updated) === 1;
@@ -254,7 +255,7 @@ export function outbox(strapi: Core.Strapi) {
 
     /** "Retry failed": a campaign's permanently failed rows back to the queue (opted-out and skipped rows stay out). */
     async requeueFailed(campaignDocumentId: string): Promise<number> {
-      const updated = await knex()(TABLE)
+      const updated = await knex()(table())
         .where({ campaign_document_id: campaignDocumentId, state: 'failed' })
         .update({ state: 'queued', attempts: 0, next_attempt_at: Date.now(), last_error: null, claimed_until: null, updated_at: stamp() });
       return Number(updated);
@@ -267,15 +268,15 @@ export function outbox(strapi: Core.Strapi) {
     async claimStale(claimant: string, limit: number, leaseUntil: number, expiredBefore = Date.now()): Promise<ClaimedRow[]> {
       const now = Math.round(expiredBefore);
       const set = `claimed_by = ?, claimed_until = ?, updated_at = ?`;
-      const pick = `SELECT id FROM ${TABLE} WHERE state = 'sending' AND claimed_until < ? ORDER BY id LIMIT ?`;
+      const pick = `SELECT id FROM ${table()} WHERE state = 'sending' AND claimed_until < ? ORDER BY id LIMIT ?`;
       const result = onPostgres()
         ? await knex().raw(
             `WITH picked AS MATERIALIZED (${pick} FOR UPDATE SKIP LOCKED)
-             UPDATE ${TABLE} SET ${set} FROM picked WHERE ${TABLE}.id = picked.id
-             RETURNING ${returning(TABLE)}`,
+             UPDATE ${table()} SET ${set} FROM picked WHERE ${table()}.id = picked.id
+             RETURNING ${returning(table())}`,
             [now, limit, claimant, Math.round(leaseUntil), stamp()]
           )
-        : await knex().raw(`UPDATE ${TABLE} SET ${set} WHERE id IN (${pick}) AND state = 'sending' AND claimed_until < ? RETURNING ${RETURNING}`, [
+        : await knex().raw(`UPDATE ${table()} SET ${set} WHERE id IN (${pick}) AND state = 'sending' AND claimed_until < ? RETURNING ${RETURNING}`, [
             claimant,
             Math.round(leaseUntil),
             stamp(),
@@ -289,19 +290,19 @@ export function outbox(strapi: Core.Strapi) {
     /** Extends the lease of rows that wait for their rate slot. */
     async extendLease(ids: number[], claimant: string, leaseUntil: number): Promise<void> {
       if (ids.length === 0) return;
-      await knex()(TABLE).whereIn('id', ids).andWhere({ state: 'sending', claimed_by: claimant }).update({ claimed_until: Math.round(leaseUntil) });
+      await knex()(table()).whereIn('id', ids).andWhere({ state: 'sending', claimed_by: claimant }).update({ claimed_until: Math.round(leaseUntil) });
     },
 
     /** Renews one row's lease if `claimant` still holds it; false when another instance has taken it over. */
     async renewLease(id: number, claimant: string, leaseUntil: number): Promise<boolean> {
-      const updated = await knex()(TABLE).where({ id, state: 'sending', claimed_by: claimant }).update({ claimed_until: Math.round(leaseUntil) });
+      const updated = await knex()(table()).where({ id, state: 'sending', claimed_by: claimant }).update({ claimed_until: Math.round(leaseUntil) });
       return Number(updated) === 1;
     },
 
     /** Which of these MessageUUIDs an outbox row already holds (texts whose send is on record). */
     async knownUuids(uuids: string[]): Promise<Set<string>> {
       if (uuids.length === 0) return new Set();
-      const rows = (await knex()(TABLE).select('message_uuid').whereIn('message_uuid', uuids)) as Array<{ message_uuid: string }>;
+      const rows = (await knex()(table()).select('message_uuid').whereIn('message_uuid', uuids)) as Array<{ message_uuid: string }>;
       return new Set(rows.map((r) => r.message_uuid));
     },
 
@@ -314,7 +315,7 @@ export function outbox(strapi: Core.Strapi) {
       const uuidCase = rows.map(() => 'WHEN ? THEN ?').join(' ');
       const sentCase = rows.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ');
       await knex().raw(
-        `UPDATE ${TABLE} SET state = 'sent', message_uuid = CASE id ${uuidCase} END, sent_at = CASE id ${sentCase} END,
+        `UPDATE ${table()} SET state = 'sent', message_uuid = CASE id ${uuidCase} END, sent_at = CASE id ${sentCase} END,
            last_error = NULL, claimed_until = NULL, updated_at = ?
          WHERE id IN (${rows.map(() => '?').join(', ')})`,
         [
@@ -328,7 +329,7 @@ export function outbox(strapi: Core.Strapi) {
 
     /** The provider accepted the text. Recorded whoever holds the claim now: it is a fact, not a decision. */
     async markSent(trx: Knex, id: number, messageUuid: string, sentAt: number): Promise<void> {
-      await trx(TABLE)
+      await trx(table())
         .where({ id })
         .update({ state: 'sent', message_uuid: messageUuid, sent_at: sentAt, last_error: null, claimed_until: null, updated_at: stamp() });
     },
@@ -336,7 +337,7 @@ export function outbox(strapi: Core.Strapi) {
     /** Back to the queue (a retryable failure, quiet hours, a lost claim settled as not sent). */
     async requeue(id: number, claimant: string, nextAttemptAt: number, lastError: string | null, refundAttempt = false): Promise<boolean> {
       const res = await knex().raw(
-        `UPDATE ${TABLE} SET state = 'queued', next_attempt_at = ?, last_error = ?, claimed_until = NULL,
+        `UPDATE ${table()} SET state = 'queued', next_attempt_at = ?, last_error = ?, claimed_until = NULL,
            attempts = CASE WHEN ? = 1 AND attempts > 0 THEN attempts - 1 ELSE attempts END, updated_at = ?
          WHERE id = ? AND state = 'sending' AND claimed_by = ?`,
         [Math.round(nextAttemptAt), lastError, refundAttempt ? 1 : 0, stamp(), id, claimant]
@@ -345,7 +346,7 @@ export function outbox(strapi: Core.Strapi) {
     },
 
     async finish(id: number, claimant: string, state: 'failed' | 'skipped', lastError: string): Promise<boolean> {
-      const res = await knex()(TABLE)
+      const res = await knex()(table())
         .where({ id, state: 'sending', claimed_by: claimant })
         .update({ state, last_error: lastError.slice(0, 2000), claimed_until: null, updated_at: stamp() });
       return Number(res) === 1;
@@ -353,7 +354,7 @@ export function outbox(strapi: Core.Strapi) {
 
     /** Rows not sent yet when their campaign is archived: they will never go. */
     async skipUnsent(campaignDocumentId: string, reason: string): Promise<number> {
-      const res = await knex()(TABLE)
+      const res = await knex()(table())
         .where({ campaign_document_id: campaignDocumentId, state: 'queued' })
         .update({ state: 'skipped', last_error: reason, updated_at: stamp() });
       return Number(res);
@@ -364,7 +365,7 @@ export function outbox(strapi: Core.Strapi) {
       const out = new Map<string, Progress>();
       if (campaignDocumentIds.length === 0) return out;
       for (const id of campaignDocumentIds) out.set(id, emptyProgress());
-      const byState = (await knex()(TABLE)
+      const byState = (await knex()(table())
         .select('campaign_document_id', 'state')
         .count({ n: '*' })
         .whereIn('campaign_document_id', campaignDocumentIds)
@@ -374,15 +375,15 @@ export function outbox(strapi: Core.Strapi) {
         progress[row.state] += Number(row.n);
         progress.total += Number(row.n);
       }
-      const optedOut = (await knex()(TABLE)
+      const optedOut = (await knex()(table())
         .select('campaign_document_id')
         .count({ n: '*' })
         .whereIn('campaign_document_id', campaignDocumentIds)
         .andWhere({ state: 'skipped', last_error: 'opted out' })
         .groupBy('campaign_document_id')) as Array<{ campaign_document_id: string; n: number | string }>;
       for (const row of optedOut) out.get(row.campaign_document_id)!.optedOut = Number(row.n);
-      const delivery = (await knex()(`${TABLE} as o`)
-        .join('texting_messages as m', 'm.message_uuid', 'o.message_uuid')
+      const delivery = (await knex()(`${table()} as o`)
+        .join(`${tables(strapi).messages} as m`, 'm.message_uuid', 'o.message_uuid')
         .select('o.campaign_document_id as campaign_document_id', 'm.status as status')
         .count({ n: '*' })
         .whereIn('o.campaign_document_id', campaignDocumentIds)

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbDate, newDocumentId, num, type Knex } from '../../db';
+import { dbDate, newDocumentId, num, tables, type Knex } from '../../db';
 import { changes } from './outbox';
 import type { DispatchStatus, PauseKind } from '../../../../shared/contracts';
 
@@ -15,7 +15,6 @@ export type { DispatchStatus, PauseKind };
  * A probe is one real send, claimed with a conditional UPDATE of `probe_at` so that one instance probes at
  * a time; its success closes the pause for all.
  */
-export const TABLE = 'texting_dispatch_state';
 const KEY = 'provider';
 
 export interface PauseState {
@@ -29,7 +28,7 @@ export interface PauseState {
 const knex = (strapi: Core.Strapi): Knex => strapi.db.connection;
 
 export async function readPause(strapi: Core.Strapi): Promise<PauseState> {
-  const row = (await knex(strapi)(TABLE).select('paused', 'kind', 'reason', 'since', 'probe_at').where({ key: KEY }).first()) as
+  const row = (await knex(strapi)(tables(strapi).dispatchState).select('paused', 'kind', 'reason', 'since', 'probe_at').where({ key: KEY }).first()) as
     | { paused: boolean | number | null; kind: string | null; reason: string | null; since: unknown; probe_at: unknown }
     | undefined;
   if (!row || !row.paused) return { paused: false, kind: null, reason: null, since: null, probeAt: null };
@@ -43,7 +42,7 @@ export async function dispatchStatus(strapi: Core.Strapi): Promise<DispatchStatu
 
 async function ensureRow(strapi: Core.Strapi): Promise<void> {
   const now = dbDate(strapi, Date.now());
-  await knex(strapi)(TABLE)
+  await knex(strapi)(tables(strapi).dispatchState)
     .insert({ document_id: newDocumentId(), key: KEY, paused: false, created_at: now, updated_at: now, published_at: now })
     .onConflict(['key'])
     .ignore();
@@ -58,7 +57,7 @@ export async function openPause(strapi: Core.Strapi, kind: PauseKind, reason: st
   await ensureRow(strapi);
   const now = Date.now();
   await knex(strapi).raw(
-    `UPDATE ${TABLE} SET
+    `UPDATE ${tables(strapi).dispatchState} SET
        since = CASE WHEN paused = ? THEN since ELSE ? END,
        kind = CASE WHEN paused = ? AND kind = 'account' AND ? = 'outage' THEN kind ELSE ? END,
        reason = CASE WHEN paused = ? AND kind = 'account' AND ? = 'outage' THEN reason ELSE ? END,
@@ -71,14 +70,14 @@ export async function openPause(strapi: Core.Strapi, kind: PauseKind, reason: st
 /** True for the one instance that may send the next probe now; pushes the following probe `intervalMs` later. */
 export async function claimProbe(strapi: Core.Strapi, intervalMs: number): Promise<boolean> {
   const now = Date.now();
-  const res = await knex(strapi).raw(`UPDATE ${TABLE} SET probe_at = ? WHERE key = ? AND paused = ? AND probe_at <= ?`, [now + intervalMs, KEY, true, now]);
+  const res = await knex(strapi).raw(`UPDATE ${tables(strapi).dispatchState} SET probe_at = ? WHERE key = ? AND paused = ? AND probe_at <= ?`, [now + intervalMs, KEY, true, now]);
   return changes(res) === 1;
 }
 
 /** A send went through: sending resumes everywhere. True when this call ended a pause. */
 export async function closePause(strapi: Core.Strapi): Promise<boolean> {
   const res = await knex(strapi).raw(
-    `UPDATE ${TABLE} SET paused = ?, kind = NULL, reason = NULL, since = NULL, probe_at = NULL, updated_at = ? WHERE key = ? AND paused = ?`,
+    `UPDATE ${tables(strapi).dispatchState} SET paused = ?, kind = NULL, reason = NULL, since = NULL, probe_at = NULL, updated_at = ? WHERE key = ? AND paused = ?`,
     [false, dbDate(strapi, Date.now()), KEY, true]
   );
   return changes(res) === 1;

@@ -7,8 +7,9 @@ import { assertNotOptedOut } from '../opt-out';
 import { applyReport, type ReportOutcome } from './delivery';
 import { preview, recordOutbound, upsertContact, UID } from './store';
 import { outbox } from '../campaigns/outbox';
-import type { SendOutcome } from '../campaigns/dispatcher';
 import type { Knex } from '../../db';
+import { getService } from '../../utils/get-service';
+import type { AdminUser } from '../../utils/context';
 
 /**
  * The inbox: who sees which conversation, replies, closing, reassigning, and 1:1 texts (rule 1).
@@ -21,10 +22,6 @@ import type { Knex } from '../../db';
  */
 const forbidden = (message: string) => new StatusError(message, 403, 'ForbiddenError');
 
-export interface AdminUser {
-  id: number;
-  roles?: Array<{ code?: string }>;
-}
 
 interface Viewer {
   userId: number;
@@ -129,11 +126,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** A conversation the user may see; others answer 404 so that ids do not reveal other inboxes. */
-  async function visibleConversation(user: AdminUser, documentId: string): Promise<{ v: Viewer; conv: ConvFull }> {
+  async function visibleConversation(user: AdminUser, documentId: string): Promise<{ viewer: Viewer; conv: ConvFull }> {
     const viewer = await viewerOf(user);
     const conv = await loadConversation({ documentId });
     if (!conv || !canSee(viewer, conv)) throw new errors.NotFoundError('Conversation not found in your inboxes');
-    return { v: viewer, conv };
+    return { viewer, conv };
   }
 
   async function messagesOf(convId: number) {
@@ -151,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }));
   }
 
-  const dispatcher = () => strapi.plugin('texting').service('dispatcher') as { sendNow(ids: number[]): Promise<Map<number, SendOutcome>> };
+  const dispatcher = () => getService(strapi, 'dispatcher');
 
   /**
    * Stores the text and its outbox row in one transaction, then sends it at once through the dispatcher. The row

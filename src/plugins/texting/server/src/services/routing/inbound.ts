@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parse } from '../../utils/validate';
 import { fromPlivo } from '../../utils/phone';
 import { classifyKeyword, optIn, optOut, type Keyword } from '../opt-out';
-import { isHandoff, type BotMatch, type BotFallback } from '../bot';
+import { isHandoff } from '../bot';
 import {
   preview,
   recordOutbound,
@@ -23,7 +23,6 @@ import {
 } from './effective';
 import { createSql, type ConvRow } from './sql';
 import { outbox, type OutboxKind } from '../campaigns/outbox';
-import type { SendOutcome } from '../campaigns/dispatcher';
 
 /**
  * Rule 9: an inbound text is stored before the webhook answers, exactly once per MessageUUID, and any
@@ -67,6 +66,8 @@ const LAST_INBOUND_GRANULARITY_MS = 60_000;
 
 export type { RoutedTo } from '../../../../shared/contracts';
 import type { RoutedTo } from '../../../../shared/contracts';
+import { getService } from '../../utils/get-service';
+import { tables } from '../../db';
 
 export interface ReplyOutcome {
   kind: Keyword | 'bot' | 'handoff';
@@ -146,12 +147,8 @@ interface InboundContext {
 }
 
 const conversations = (strapi: Core.Strapi) => strapi.db.query(UID.conversation);
-const bot = (strapi: Core.Strapi) =>
-  strapi.plugin('texting').service('bot') as {
-    answer(office: { id: number; botFallback?: string | null }, text: string): Promise<BotMatch | BotFallback>;
-  };
-const dispatcher = (strapi: Core.Strapi) =>
-  strapi.plugin('texting').service('dispatcher') as { sendNow(ids: number[]): Promise<Map<number, SendOutcome>> };
+const bot = (strapi: Core.Strapi) => getService(strapi, 'bot');
+const dispatcher = (strapi: Core.Strapi) => getService(strapi, 'dispatcher');
 
 const duplicate = (messageUuid: string): InboundOutcome => ({
   messageUuid,
@@ -384,9 +381,9 @@ async function sendReplies(strapi: Core.Strapi, replies: PlannedReply[], from: s
  * text each other forever), and none past the cap per contact and number. The text itself is stored and
  * routed as usual; the reason says why it got no reply.
  */
-async function limitAutomaticReplies(outboxStore: ReturnType<typeof outbox>, trx: Knex, routed: RouteResult, ourNumber: string, contactNumber: string, now: Date): Promise<void> {
+async function limitAutomaticReplies(strapi: Core.Strapi, outboxStore: ReturnType<typeof outbox>, trx: Knex, routed: RouteResult, ourNumber: string, contactNumber: string, now: Date): Promise<void> {
   if (!routed.replies.length) return;
-  const owned = await trx('texting_phone_numbers').select('id').where({ phone_number: contactNumber }).first();
+  const owned = await trx(tables(strapi).numbers).select('id').where({ phone_number: contactNumber }).first();
   if (owned) {
     routed.replies = [];
     routed.reason += `; ${contactNumber} is a number of this app, so no automatic reply is sent`;
@@ -481,7 +478,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
           : await route(strapi, payload.Text, contact, number, eff, open, now);
 
         const [primary, ...others] = outcome.conversations;
-        await limitAutomaticReplies(outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
+        await limitAutomaticReplies(strapi, outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
         await sql.insertMessage(trx, message(outcome, number, contact.id, eff), now);
         for (const reply of outcome.replies) {
           const row = await recordOutbound(strapi, {

@@ -20,6 +20,7 @@ import { isHandoff } from '../bot';
 import { replyTexts } from '../routing/inbound';
 import { assertOfficeDeletable } from '../../guards/settings-rules';
 import { UIDS } from '../../db';
+import { getService } from '../../utils/get-service';
 
 const { office: OFFICE, agent: AGENT, botAnswer: BOT_ANSWER } = UIDS;
 
@@ -211,7 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (keyword === 'optin') return { kind: 'optin', reply: replyTexts.optin(o.name), matched: null };
       if (keyword === 'help') return { kind: 'help', reply: o.helpText?.trim() || replyTexts.help(o.name), matched: null };
       if (isHandoff(text, o.handoffKeywords)) return { kind: 'handoff', reply: replyTexts.handoff(o.name), matched: null };
-      const result = await strapi.plugin('texting').service('bot').answer({ id: o.id, botFallback: o.botFallback }, text);
+      const result = await getService(strapi, 'bot').answer({ id: o.id, botFallback: o.botFallback }, text);
       return result.kind === 'answer'
         ? { kind: 'answer', reply: result.answer, matched: { documentId: result.botAnswer.documentId, question: result.botAnswer.question } }
         : { kind: 'fallback', reply: result.answer, matched: null };

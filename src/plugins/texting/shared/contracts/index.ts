@@ -4,3 +4,4 @@
  * One file per concern; this index re-exports them.
  */
 export * from './limits';
+export * from './capacity';

@@ -11,17 +11,11 @@ import {
   Radio,
   SingleSelect,
   SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
   TextInput,
   Textarea,
-  Th,
-  Thead,
-  Tr,
   Typography,
 } from '@strapi/design-system';
-import { Check, Clock, Archive, Upload } from '@strapi/icons';
+import { Check, Clock, Archive } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
@@ -38,6 +32,8 @@ import {
   type RecipientImportReport,
   type ResponseType,
 } from '../api/client';
+import { CampaignRecipients } from '../components/capacity/CampaignRecipients';
+import { RecipientsFileImport } from '../components/capacity/RecipientsFileImport';
 import { Card } from '../components/Card';
 import { InboxesSelect, refOptions } from '../components/InboxesSelect';
 import { SimulatedBadge } from '../components/SimulatedBadge';
@@ -48,7 +44,6 @@ import { CampaignStatusBadge } from './CampaignsParts';
 const LIST_PATH = '/plugins/texting/campaigns';
 const FOOTER = 'Reply STOP to opt out';
 const HAS_FOOTER = /reply\s+stop\s+to\s+opt[\s-]*out/i;
-const RECIPIENTS_SHOWN = 25;
 
 interface Values {
   name: string;
@@ -166,7 +161,6 @@ const CampaignForm = ({ campaign, canManage, reload, report, setReport }: FormPr
   const [busy, setBusy] = React.useState<string | null>(null);
   const [paste, setPaste] = React.useState('');
   const [confirmArchive, setConfirmArchive] = React.useState(false);
-  const fileInput = React.useRef<HTMLInputElement>(null);
 
   const isNew = campaign === null;
   const status = campaign?.status ?? 'draft';
@@ -256,12 +250,6 @@ const CampaignForm = ({ campaign, canManage, reload, report, setReport }: FormPr
     } finally {
       setBusy(null);
     }
-  };
-
-  const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (file) await importRecipients(await file.text(), 'append');
   };
 
   const act = async (kind: 'schedule' | 'unschedule' | 'archive') => {
@@ -516,10 +504,7 @@ const CampaignForm = ({ campaign, canManage, reload, report, setReport }: FormPr
                       <Button variant="tertiary" disabled={!paste.trim()} onClick={() => importRecipients(paste, 'replace')}>
                         Replace the list
                       </Button>
-                      <Button variant="tertiary" startIcon={<Upload />} onClick={() => fileInput.current?.click()}>
-                        Import a CSV file
-                      </Button>
-                      <input ref={fileInput} type="file" accept=".csv,text/csv,text/plain" hidden onChange={onFile} aria-label="CSV file" />
+                      <RecipientsFileImport<CampaignAnswer> documentId={campaign.documentId} onImported={(answer) => after(answer, 'Recipients imported.')} />
                     </Flex>
                   ) : (
                     <Typography variant="pi" textColor="neutral600">
@@ -528,27 +513,7 @@ const CampaignForm = ({ campaign, canManage, reload, report, setReport }: FormPr
                   )}
                 </>
               ) : null}
-              {campaign && campaign.recipients.length ? (
-                <Table colCount={2} rowCount={Math.min(RECIPIENTS_SHOWN, campaign.recipients.length) + 1}>
-                  <Thead>
-                    <Tr>
-                      <Th><Typography variant="sigma">Number</Typography></Th>
-                      <Th><Typography variant="sigma">Name</Typography></Th>
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {campaign.recipients.slice(0, RECIPIENTS_SHOWN).map((r) => (
-                      <Tr key={r.phoneNumber}>
-                        <Td><Typography>{nationalFormat(r.phoneNumber)}</Typography></Td>
-                        <Td><Typography>{r.name ?? '-'}</Typography></Td>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
-              ) : null}
-              {campaign && campaign.recipients.length > RECIPIENTS_SHOWN ? (
-                <Typography variant="pi" textColor="neutral600">{`…and ${campaign.recipients.length - RECIPIENTS_SHOWN} more`}</Typography>
-              ) : null}
+              {campaign ? <CampaignRecipients documentId={campaign.documentId} /> : null}
             </Flex>
           </Card>
         </Flex>

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { parse } from '../utils/validate';
+import { readUploadedText } from '../utils/multipart';
+import { IMPORT_FILE_MAX_BYTES } from '../../../shared/contracts';
+import { recipientsPage, recipientsPageQuery } from '../services/campaigns/recipients-page';
 import {
   createBody,
   documentIdParams,
@@ -41,8 +44,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async recipients(ctx: any) {
     const { documentId } = parse(documentIdParams, ctx.params);
-    const body = parse(recipientsBody, ctx.request.body, 'recipients');
+    // A CSV file as multipart/form-data (field `file`, optional `mode`), or JSON `{ csv }` / `{ recipients }`.
+    const input = ctx.is('multipart')
+      ? await readUploadedText(ctx, IMPORT_FILE_MAX_BYTES).then(({ text, fields }) => ({ ...fields, csv: text }))
+      : ctx.request.body;
+    const body = parse(recipientsBody, input, 'recipients');
     ctx.body = await service(strapi).importRecipients(documentId, body, ctx.state.user);
+  },
+
+  async recipientsPage(ctx: any) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    ctx.body = await recipientsPage(strapi, documentId, parse(recipientsPageQuery, ctx.query, 'query'));
   },
 
   async schedule(ctx: any) {

@@ -31,6 +31,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(ctx: any) {
       ctx.body = await inbox().thread(ctx.state.user, ctx.params.documentId);
     },
+    async olderMessages(ctx: any) {
+      ctx.body = await inbox().olderMessages(ctx.state.user, ctx.params.documentId, ctx.query);
+    },
     async reply(ctx: any) {
       ctx.status = 201;
       ctx.body = await inbox().reply(ctx.state.user, ctx.params.documentId, ctx.request.body);

@@ -10,6 +10,7 @@ export default [
   { method: 'POST', path: '/campaigns', handler: 'campaigns.create', config: requires('campaignsManage') },
   { method: 'GET', path: '/campaigns/:documentId', handler: 'campaigns.findOne', config: requires('campaignsRead') },
   { method: 'PUT', path: '/campaigns/:documentId', handler: 'campaigns.update', config: requires('campaignsManage') },
+  { method: 'GET', path: '/campaigns/:documentId/recipients', handler: 'campaigns.recipientsPage', config: requires('campaignsRead') },
   { method: 'POST', path: '/campaigns/:documentId/recipients', handler: 'campaigns.recipients', config: requires('campaignsManage') },
   { method: 'POST', path: '/campaigns/:documentId/schedule', handler: 'campaigns.schedule', config: requires('campaignsManage') },
   { method: 'POST', path: '/campaigns/:documentId/unschedule', handler: 'campaigns.unschedule', config: requires('campaignsManage') },

@@ -10,6 +10,7 @@ export default [
     handler: 'inbox.reassignOptions',
     config: requires('inboxRead', 'inboxReply'),
   },
+  { method: 'GET', path: '/conversations/:documentId/messages', handler: 'inbox.olderMessages', config: requires('inboxRead') },
   { method: 'POST', path: '/conversations/:documentId/messages', handler: 'inbox.reply', config: requires('inboxRead', 'inboxReply') },
   { method: 'POST', path: '/conversations/:documentId/close', handler: 'inbox.close', config: requires('inboxRead', 'inboxReply') },
   { method: 'POST', path: '/conversations/:documentId/reassign', handler: 'inbox.reassign', config: requires('inboxRead', 'inboxReply') },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatBytes, IMPORT_FILE_MAX_BYTES } from '../../../../shared/contracts';
 
 /** Inputs of the campaign routes (API.md), parsed by the controller with `parse()`. */
 
@@ -73,7 +74,7 @@ export const updateBody = z
 
 export const recipientsBody = z
   .object({
-    csv: z.string().max(5_000_000, 'at most 5 MB of CSV').optional(),
+    csv: z.string().max(IMPORT_FILE_MAX_BYTES, `at most ${formatBytes(IMPORT_FILE_MAX_BYTES)} of CSV`).optional(),
     recipients: fields.recipients.optional(),
     /** `append` (default) adds to the list; `replace` starts it over. */
     mode: z.enum(['append', 'replace']).default('append'),

@@ -1,0 +1,67 @@
+/**
+ * Issue 11 (capacity): a campaign's recipients page by page, their CSV import as a file upload, and a
+ * conversation's messages newest first with "load older". RTK Query endpoints injected into Strapi's own
+ * `adminApi` (admin JWT, token refresh, cache), so these views share the admin's store.
+ */
+import { adminApi } from '@strapi/admin/strapi-admin';
+import type { RecipientsPage } from '../../../shared/contracts';
+
+export interface ImportReport {
+  received: number;
+  accepted: number;
+  duplicates: number;
+  invalid: Array<{ line: number; value: string; reason: string }>;
+  optedOut: Array<{ line: number; phoneNumber: string }>;
+  total: number;
+}
+
+export interface RecipientsQuery {
+  documentId: string;
+  page: number;
+  pageSize: number;
+  q?: string;
+}
+
+export interface ConversationMessage {
+  documentId: string;
+  direction: 'inbound' | 'outbound';
+  body: string;
+  createdAt: string;
+  [key: string]: unknown;
+}
+
+export interface MessagesPage {
+  data: ConversationMessage[];
+  meta: { hasOlder: boolean; before: string | null };
+}
+
+const api = adminApi.enhanceEndpoints({ addTagTypes: ['TextingRecipients', 'TextingCampaign'] }).injectEndpoints({
+  endpoints: (build) => ({
+    campaignRecipients: build.query<RecipientsPage, RecipientsQuery>({
+      query: ({ documentId, ...params }) => ({
+        url: `/texting/campaigns/${documentId}/recipients`,
+        method: 'GET',
+        config: { params: params.q ? params : { page: params.page, pageSize: params.pageSize } },
+      }),
+      providesTags: (_r, _e, { documentId }) => [{ type: 'TextingRecipients', id: documentId }],
+    }),
+    importRecipientsFile: build.mutation<{ meta: { import: ImportReport } }, { documentId: string; file: File; mode: 'append' | 'replace' }>({
+      query: ({ documentId, file, mode }) => {
+        const data = new FormData();
+        data.append('mode', mode);
+        data.append('file', file);
+        return { url: `/texting/campaigns/${documentId}/recipients`, method: 'POST', data };
+      },
+      invalidatesTags: (_r, _e, { documentId }) => [
+        { type: 'TextingRecipients', id: documentId },
+        { type: 'TextingCampaign', id: documentId },
+      ],
+    }),
+    olderMessages: build.query<MessagesPage, { documentId: string; before: string; limit?: number }>({
+      query: ({ documentId, ...params }) => ({ url: `/texting/conversations/${documentId}/messages`, method: 'GET', config: { params } }),
+    }),
+  }),
+  overrideExisting: false,
+});
+
+export const { useCampaignRecipientsQuery, useImportRecipientsFileMutation, useLazyOlderMessagesQuery } = api;

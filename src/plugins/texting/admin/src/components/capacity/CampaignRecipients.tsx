@@ -1,0 +1,95 @@
+import { Box, Flex, Pagination, PreviousLink, NextLink, Searchbar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useAPIErrorHandler } from '@strapi/strapi/admin';
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+import { useCampaignRecipientsQuery } from '../../api/capacity';
+import { getTranslation } from '../../utils/getTranslation';
+import { nationalFormat } from '../../utils/phone';
+
+const PAGE_SIZE = 25;
+
+/**
+ * A campaign's recipients, a page at a time (issue 11: a campaign may have 100,000 of them and the detail
+ * carries only their count), with a search by number or name.
+ */
+export const CampaignRecipients = ({ documentId }: { documentId: string }) => {
+  const { formatMessage } = useIntl();
+  const { formatAPIError } = useAPIErrorHandler();
+  const [page, setPage] = React.useState(1);
+  const [q, setQ] = React.useState('');
+  const [typed, setTyped] = React.useState('');
+  const { data, error, isFetching } = useCampaignRecipientsQuery({ documentId, page, pageSize: PAGE_SIZE, q: q || undefined });
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(`capacity.${id}`), defaultMessage }, values);
+
+  React.useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ(typed.trim());
+      setPage(1);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const pagination = data?.meta.pagination;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="campaign-recipients">
+      <Searchbar
+        name="recipients-search"
+        value={typed}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTyped(e.target.value)}
+        onClear={() => setTyped('')}
+        clearLabel={t('recipients.clear', 'Clear the search')}
+        placeholder={t('recipients.search', 'Search by number or name')}
+      >
+        {t('recipients.search', 'Search by number or name')}
+      </Searchbar>
+      {error ? (
+        <Typography textColor="danger600">{formatAPIError(error as never)}</Typography>
+      ) : data && data.data.length ? (
+        <Table colCount={3} rowCount={data.data.length + 1}>
+          <Thead>
+            <Tr>
+              <Th><Typography variant="sigma">#</Typography></Th>
+              <Th><Typography variant="sigma">{t('recipients.number', 'Number')}</Typography></Th>
+              <Th><Typography variant="sigma">{t('recipients.name', 'Name')}</Typography></Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {data.data.map((r) => (
+              <Tr key={r.position}>
+                <Td><Typography textColor="neutral600">{r.position}</Typography></Td>
+                <Td><Typography>{nationalFormat(r.phoneNumber)}</Typography></Td>
+                <Td><Typography>{r.name ?? '-'}</Typography></Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      ) : !isFetching ? (
+        <Typography textColor="neutral600">
+          {q ? t('recipients.noMatch', 'No recipient matches "{q}".', { q }) : t('recipients.none', 'No recipients yet.')}
+        </Typography>
+      ) : null}
+      {pagination && pagination.pageCount > 1 ? (
+        <Flex justifyContent="space-between" alignItems="center">
+          <Typography variant="pi" textColor="neutral600">
+            {t('recipients.range', '{from}–{to} of {total, plural, one {# recipient} other {# recipients}}', {
+              from: (pagination.page - 1) * pagination.pageSize + 1,
+              to: Math.min(pagination.page * pagination.pageSize, pagination.total),
+              total: pagination.total,
+            })}
+          </Typography>
+          <Box>
+            <Pagination activePage={pagination.page} pageCount={pagination.pageCount}>
+              <PreviousLink onClick={() => setPage((p) => Math.max(1, p - 1))} tag="button" type="button">
+                {t('recipients.previous', 'Previous page')}
+              </PreviousLink>
+              <NextLink onClick={() => setPage((p) => Math.min(pagination.pageCount, p + 1))} tag="button" type="button">
+                {t('recipients.next', 'Next page')}
+              </NextLink>
+            </Pagination>
+          </Box>
+        </Flex>
+      ) : null}
+    </Flex>
+  );
+};

@@ -3,6 +3,7 @@
  * `npm test`: the whole suite, against a real Strapi booted in-process.
  *   1. every test on SQLite (a temporary file per test file), browser tests included;
  *   2. every API test again on PostgreSQL (a fresh database per test file, dropped afterwards).
+ * Unit tests (`*.unit.test.ts`, beside the pure modules of the plugin and in tests/unit) run in step 1 only.
  * Outside CI an unreachable PostgreSQL skips step 2 with one line saying so; with CI=true it fails the run.
  * Extra arguments go to Jest (e.g. `npm test -- tests/api/foundation.test.ts`).
  * Prints one closing line: "N passed, N failed, N skipped".
@@ -53,8 +54,9 @@ function jest(db, extra) {
 (async () => {
   const results = [jest('sqlite', [])];
   if (await pgReachable()) {
-    // Browser tests exercise the admin bundle, not the database: they run once, on SQLite.
-    results.push(jest('postgres', ['--testPathIgnorePatterns', '/tests/e2e/']));
+    // Browser tests exercise the admin bundle and unit tests no database at all: they run once, on SQLite.
+    // `--passWithNoTests`: `npm test -- tests/e2e/x.test.ts` leaves nothing for this run, which is not a failure.
+    results.push(jest('postgres', ['--testPathIgnorePatterns', '/tests/e2e/', '\\.unit\\.test\\.ts$', '--passWithNoTests']));
   } else if (ci) {
     console.error(`PostgreSQL is unreachable at ${pgUrl} and CI=true: failing. Start it, or set TEST_PG_URL.`);
     results.push({ ok: false, counts: { passed: 0, failed: 1, skipped: 0 } });

@@ -17,6 +17,7 @@ import { ArrowClockwise, Check, PaperPlane, Plus } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
+import { OlderMessages } from '../components/capacity/OlderMessages';
 import { NavLink, useSearchParams } from 'react-router-dom';
 import { PERMISSIONS } from '../permissions';
 
@@ -295,6 +296,7 @@ const ThreadPanel = ({
 
       <Box background="neutral0" hasRadius padding={4} shadow="filterShadow" style={{ maxHeight: '55vh', overflowY: 'auto' }}>
         <Flex direction="column" alignItems="stretch" gap={3}>
+          <OlderMessages documentId={documentId} oldest={thread.messages[0]?.documentId} shown={thread.messages.length} render={(m) => <Bubble key={m.documentId} m={m as unknown as ThreadMessage} />} />
           {thread.messages.length ? thread.messages.map((m) => <Bubble key={m.documentId} m={m} />) : <Typography>No texts yet.</Typography>}
           <div ref={endRef} />
         </Flex>

@@ -1,3 +1,4 @@
+import { ConflictError } from '../../utils/errors';
 import type { Core } from '@strapi/strapi';
 import { tables } from '../numbers/tables';
 import { dbDate, isPostgres, isUniqueViolation, type Knex } from './db';
@@ -54,12 +55,20 @@ export function lifecycle(strapi: Core.Strapi) {
     return (row as { document_id: string; name: string } | undefined) ?? null;
   }
 
-  /** Locks the number's row until the transaction ends (PostgreSQL), in the order the delete guard uses. */
+  /**
+   * Locks the number's row until the transaction ends (PostgreSQL), in the order the delete guard uses.
+   * A number being released (its delete checked "not in use" and marked it `releasing_at` in that same
+   * transaction, then went to Plivo) refuses with 409: scheduling onto it would leave a campaign on a number
+   * Plivo is releasing (issue 11).
+   */
   async function lockNumber(trx: Knex, numberId: number): Promise<boolean> {
     const t = tables(strapi);
-    const q = trx(t.numbers).where('id', numberId).select('id');
-    const rows = isPostgres(strapi) ? await q.forUpdate() : await q;
-    return (rows as unknown[]).length > 0;
+    const q = trx(t.numbers).where('id', numberId).select('id', 'phone_number', 'releasing_at');
+    const rows = (isPostgres(strapi) ? await q.forUpdate() : await q) as Array<{ phone_number: string; releasing_at: unknown }>;
+    if (rows[0]?.releasing_at !== null && rows[0]?.releasing_at !== undefined) {
+      throw new ConflictError(`${rows[0].phone_number} is being deleted (released at Plivo); choose another number.`, { phoneNumber: rows[0].phone_number });
+    }
+    return rows.length > 0;
   }
 
   async function activateOne(c: DueCampaign, now: Date): Promise<{ queued: number } | { held: string } | null> {

@@ -10,6 +10,8 @@ import { getListRow, type ListRow } from '../numbers/rows';
 import type { ProvisionBody } from './schemas';
 
 const UID = 'plugin::texting.phone-number';
+/** The numbers' table, from Strapi's metadata. */
+const numbersTableOf = (strapi: Core.Strapi) => (strapi.db.metadata.get(UID) as unknown as { tableName: string }).tableName;
 const OFFICE = 'plugin::texting.office';
 const AGENT = 'plugin::texting.agent';
 
@@ -63,6 +65,7 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
  * again. Rule 6: a failed release keeps the number, marked `release_failed` with the reason.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const numbersTable = () => numbersTableOf(strapi);
   const provider = () => strapi.plugin('texting').service('provider') as TextingProvider;
   const config = () => strapi.config.get('plugin::texting') as TextingConfig;
 
@@ -233,12 +236,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Rule 6: release at Plivo, then delete; a failed release keeps the number, marked, with the reason. */
     async release(documentId: string, userId?: number): Promise<{ documentId: string; released: true }> {
       const n = await findRef(documentId);
-      await assertNotInUse(strapi, [n.id]);
+      // The in-use check and the "releasing" mark in one transaction (on PostgreSQL the check locks the number
+      // and its campaigns): a schedule that comes after it waits for this commit, then finds the number
+      // releasing and answers 409; one that committed first makes this check refuse. Never a campaign on a
+      // number Plivo released (issue 11).
+      await strapi.db.transaction(async ({ trx }) => {
+        await assertNotInUse(strapi, [n.id]);
+        await (trx as unknown as Core.Strapi['db']['connection'])(numbersTable())
+          .where({ id: n.id })
+          .update({ releasing_at: strapi.db.dialect.client === 'postgres' ? new Date() : Date.now() });
+      });
+      const unmark = () =>
+        strapi.db
+          .connection(numbersTable())
+          .where({ id: n.id })
+          .update({ releasing_at: null })
+          .catch(() => undefined);
 
       let outcome: 'released' | 'not_found';
       try {
         outcome = await provider().releaseNumber(n.phoneNumber);
       } catch (err) {
+        await unmark();
         if (!(err instanceof ProviderError)) throw err;
         if (err.kind === 'not_configured') throw providerFailure(err, 'The number was not released and is kept.');
         await strapi.db.query(UID).update({
@@ -264,6 +283,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .query(UID)
           .update({ where: { id: n.id }, data: { providerStatus: 'release_failed', statusReason: reason } })
           .catch(() => undefined);
+        await unmark(); // release_failed keeps it off campaigns (assertNumberChoice) and lets a retry delete it
         throw err;
       }
 

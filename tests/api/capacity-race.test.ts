@@ -115,3 +115,26 @@ pgOnly('concurrent delete and schedule, many times: one wins, never a campaign o
     }
   }
 }, 60_000);
+
+it('a campaign whose office is gone refuses every action (409), for a super admin too, and changes nothing', async () => {
+  const { campaign } = await numberWithDraft();
+  await p.app.strapi.db.query('plugin::texting.campaign').update({ where: { documentId: campaign }, data: { office: null } });
+  const base = `/texting/campaigns/${campaign}`;
+  const actions: Array<[string, () => Promise<{ status: number; body: { error: { message: string } } }>]> = [
+    ['edit', () => api.http().put(base).set(api.auth).send({ name: 'Renamed' })],
+    ['recipients', () => api.http().post(`${base}/recipients`).set(api.auth).send({ recipients: ['+16172000002'] })],
+    ['schedule', () => schedule(campaign)],
+    ['unschedule', () => api.http().post(`${base}/unschedule`).set(api.auth).send({})],
+    ['archive', () => api.http().post(`${base}/archive`).set(api.auth).send({})],
+  ];
+  for (const [name, run] of actions) {
+    const res = await run();
+    expect({ name, status: res.status, message: res.body.error?.message }).toEqual({
+      name,
+      status: 409,
+      message: `Campaign "Race ${serial}" has no office (it was deleted), and who may act on a campaign depends on its office: no action is allowed on it.`,
+    });
+  }
+  const row = (await p.app.strapi.db.query('plugin::texting.campaign').findOne({ where: { documentId: campaign }, select: ['name', 'state', 'recipientCount'] })) as Record<string, unknown>;
+  expect(row).toEqual({ name: `Race ${serial}`, state: 'draft', recipientCount: 1 });
+});

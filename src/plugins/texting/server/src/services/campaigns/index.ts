@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { RULES } from '../../guards/phone-number-rules';
 import { tables, toIso } from '../numbers/tables';
 import { ConflictError } from '../../utils/errors';
-import { assertMayManage, type AdminUser } from './access';
+import { assertMayManage, assertMayManageCampaign, type AdminUser } from './access';
 import { isPostgres, type Knex } from './db';
 import { createDispatcher } from './dispatcher';
 import { withStopFooter } from './footer';
@@ -521,7 +521,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function update(documentId: string, body: UpdateBody, user: AdminUser | undefined) {
     const c = await load(documentId, body.recipients !== undefined);
-    if (c.office) await assertMayManage(strapi, user, c.office);
+    await assertMayManageCampaign(strapi, user, c);
     if (c.state === 'archived') throw new ConflictError(`Campaign "${c.name}" is archived; archived campaigns cannot be changed.`);
     if (c.state === 'active') {
       const fixed = (['office', 'phoneNumber', 'singleUseAreaCode', 'message', 'sendAt', 'recipients'] as const).filter((k) => body[k] !== undefined);
@@ -624,7 +624,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function importRecipients(documentId: string, body: RecipientsBody, user: AdminUser | undefined) {
     const c = await load(documentId, true);
-    if (c.office) await assertMayManage(strapi, user, c.office);
+    await assertMayManageCampaign(strapi, user, c);
     if (c.state !== 'draft' && c.state !== 'scheduled') {
       throw new ConflictError(`Campaign "${c.name}" is ${c.state}: its recipients can no longer change.`);
     }
@@ -646,8 +646,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function schedule(documentId: string, user: AdminUser | undefined) {
     const c = await load(documentId);
-    if (!c.office) invalid('office', 'choose the office the campaign belongs to');
-    await assertMayManage(strapi, user, c.office!);
+    await assertMayManageCampaign(strapi, user, c);
     if (c.state === 'scheduled') return { data: await detail(documentId) };
     if (c.state !== 'draft') throw new ConflictError(`Campaign "${c.name}" is ${c.state}; only a draft can be scheduled.`);
     const sendAt = ms(c.sendAt);
@@ -668,7 +667,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function unschedule(documentId: string, user: AdminUser | undefined) {
     const c = await load(documentId);
-    if (c.office) await assertMayManage(strapi, user, c.office);
+    await assertMayManageCampaign(strapi, user, c);
     if (c.state === 'draft') return { data: await detail(documentId) };
     if (c.state !== 'scheduled') throw new ConflictError(`Campaign "${c.name}" is ${c.state}; only a scheduled campaign goes back to draft.`);
     const n = await strapi.db.connection('texting_campaigns').where({ id: c.id, state: 'scheduled' }).update({ state: 'draft' });
@@ -678,7 +677,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function archive(documentId: string, user: AdminUser | undefined) {
     const c = await load(documentId);
-    if (c.office) await assertMayManage(strapi, user, c.office);
+    await assertMayManageCampaign(strapi, user, c);
     if (c.state !== 'archived') {
       await life.archiveOne(c.id, c.documentId, new Date());
     }

@@ -4,8 +4,9 @@ import { RULES } from '../../guards/phone-number-rules';
 import { tables, toIso } from '../numbers/tables';
 import { ConflictError } from '../../utils/errors';
 import { assertMayManage, assertMayManageCampaign, type AdminUser } from './access';
-import { isPostgres, type Knex } from './db';
+import { dbDate, isPostgres, type Knex } from './db';
 import { createDispatcher } from './dispatcher';
+import { stringifySliced } from './csv';
 import { withStopFooter } from './footer';
 import { lifecycle } from './lifecycle';
 import { contactIds } from './messages';
@@ -632,6 +633,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const existing = body.mode === 'replace' ? [] : (c.recipients ?? []);
     const { list, report } = await importInto(existing, raw);
     if (c.state === 'scheduled' && list.length === 0) invalid('recipients', 'a scheduled campaign needs at least one recipient');
+    const json = await stringifySliced(list); // before the transaction: no connection held while it runs
     await strapi.db.transaction(async ({ trx }) => {
       const still = await (trx as unknown as Knex)('texting_campaigns').where({ id: c.id }).whereIn('state', ['draft', 'scheduled']).select('id');
       if ((still as unknown[]).length === 0) throw new ConflictError(`Campaign "${c.name}" started meanwhile: its recipients can no longer change.`);
@@ -639,7 +641,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // (its validation and transforms held the event loop for ~1 s, issue 11); no rule reads the list.
       await (trx as unknown as Knex)('texting_campaigns')
         .where({ id: c.id })
-        .update({ recipients: JSON.stringify(list), recipient_count: list.length, updated_at: new Date() });
+        .update({ recipients: json, recipient_count: list.length, updated_at: dbDate(strapi, new Date()) });
     });
     return { data: await detail(documentId), meta: { import: report } };
   }

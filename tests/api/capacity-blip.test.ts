@@ -46,7 +46,7 @@ pgOnly('a PostgreSQL restart while the app runs', () => {
   }, 90_000);
 
   it('answers 5xx during the gap, never crashes, and recovers without a restart', async () => {
-    const send = (messageUuid = uuid(), text = 'hello') =>
+    const send = (messageUuid: string = uuid(), text = 'hello') =>
       p.sim.inbound({ from: '+16175550111', to: ourNumber, text, messageUuid }).then((res) => ({ ...res, messageUuid }));
     expect((await send()).status).toBe(200);
 

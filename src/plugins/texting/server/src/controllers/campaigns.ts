@@ -1,48 +1,44 @@
 import type { Core } from '@strapi/strapi';
+import type { AdminContext } from '../utils/context';
 import { parse } from '../utils/validate';
+import { createBody, listQuery, numberOptionsQuery, recipientsBody, recipientsPageQuery, updateBody } from '../validation/campaigns';
+import { documentIdParams } from '../validation/common';
+import { getService } from '../utils/get-service';
 import { readUploadedText } from '../utils/multipart';
 import { IMPORT_FILE_MAX_BYTES } from '../../../shared/contracts';
-import { recipientsPage, recipientsPageQuery } from '../services/campaigns/recipients-page';
-import {
-  createBody,
-  documentIdParams,
-  listQuery,
-  numberOptionsQuery,
-  recipientsBody,
-  updateBody,
-} from '../services/campaigns/schemas';
+import { recipientsPage } from '../services/campaigns/recipients-page';
 
-const service = (strapi: Core.Strapi) => strapi.plugin('texting').service('campaigns');
+const service = (strapi: Core.Strapi) => getService(strapi, 'campaigns');
 
 /** Campaigns (API.md): list, number options, detail with progress, create, edit, recipients, schedule, archive. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
+  async find(ctx: AdminContext) {
     ctx.body = await service(strapi).list(parse(listQuery, ctx.query, 'query'));
   },
 
-  async numberOptions(ctx: any) {
+  async numberOptions(ctx: AdminContext) {
     const { office } = parse(numberOptionsQuery, ctx.query, 'query');
     ctx.body = await service(strapi).numberOptions(office);
   },
 
-  async findOne(ctx: any) {
+  async findOne(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     ctx.body = { data: await service(strapi).findOne(documentId) };
   },
 
-  async create(ctx: any) {
+  async create(ctx: AdminContext) {
     const body = parse(createBody, ctx.request.body, 'campaign');
     ctx.status = 201;
     ctx.body = await service(strapi).create(body, ctx.state.user);
   },
 
-  async update(ctx: any) {
+  async update(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     const body = parse(updateBody, ctx.request.body, 'campaign');
     ctx.body = await service(strapi).update(documentId, body, ctx.state.user);
   },
 
-  async recipients(ctx: any) {
+  async recipients(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     // A CSV file as multipart/form-data (field `file`, optional `mode`), or JSON `{ csv }` / `{ recipients }`.
     const input = ctx.is('multipart')
@@ -52,22 +48,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = await service(strapi).importRecipients(documentId, body, ctx.state.user);
   },
 
-  async recipientsPage(ctx: any) {
+  async recipientsPage(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     ctx.body = await recipientsPage(strapi, documentId, parse(recipientsPageQuery, ctx.query, 'query'));
   },
 
-  async schedule(ctx: any) {
+  async schedule(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     ctx.body = await service(strapi).schedule(documentId, ctx.state.user);
   },
 
-  async unschedule(ctx: any) {
+  async unschedule(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     ctx.body = await service(strapi).unschedule(documentId, ctx.state.user);
   },
 
-  async archive(ctx: any) {
+  async archive(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     ctx.body = await service(strapi).archive(documentId, ctx.state.user);
   },

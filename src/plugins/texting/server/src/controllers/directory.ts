@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { AdminContext } from '../utils/context';
 
 type Named = { documentId: string; name: string };
 
@@ -17,10 +18,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async offices(ctx: any) {
+    async offices(ctx: AdminContext) {
       ctx.body = { data: await names('plugin::texting.office') };
     },
-    async agents(ctx: any) {
+    async agents(ctx: AdminContext) {
       ctx.body = { data: await names('plugin::texting.agent') };
     },
   };

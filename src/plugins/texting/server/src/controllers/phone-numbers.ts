@@ -1,21 +1,21 @@
 import type { Core } from '@strapi/strapi';
-import type { Context } from 'koa';
-import { z } from 'zod';
+import type { AdminContext } from '../utils/context';
 import { parse } from '../utils/validate';
-import { assertNoImmutableFields, listQuerySchema, updateBodySchema, viewQuerySchema } from '../services/numbers/params';
+import { documentIdParams } from '../validation/common';
+import { assertNoImmutableFields, listQuerySchema, updateBodySchema, viewQuerySchema } from '../validation/phone-numbers';
 import { exportFileName } from '../services/numbers/export';
+import { getService } from '../utils/get-service';
 
-const params = z.object({ documentId: z.string().min(1).max(64) });
-const numbers = (strapi: Core.Strapi) => strapi.plugin('texting').service('numbers');
-const userId = (ctx: Context): number | null => (ctx.state?.user as { id?: number } | undefined)?.id ?? null;
+const numbers = (strapi: Core.Strapi) => getService(strapi, 'numbers');
+const userId = (ctx: AdminContext): number | null => ctx.state.user?.id ?? null;
 
 /** The Phone Numbers page: list, CSV export, detail, edit, scheduled campaigns, history (API.md). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: Context) {
+  async find(ctx: AdminContext) {
     ctx.body = await numbers(strapi).list(parse(listQuerySchema, ctx.query, 'query'));
   },
 
-  async export(ctx: Context) {
+  async export(ctx: AdminContext) {
     const view = parse(viewQuerySchema, ctx.query, 'query');
     ctx.set('Content-Disposition', `attachment; filename="${exportFileName()}"`);
     ctx.set('Cache-Control', 'no-store');
@@ -23,24 +23,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = numbers(strapi).export(view);
   },
 
-  async findOne(ctx: Context) {
-    const { documentId } = parse(params, ctx.params, 'path');
+  async findOne(ctx: AdminContext) {
+    const { documentId } = parse(documentIdParams, ctx.params, 'path');
     ctx.body = { data: await numbers(strapi).findOne(documentId) };
   },
 
-  async scheduledCampaigns(ctx: Context) {
-    const { documentId } = parse(params, ctx.params, 'path');
+  async scheduledCampaigns(ctx: AdminContext) {
+    const { documentId } = parse(documentIdParams, ctx.params, 'path');
     ctx.body = { data: await numbers(strapi).scheduledCampaigns(documentId) };
   },
 
-  async history(ctx: Context) {
-    const { documentId } = parse(params, ctx.params, 'path');
+  async history(ctx: AdminContext) {
+    const { documentId } = parse(documentIdParams, ctx.params, 'path');
     ctx.body = { data: await numbers(strapi).history(documentId) };
   },
 
-  async update(ctx: Context) {
-    const { documentId } = parse(params, ctx.params, 'path');
-    const raw = (ctx.request as unknown as { body?: unknown }).body;
+  async update(ctx: AdminContext) {
+    const { documentId } = parse(documentIdParams, ctx.params, 'path');
+    const raw: unknown = ctx.request.body;
     assertNoImmutableFields(raw);
     const body = parse(updateBodySchema, raw, 'phone number');
     ctx.body = { data: await numbers(strapi).update(documentId, body, userId(ctx)) };

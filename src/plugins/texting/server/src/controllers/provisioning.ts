@@ -1,35 +1,38 @@
 import type { Core } from '@strapi/strapi';
+import type { AdminContext } from '../utils/context';
 import { parse } from '../utils/validate';
-import { availableNumbersQuery, documentIdParams, provisionBody } from '../services/provisioning/schemas';
+import { documentIdParams } from '../validation/common';
+import { availableNumbersQuery, provisionBody } from '../validation/provisioning';
+import { getService } from '../utils/get-service';
 
-const service = (strapi: Core.Strapi) => strapi.plugin('texting').service('provisioning');
-const userId = (ctx: any): number | undefined => ctx.state?.user?.id;
+const service = (strapi: Core.Strapi) => getService(strapi, 'provisioning');
+const userId = (ctx: AdminContext): number | undefined => ctx.state.user?.id;
 
 /** Number search, provisioning, release, manual activation and provider sync (API.md). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async availableNumbers(ctx: any) {
+  async availableNumbers(ctx: AdminContext) {
     const { areaCode, limit } = parse(availableNumbersQuery, ctx.query, 'search');
     ctx.body = { data: await service(strapi).searchAvailable(areaCode, limit) };
   },
 
-  async provision(ctx: any) {
+  async provision(ctx: AdminContext) {
     const input = parse(provisionBody, ctx.request.body, 'phone number');
     const { row, note } = await service(strapi).provision(input, userId(ctx));
     ctx.status = 201;
     ctx.body = { data: row, meta: { note } };
   },
 
-  async release(ctx: any) {
+  async release(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     ctx.body = { data: await service(strapi).release(documentId, userId(ctx)) };
   },
 
-  async activate(ctx: any) {
+  async activate(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     ctx.body = { data: await service(strapi).activate(documentId, userId(ctx)) };
   },
 
-  async sync(ctx: any) {
+  async sync(ctx: AdminContext) {
     ctx.body = { data: await service(strapi).sync() };
   },
 });

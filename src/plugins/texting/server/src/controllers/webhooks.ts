@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { ProviderError, type TextingProvider } from '../provider/types';
+import type { WebhookContext } from '../utils/context';
+import { ProviderError } from '../provider/types';
 import { ServiceUnavailableError } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { parse } from '../utils/validate';
+import { deliveryReport } from '../validation/webhooks';
 
 /**
  * Plivo's webhooks (content API, `auth: false`): the signature is the authentication. Nothing is read
  * or stored before it checks out. Plivo posts form fields; Strapi's body parser (koa-body) parses
  * `application/x-www-form-urlencoded` into `ctx.request.body`, which is also what the signature covers.
  */
-function formParams(ctx: any): Record<string, string> {
+function formParams(ctx: WebhookContext): Record<string, string> {
   const body = ctx.request.body;
   const out: Record<string, string> = {};
   if (!body || typeof body !== 'object') return out;
@@ -22,8 +26,8 @@ function formParams(ctx: any): Record<string, string> {
 const EMPTY_XML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const verified = (ctx: any, params: Record<string, string>) => {
-    const provider = strapi.plugin('texting').service('provider') as TextingProvider;
+  const verified = (ctx: WebhookContext, params: Record<string, string>) => {
+    const provider = getService(strapi, 'provider');
     let ok: boolean;
     try {
       ok = provider.verifySignature({ method: 'POST', path: ctx.originalUrl ?? ctx.url, params, headers: ctx.request.headers });
@@ -43,20 +47,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Inbound text. 200 (empty Plivo XML) only once the text is stored; replies go out through the adapter. */
-    async message(ctx: any) {
+    async message(ctx: WebhookContext) {
       const params = formParams(ctx);
       if (!verified(ctx, params)) return;
-      const outcome = await strapi.plugin('texting').service('routing').receive(params);
+      const outcome = await getService(strapi, 'routing').receive(params);
       ctx.set('X-Texting-Outcome', outcome.duplicate ? 'duplicate' : outcome.orphaned ? 'orphaned' : 'stored');
       ctx.type = 'application/xml';
       ctx.body = EMPTY_XML;
     },
 
     /** Delivery report: moves the message's status up (never down); reports for unknown UUIDs are kept. */
-    async status(ctx: any) {
+    async status(ctx: WebhookContext) {
       const params = formParams(ctx);
       if (!verified(ctx, params)) return;
-      const outcome = await strapi.plugin('texting').service('inbox').applyDeliveryReport(params);
+      const report = parse(deliveryReport, params, 'Plivo delivery report');
+      const outcome = await getService(strapi, 'inbox').applyDeliveryReport(report);
       ctx.set('X-Texting-Outcome', outcome);
       ctx.type = 'application/xml';
       ctx.body = EMPTY_XML;

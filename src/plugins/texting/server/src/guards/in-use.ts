@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { ConflictError } from '../utils/errors';
-import { tables, UIDS } from '../services/numbers/tables';
+import { isPostgres, tables, UIDS } from '../db';
 
 /**
  * Rule 5: a number is in use while a scheduled or active campaign references it, and then it cannot be
@@ -67,7 +67,7 @@ async function blockingWith(strapi: Core.Strapi, k: Knex, ids: number[], lock: b
  */
 export async function findBlockingCampaigns(strapi: Core.Strapi, phoneNumberIds: number[]): Promise<BlockingCampaign[]> {
   if (!phoneNumberIds.length) return [];
-  const lock = strapi.db.dialect.client === 'postgres' && strapi.db.inTransaction();
+  const lock = isPostgres(strapi) && strapi.db.inTransaction();
   if (!strapi.db.inTransaction()) return blockingWith(strapi, strapi.db.connection, phoneNumberIds, false);
   return strapi.db.transaction(({ trx }) => blockingWith(strapi, trx as unknown as Knex, phoneNumberIds, lock)) as unknown as Promise<BlockingCampaign[]>;
 }

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { TextingConfig } from '../config';
 import { runOnce } from './run-once';
+import { getService } from '../utils/get-service';
 
 export const ACTIVATION_JOB = 'textingActivation';
 
@@ -12,7 +13,7 @@ export const ACTIVATION_JOB = 'textingActivation';
 export function scheduleActivationJob(strapi: Core.Strapi) {
   if (!(strapi.config.get('plugin::texting') as TextingConfig).jobs) return;
   const task = runOnce(strapi, 'Activation check', async () => {
-    const report = await strapi.plugin('texting').service('provisioning').runActivation();
+    const report = await getService(strapi, 'provisioning').runActivation();
     if (report.activated.length) {
       strapi.log.info(`[texting] Activated ${report.activated.length} number(s): ${report.activated.join(', ')}`);
     }

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { TextingConfig } from '../config';
 import { runOnce } from './run-once';
+import { getService } from '../utils/get-service';
 
 export const CAMPAIGN_SCHEDULER_JOB = 'textingCampaignScheduler';
 export const CAMPAIGN_DISPATCHER_JOB = 'textingCampaignDispatcher';
@@ -16,7 +17,7 @@ export const CAMPAIGN_DISPATCHER_JOB = 'textingCampaignDispatcher';
  */
 export function scheduleCampaignJobs(strapi: Core.Strapi) {
   if (!(strapi.config.get('plugin::texting') as TextingConfig).jobs) return;
-  const campaigns = () => strapi.plugin('texting').service('campaigns');
+  const campaigns = () => getService(strapi, 'campaigns');
   const scheduler = runOnce(strapi, 'Campaign scheduler', async () => {
     const archived = await campaigns().archiveDue();
     for (const c of archived.archived) strapi.log.info(`[texting] Archived campaign "${c.name}" (archive time reached)`);
@@ -24,7 +25,7 @@ export function scheduleCampaignJobs(strapi: Core.Strapi) {
     for (const c of started.activated) strapi.log.info(`[texting] Started campaign "${c.name}": ${c.queued} text(s) queued`);
   });
   const dispatcher = runOnce(strapi, 'Campaign dispatcher', async () => {
-    await strapi.plugin('texting').service('dispatcher').drain();
+    await getService(strapi, 'dispatcher').drain();
   });
   strapi.cron.add({
     [CAMPAIGN_SCHEDULER_JOB]: { task: scheduler, options: { rule: '*/15 * * * * *' } },

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { TextingConfig } from '../config';
 import { runOnce } from './run-once';
+import { getService } from '../utils/get-service';
 
 export const PROVIDER_SYNC_JOB = 'textingProviderSync';
 
@@ -11,8 +12,8 @@ export const PROVIDER_SYNC_JOB = 'textingProviderSync';
 export function scheduleProviderSyncJob(strapi: Core.Strapi) {
   if (!(strapi.config.get('plugin::texting') as TextingConfig).jobs) return;
   const task = runOnce(strapi, 'Provider sync', async () => {
-    if (!strapi.plugin('texting').service('provider').configured) return;
-    const report = await strapi.plugin('texting').service('provisioning').sync();
+    if (!getService(strapi, 'provider').configured) return;
+    const report = await getService(strapi, 'provisioning').sync();
     if (report.unmanaged.length || report.missing.length) {
       strapi.log.warn(
         `[texting] Provider sync: ${report.unmanaged.length} number(s) rented at Plivo but not managed here, ${report.missing.length} of ours no longer on Plivo.`

@@ -1,7 +1,8 @@
+import type { Context, Next } from 'koa';
 import { StatusError } from '../utils/errors';
 
 /** Answers the plugin's StatusErrors (409, 502, 503…) with their own status, in Strapi's error shape. */
-export default () => async (ctx: any, next: () => Promise<unknown>) => {
+export default () => async (ctx: Context, next: Next) => {
   try {
     await next();
   } catch (error) {

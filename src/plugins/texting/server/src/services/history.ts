@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { toIso, UIDS } from './numbers/tables';
+import { toIso, UIDS } from '../db';
 
 export const HISTORY_ACTIONS = ['provisioned', 'edited', 'released', 'release_failed', 'activated'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

@@ -3,8 +3,8 @@ import { setMaxListeners } from 'events';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
 import type { SentMessage, TextingProvider } from '../../provider/types';
-import { num, rowsOf } from './db';
-import { contactIds, messageWriter, type SentText } from './messages';
+import { num, rowsOf } from '../../db';
+import { contactIds, messageWriter, type SentText } from '../../db/messages';
 import { outbox, type ClaimedRow } from './outbox';
 import { withinTextingHours, type TextingHours } from './quiet-hours';
 

@@ -1,10 +1,10 @@
-import { ConflictError } from '../../utils/errors';
 import type { Core } from '@strapi/strapi';
-import { tables } from '../numbers/tables';
-import { dbDate, isPostgres, isUniqueViolation, type Knex } from './db';
-import { contactIds } from './messages';
+import { ConflictError } from '../../utils/errors';
+import { isUniqueViolation, type Knex } from '../../db';
+import { contactIds } from '../../db/messages';
 import { outbox } from './outbox';
 import type { Recipient } from './recipients';
+import { getService } from '../../utils/get-service';
 
 /**
  * The timed transitions of a campaign: scheduled → active at `sendAt` (its recipients go into the outbox),
@@ -16,6 +16,7 @@ import type { Recipient } from './recipients';
  * in `active_number_lock`, which has a unique index.
  */
 const CAMPAIGN = 'plugin::texting.campaign';
+const NUMBER = 'plugin::texting.phone-number';
 
 export interface ActivationResult {
   activated: Array<{ documentId: string; name: string; queued: number }>;
@@ -42,31 +43,33 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
 export function lifecycle(strapi: Core.Strapi) {
   const ob = outbox(strapi);
 
-  /** Another live campaign on the number, read inside the caller's transaction (locked on PostgreSQL). */
-  async function otherActive(trx: Knex, numberId: number, campaignId: number): Promise<{ document_id: string; name: string } | null> {
-    const t = tables(strapi);
-    const cn = t.campaignNumber;
-    const row = await trx({ c: t.campaigns })
-      .join({ l: cn.table }, `l.${cn.owner}`, 'c.id')
-      .where(`l.${cn.target}`, numberId)
-      .andWhere('c.state', 'active')
-      .andWhereNot('c.id', campaignId)
-      .first('c.document_id', 'c.name');
-    return (row as { document_id: string; name: string } | undefined) ?? null;
+  /**
+   * Another active campaign on the number. Called inside the caller's transaction (Strapi's query engine
+   * joins it), after `lockNumber`, so two activations on one number serialise on PostgreSQL.
+   */
+  async function otherActive(numberId: number, campaignId: number): Promise<{ documentId: string; name: string } | null> {
+    return (await strapi.db.query(CAMPAIGN).findOne({
+      where: { phoneNumber: { id: numberId }, state: 'active', id: { $ne: campaignId } },
+      select: ['documentId', 'name'],
+    })) as { documentId: string; name: string } | null;
   }
 
   /**
-   * Locks the number's row until the transaction ends (PostgreSQL), in the order the delete guard uses.
-   * A number being released (its delete checked "not in use" and marked it `releasing_at` in that same
+   * Locks the number's row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite runs one writer at a
+   * time and the clause compiles to nothing), in the order the delete guard uses. False if it is gone.
+   * A number being released (its delete checked "not in use" and marked it `releasingAt` in that same
    * transaction, then went to Plivo) refuses with 409: scheduling onto it would leave a campaign on a number
    * Plivo is releasing (issue 11).
    */
-  async function lockNumber(trx: Knex, numberId: number): Promise<boolean> {
-    const t = tables(strapi);
-    const q = trx(t.numbers).where('id', numberId).select('id', 'phone_number', 'releasing_at');
-    const rows = (isPostgres(strapi) ? await q.forUpdate() : await q) as Array<{ phone_number: string; releasing_at: unknown }>;
-    if (rows[0]?.releasing_at !== null && rows[0]?.releasing_at !== undefined) {
-      throw new ConflictError(`${rows[0].phone_number} is being deleted (released at Plivo); choose another number.`, { phoneNumber: rows[0].phone_number });
+  async function lockNumber(numberId: number): Promise<boolean> {
+    const rows = (await strapi.db
+      .queryBuilder(NUMBER)
+      .select(['id', 'phoneNumber', 'releasingAt'])
+      .where({ id: numberId })
+      .forUpdate()
+      .execute()) as Array<{ phoneNumber: string; releasingAt: unknown }>;
+    if (rows[0] && rows[0].releasingAt !== null && rows[0].releasingAt !== undefined) {
+      throw new ConflictError(`${rows[0].phoneNumber} is being deleted (released at Plivo); choose another number.`, { phoneNumber: rows[0].phoneNumber });
     }
     return rows.length > 0;
   }
@@ -78,18 +81,14 @@ export function lifecycle(strapi: Core.Strapi) {
     try {
       return await strapi.db.transaction(async ({ trx }) => {
         const k = trx as unknown as Knex;
-        if (!(await lockNumber(k, n.id))) return { held: `its number ${n.phoneNumber} no longer exists` };
-        const other = await otherActive(k, n.id, c.id);
+        if (!(await lockNumber(n.id))) return { held: `its number ${n.phoneNumber} no longer exists` };
+        const other = await otherActive(n.id, c.id);
         if (other) return { held: `campaign "${other.name}" is still active on ${n.phoneNumber}` };
-        const won = await k('texting_campaigns')
+        const won = await strapi.db
+          .queryBuilder(CAMPAIGN)
+          .update({ state: 'active', activatedAt: now, activeNumberLock: n.phoneNumber, fromNumber: n.phoneNumber, updatedAt: now })
           .where({ id: c.id, state: 'scheduled' })
-          .update({
-            state: 'active',
-            activated_at: dbDate(strapi, now),
-            active_number_lock: n.phoneNumber,
-            from_number: n.phoneNumber,
-            updated_at: dbDate(strapi, now),
-          });
+          .execute();
         if (Number(won) !== 1) return null; // another instance got there first
         const recipients = c.recipients ?? [];
         const contacts = await contactIds(strapi, recipients.map((r) => r.phoneNumber), k);
@@ -135,10 +134,11 @@ export function lifecycle(strapi: Core.Strapi) {
 
   /** Archives one campaign if it is not archived yet; true for the call that did it. */
   async function archiveOne(campaignId: number, documentId: string, now: Date): Promise<boolean> {
-    const won = await strapi.db.connection('texting_campaigns')
-      .where({ id: campaignId })
-      .whereIn('state', ['draft', 'scheduled', 'active'])
-      .update({ state: 'archived', archived_at: dbDate(strapi, now), active_number_lock: null, updated_at: dbDate(strapi, now) });
+    const won = await strapi.db
+      .queryBuilder(CAMPAIGN)
+      .update({ state: 'archived', archivedAt: now, activeNumberLock: null, updatedAt: now })
+      .where({ id: campaignId, state: { $in: ['draft', 'scheduled', 'active'] } })
+      .execute();
     if (Number(won) !== 1) return false;
     await ob.skipUnsent(documentId, 'campaign archived before it was sent');
     return true;
@@ -162,30 +162,34 @@ export function lifecycle(strapi: Core.Strapi) {
       populate: { phoneNumber: { select: ['id', 'documentId', 'phoneNumber'] } },
       limit: 50,
     })) as Array<{ id: number; documentId: string; name: string; phoneNumber?: { id: number; documentId: string; phoneNumber: string } | null }>;
-    const provisioning = strapi.plugin('texting').service('provisioning') as {
-      release(documentId: string, userId?: number): Promise<unknown>;
-    };
+    const provisioning = getService(strapi, 'provisioning');
     for (const c of candidates) {
       const n = c.phoneNumber;
       if (!n) continue;
       const t = now.getTime();
-      const claimed = await strapi.db.connection('texting_campaigns')
-        .where({ id: c.id })
-        .whereNull('number_released_at')
-        .andWhere((q) => q.whereNull('release_claimed_until').orWhere('release_claimed_until', '<', t))
-        .update({ release_claimed_until: t + 60_000 });
+      const claimed = await strapi.db
+        .queryBuilder(CAMPAIGN)
+        .update({ releaseClaimedUntil: t + 60_000 })
+        .where({ id: c.id, numberReleasedAt: { $null: true }, $or: [{ releaseClaimedUntil: { $null: true } }, { releaseClaimedUntil: { $lt: t } }] })
+        .execute();
       if (Number(claimed) !== 1) continue;
       try {
         await provisioning.release(n.documentId);
-        await strapi.db.connection('texting_campaigns')
+        await strapi.db
+          .queryBuilder(CAMPAIGN)
+          .update({ numberReleasedAt: new Date(), releaseError: null, releaseClaimedUntil: null })
           .where({ id: c.id })
-          .update({ number_released_at: dbDate(strapi, new Date()), release_error: null, release_claimed_until: null });
+          .execute();
         out.released.push(n.phoneNumber);
       } catch (err) {
         // provisioning.release marked the number `release_failed` with Plivo's reason; the job retries a
         // minute later (the claim stays until then).
         const reason = describe(err);
-        await strapi.db.connection('texting_campaigns').where({ id: c.id }).update({ release_error: reason.slice(0, 2000), release_claimed_until: t + 60_000 });
+        await strapi.db
+          .queryBuilder(CAMPAIGN)
+          .update({ releaseError: reason.slice(0, 2000), releaseClaimedUntil: t + 60_000 })
+          .where({ id: c.id })
+          .execute();
         out.releaseFailed.push({ phoneNumber: n.phoneNumber, reason });
         strapi.log.warn(`[texting] Could not release single-use number ${n.phoneNumber} of archived campaign "${c.name}": ${reason}`);
       }

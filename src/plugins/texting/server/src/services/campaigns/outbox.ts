@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbDate, isPostgres, newDocumentId, num, rowsOf, type Knex } from './db';
+import { dbDate, isPostgres, newDocumentId, num, rowsOf, type Knex } from '../../db';
 import type { Recipient } from './recipients';
 
 /**

@@ -1,19 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { z } from 'zod';
-import { RECIPIENTS_PAGE_SIZE_MAX, type RecipientsPage } from '../../../../shared/contracts';
+import type { RecipientsPage } from '../../../../shared/contracts';
+import type { RecipientsPageQuery } from '../../validation/campaigns';
 import { likeContains } from '../numbers/query';
-import { tables } from '../numbers/tables';
+import { tables } from '../../db';
 import { digitsOf } from '../../utils/phone';
-
-export const recipientsPageQuery = z
-  .object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(RECIPIENTS_PAGE_SIZE_MAX).default(25),
-    q: z.string().trim().max(160).optional(),
-  })
-  .strict();
-export type RecipientsPageQuery = z.infer<typeof recipientsPageQuery>;
 
 /**
  * A page of a campaign's recipients (issue 11: the detail no longer carries up to 100,000 of them). The list

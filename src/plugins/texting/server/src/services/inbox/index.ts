@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { z } from 'zod';
-import { parse } from '../../utils/validate';
-import { toE164 } from '../../utils/phone';
+import type { DirectBody, InboxListQuery, OlderMessagesQuery, ReassignBody, ReplyBody } from '../../validation/inbox';
+import type { DeliveryReport } from '../../validation/webhooks';
 import { BadGatewayError, ConflictError, StatusError } from '../../utils/errors';
 import { assertNotOptedOut } from '../opt-out';
 import { applyReport, type ReportOutcome } from './delivery';
-import { dispatchOutbound, MAX_TEXT, preview, recordOutbound, upsertContact, UID } from './store';
-import { CONVERSATION_PAGE_SIZE, CONVERSATION_PAGE_SIZE_MAX } from '../../../../shared/contracts';
+import { dispatchOutbound, preview, recordOutbound, upsertContact, UID } from './store';
+import { CONVERSATION_PAGE_SIZE } from '../../../../shared/contracts';
 
 /**
  * The inbox: who sees which conversation, replies, closing, reassigning, and 1:1 texts (rule 1).
@@ -90,44 +89,6 @@ export function conversationRow(c: ConvFull) {
     createdAt: c.createdAt,
   };
 }
-
-const listQuery = z.object({
-  status: z.enum(['open', 'closed', 'all']).default('open'),
-  q: z.string().trim().max(60).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-});
-
-const textSchema = z
-  .string({ required_error: 'is required' })
-  .transform((s) => s.trim())
-  .refine((s) => s.length > 0, 'must not be empty')
-  .refine((s) => s.length <= MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
-
-const replyBody = z.object({ text: textSchema }).strict();
-const olderMessagesQuery = z
-  .object({
-    before: z.string().trim().min(1, 'the documentId of the oldest message shown'),
-    limit: z.coerce.number().int().min(1).max(CONVERSATION_PAGE_SIZE_MAX).default(CONVERSATION_PAGE_SIZE),
-  })
-  .strict();
-const directBody = z
-  .object({
-    from: z.string({ required_error: 'is required' }).trim().min(1, 'is required'),
-    to: z
-      .string({ required_error: 'is required' })
-      .transform((s, ctx) => {
-        const e164 = toE164(s);
-        if (!e164) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${s}" is not a valid phone number` });
-        return e164 ?? '';
-      }),
-    text: textSchema,
-  })
-  .strict();
-const reassignBody = z
-  .object({ office: z.string().trim().min(1).optional(), agent: z.string().trim().min(1).optional() })
-  .strict()
-  .refine((b) => Boolean(b.office) !== Boolean(b.agent), 'give exactly one of office or agent');
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const conversations = () => strapi.db.query(UID.conversation);
@@ -262,8 +223,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async list(user: AdminUser, query: unknown) {
-      const q = parse(listQuery, query, 'query');
+    async list(user: AdminUser, q: InboxListQuery) {
       const v = await viewerOf(user);
       const visible = visibleWhere(v);
       const empty = { data: [], meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: 0, total: 0 } } };
@@ -302,15 +262,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** "Load older": the messages just before `before`, oldest first (`GET …/conversations/:id/messages`). */
-    async olderMessages(user: AdminUser, documentId: string, query: unknown) {
-      const q = parse(olderMessagesQuery, query, 'query');
+    async olderMessages(user: AdminUser, documentId: string, q: OlderMessagesQuery) {
       const { conv } = await visibleConversation(user, documentId);
       const { messages, hasOlder, before } = await messagesOf(conv.id, q);
       return { data: messages, meta: { hasOlder, before } };
     },
 
-    async reply(user: AdminUser, documentId: string, body: unknown) {
-      const { text } = parse(replyBody, body, 'reply');
+    async reply(user: AdminUser, documentId: string, { text }: ReplyBody) {
       const { conv } = await visibleConversation(user, documentId);
       return { data: await sendInConversation(user, conv, text) };
     },
@@ -322,8 +280,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Moves a conversation to another inbox of the same office: the office itself or one of its agents. */
-    async reassign(user: AdminUser, documentId: string, body: unknown) {
-      const target = parse(reassignBody, body, 'reassignment');
+    async reassign(user: AdminUser, documentId: string, target: ReassignBody) {
       const { conv } = await visibleConversation(user, documentId);
       const officeIds = [conv.phoneNumber?.office?.id, conv.inboxOffice?.id].filter((x): x is number => typeof x === 'number');
       let data: Record<string, unknown>;
@@ -380,8 +337,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A new 1:1 text (rule 1: only agents of the number's office, and super admins, may start one). */
-    async sendDirect(user: AdminUser, body: unknown) {
-      const input = parse(directBody, body, 'text');
+    async sendDirect(user: AdminUser, input: DirectBody) {
       const number = (await strapi.db.query(UID.number).findOne({
         where: { documentId: input.from },
         select: ['id', 'documentId', 'phoneNumber', 'name'],
@@ -423,14 +379,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: { ...message, conversation: conversationRow(conv) } };
     },
 
-    async applyDeliveryReport(params: Record<string, unknown>): Promise<ReportOutcome> {
-      const r = parse(
-        z
-          .object({ MessageUUID: z.string().trim().min(1).max(64), Status: z.string().trim().min(1), ErrorCode: z.string().optional() })
-          .passthrough(),
-        params,
-        'Plivo delivery report'
-      );
+    async applyDeliveryReport(r: DeliveryReport): Promise<ReportOutcome> {
       return applyReport(strapi, { messageUuid: r.MessageUUID, status: r.Status, errorCode: r.ErrorCode ?? null });
     },
   };

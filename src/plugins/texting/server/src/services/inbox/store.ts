@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ProviderError, type TextingProvider } from '../../provider/types';
+import { ProviderError } from '../../provider/types';
+import { getService } from '../../utils/get-service';
 
 /** Rows and writes shared by the webhook, the inbox and 1:1 sends. All go through the query engine. */
 export const UID = {
@@ -13,7 +14,6 @@ export const UID = {
   report: 'plugin::texting.delivery-report',
 } as const;
 
-export { MESSAGE_MAX_LENGTH as MAX_TEXT } from '../../../../shared/contracts';
 
 export interface ContactRow {
   id: number;
@@ -23,7 +23,7 @@ export interface ContactRow {
   optedOut: boolean | null;
 }
 
-export const provider = (strapi: Core.Strapi) => strapi.plugin('texting').service('provider') as TextingProvider;
+export const provider = (strapi: Core.Strapi) => getService(strapi, 'provider');
 
 const CONTACT_FIELDS = ['id', 'documentId', 'phoneNumber', 'name', 'optedOut'];
 

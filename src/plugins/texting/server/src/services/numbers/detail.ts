@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { effectiveBehaviour, type Answering, type Effective } from './effective';
 import { getListRow, type ListRow, type Named } from './rows';
-import { toIso, UIDS } from './tables';
+import { toIso, UIDS } from '../../db';
 
 export interface NumberRef {
   id: number;

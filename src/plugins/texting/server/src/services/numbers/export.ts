@@ -1,10 +1,10 @@
 import { pipeline, Readable } from 'node:stream';
 import { Transform as CsvTransform } from '@json2csv/node';
 import type { Core } from '@strapi/strapi';
-import type { ViewQuery } from './params';
+import type { ViewQuery } from '../../validation/phone-numbers';
 import { applyFilters, rowsQuery, SEARCH_SET_LIMIT, segments, type SearchMode, type Sql } from './query';
 import type { RawNumberRow } from './rows';
-import { tables, toIso } from './tables';
+import { tables, toIso } from '../../db';
 
 /** Rows fetched per round trip: large enough to amortise the query, small enough to keep memory flat. */
 export const EXPORT_BATCH = 2000;

@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Readable } from 'node:stream';
-import type { ListQuery, UpdateBody, ViewQuery } from './params';
+import type { ListQuery, UpdateBody, ViewQuery } from '../../validation/phone-numbers';
 import { applyFilters, keysQuery, rowsQuery, segments, sortExpr, type SearchMode, type Sql } from './query';
 import { toListRow, type ListRow, type RawNumberRow } from './rows';
-import { tables } from './tables';
+import { tables } from '../../db';
 import { exportCsv } from './export';
 import { findNumberRef, getDetail, scheduledCampaigns, type NumberDetail, type ScheduledCampaign } from './detail';
 import { updateNumber } from './update';
 import type { HistoryEvent } from '../history';
+import { getService } from '../../utils/get-service';
 
 export interface ListAnswer {
   data: ListRow[];
@@ -114,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async history(documentId: string): Promise<HistoryEvent[]> {
     const { id } = await findNumberRef(strapi, documentId);
-    return strapi.plugin('texting').service('history').forNumber(id);
+    return getService(strapi, 'history').forNumber(id);
   },
 
   async update(documentId: string, body: UpdateBody, userId: number | null): Promise<NumberDetail> {

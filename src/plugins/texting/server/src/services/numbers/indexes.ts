@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isPostgres, tables } from './tables';
+import { isPostgres, tables } from '../../db';
 
 /**
  * Indexes the Phone Numbers list needs that a content-type schema cannot declare (expressions, partial

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { digitsOf } from '../../utils/phone';
-import type { Direction, SortColumn, ViewQuery } from './params';
-import type { Tables } from './tables';
+import type { Direction, SortColumn, ViewQuery } from '../../validation/phone-numbers';
+import type { Tables } from '../../db';
 
 /**
  * The Phone Numbers view as SQL: filters, search and sort all run in the database (PostgreSQL and SQLite

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { rowsQuery } from './query';
-import { tables, toIso, withKnex } from './tables';
+import { tables, toIso, withKnex } from '../../db';
 
 /** A number as the list's SQL returns it (see ROW_COLUMNS in query.ts). */
 export interface RawNumberRow {

@@ -4,9 +4,10 @@ import { RULES } from '../../guards/phone-number-rules';
 import { blockingDetails, describeBlocking, findBlockingCampaigns } from '../../guards/in-use';
 import { ConflictError } from '../../utils/errors';
 import { getDetail, type NumberDetail } from './detail';
-import type { UpdateBody } from './params';
+import type { UpdateBody } from '../../validation/phone-numbers';
 import type { Named } from './rows';
-import { UIDS } from './tables';
+import { UIDS } from '../../db';
+import { getService } from '../../utils/get-service';
 
 interface Current {
   id: number;
@@ -119,7 +120,7 @@ export async function updateNumber(strapi: Core.Strapi, documentId: string, body
         inboxAgents: next.inboxAgents.map((x) => x.documentId),
       } as never,
     });
-    await strapi.plugin('texting').service('history').record({
+    await getService(strapi, 'history').record({
       phoneNumberId: cur.id,
       phoneNumber: cur.phoneNumber,
       action: 'edited',

@@ -3,15 +3,15 @@ import { errors } from '@strapi/utils';
 import type { TextingConfig } from '../../config';
 import { RULES } from '../../guards/phone-number-rules';
 import { assertNotInUse } from '../../guards/in-use';
-import { ProviderError, type AvailableNumber, type TextingProvider } from '../../provider/types';
+import { ProviderError, type AvailableNumber } from '../../provider/types';
 import { ConflictError, StatusError } from '../../utils/errors';
 import { buyRefusal, providerFailure } from './failures';
 import { getListRow, type ListRow } from '../numbers/rows';
-import type { ProvisionBody } from './schemas';
+import type { ProvisionBody } from '../../validation/provisioning';
+import { getService } from '../../utils/get-service';
+import { dbDate, tables, type Knex } from '../../db';
 
 const UID = 'plugin::texting.phone-number';
-/** The numbers' table, from Strapi's metadata. */
-const numbersTableOf = (strapi: Core.Strapi) => (strapi.db.metadata.get(UID) as unknown as { tableName: string }).tableName;
 const OFFICE = 'plugin::texting.office';
 const AGENT = 'plugin::texting.agent';
 
@@ -65,13 +65,12 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
  * again. Rule 6: a failed release keeps the number, marked `release_failed` with the reason.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const numbersTable = () => numbersTableOf(strapi);
-  const provider = () => strapi.plugin('texting').service('provider') as TextingProvider;
+  const provider = () => getService(strapi, 'provider');
   const config = () => strapi.config.get('plugin::texting') as TextingConfig;
 
   /** Number history belongs to another part of the plugin; record only when it is installed, and never fail for it. */
   async function recordHistory(entry: HistoryEntry) {
-    const history = strapi.plugin('texting').service('history') as { record?: (e: HistoryEntry) => Promise<unknown> } | undefined;
+    const history = getService(strapi, 'history') as { record?: (e: HistoryEntry) => Promise<unknown> } | undefined;
     try {
       await history?.record?.(entry);
     } catch (err) {
@@ -242,13 +241,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // number Plivo released (issue 11).
       await strapi.db.transaction(async ({ trx }) => {
         await assertNotInUse(strapi, [n.id]);
-        await (trx as unknown as Core.Strapi['db']['connection'])(numbersTable())
+        await (trx as unknown as Knex)(tables(strapi).numbers)
           .where({ id: n.id })
-          .update({ releasing_at: strapi.db.dialect.client === 'postgres' ? new Date() : Date.now() });
+          .update({ releasing_at: dbDate(strapi, new Date()) });
       });
       const unmark = () =>
         strapi.db
-          .connection(numbersTable())
+          .connection(tables(strapi).numbers)
           .where({ id: n.id })
           .update({ releasing_at: null })
           .catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { applyPendingReports } from '../inbox/delivery';
+import { getService } from '../../utils/get-service';
 
 type Event = { params?: { data?: Record<string, unknown> } };
 
@@ -10,7 +11,7 @@ type Event = { params?: { data?: Record<string, unknown> } };
  *   (whoever stores it: a 1:1 send, a bot reply, the campaign dispatcher).
  */
 export function subscribeInboundLifecycles(strapi: Core.Strapi) {
-  const invalidate = () => (strapi.plugin('texting').service('bot') as { invalidate(): void }).invalidate();
+  const invalidate = () => getService(strapi, 'bot').invalidate();
   strapi.db.lifecycles.subscribe({
     models: ['plugin::texting.bot-answer'],
     afterCreate: invalidate,

@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { isPostgres, newDocumentId } from '../../db';
 import type { CampaignForRouting, NumberForRouting, Ref } from './effective';
 
 /**
@@ -84,15 +85,6 @@ export interface MessageInsert {
   touch?: { ids: number[]; preview: string };
 }
 
-/** A Strapi-style documentId (cuid2 shape: 24 lowercase alphanumerics, starting with a letter). */
-export function newDocumentId(): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.randomBytes(24);
-  let out = alphabet[bytes[0] % 26];
-  for (let i = 1; i < 24; i++) out += alphabet[bytes[i] % 36];
-  return out;
-}
-
 const UIDS = {
   number: 'plugin::texting.phone-number',
   office: 'plugin::texting.office',
@@ -117,7 +109,7 @@ export function createSql(strapi: Core.Strapi) {
     return { table: jt.name, own: jt.joinColumn.name, other: jt.inverseJoinColumn.name, ord: jt.orderColumnName, invOrd: jt.inverseOrderColumnName };
   };
   const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
-  const isPg = () => strapi.db.dialect.client === 'postgres';
+  const isPg = () => isPostgres(strapi);
   const knex = (): Knex => strapi.db.connection as unknown as Knex;
 
   /**

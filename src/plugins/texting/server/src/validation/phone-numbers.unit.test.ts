@@ -1,4 +1,4 @@
-import { listQuerySchema, viewQuerySchema, assertNoImmutableFields, MAX_PAGE_SIZE, SORT_COLUMNS } from './params';
+import { listQuerySchema, viewQuerySchema, assertNoImmutableFields, MAX_PAGE_SIZE, SORT_COLUMNS } from './phone-numbers';
 
 const issues = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
   r.success ? [] : r.error!.issues.map((i) => i.message);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { toE164 } from '../../utils/phone';
+import { toE164 } from '../utils/phone';
+import { id } from './common';
 
 /** Inputs of the provisioning routes (API.md), parsed by the controller with `parse()`. */
 
@@ -10,7 +11,6 @@ export const availableNumbersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(20).default(20),
 });
 
-const id = z.string().trim().min(1, 'an id is required');
 
 export const provisionBody = z
   .object({
@@ -32,4 +32,3 @@ export const provisionBody = z
 
 export type ProvisionBody = z.infer<typeof provisionBody>;
 
-export const documentIdParams = z.object({ documentId: id });

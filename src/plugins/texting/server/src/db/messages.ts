@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { dbDate, isPostgres, newDocumentId, rowsOf, type Knex } from './db';
-import { TABLE as OUTBOX } from './outbox';
-import { applyPendingReports } from '../inbox/delivery';
+import { applyPendingReports } from '../services/inbox/delivery';
+import { TABLE as OUTBOX } from '../services/campaigns/outbox';
+import { dbDate, isPostgres, rowsOf, type Knex } from './dialect';
+import { newDocumentId } from './document-id';
+import { tables } from './tables';
 
 /**
  * Campaign texts in the `message` table (every text in or out lives there; delivery reports update it by
@@ -51,7 +53,7 @@ export function messageWriter(strapi: Core.Strapi) {
     joins.set(attr, info);
     return info;
   };
-  const messagesTable = () => strapi.db.metadata.get(MESSAGE).tableName;
+  const messagesTable = () => tables(strapi).messages;
 
   async function write(texts: SentText[]): Promise<void> {
     if (texts.length === 0) return;
@@ -101,7 +103,7 @@ export function messageWriter(strapi: Core.Strapi) {
     // Raw inserts skip the query-engine lifecycle that applies delivery reports which arrived before the
     // message was stored; apply them here (one query finds whether any are waiting).
     const waiting = (await strapi.db
-      .connection('texting_delivery_reports')
+      .connection(tables(strapi).deliveryReports)
       .distinct('message_uuid')
       .whereIn('message_uuid', texts.map((t) => t.messageUuid))
       .whereNull('applied_at')) as Array<{ message_uuid: string }>;
@@ -161,7 +163,7 @@ export async function contactIds(
   const CHUNK = isPostgres(strapi) ? 5000 : 500;
   for (let i = 0; i < unique.length; i += CHUNK) {
     const rows = rowsOf<{ id: number; phone_number: string; opted_out: number | boolean | null }>(
-      await knex('texting_contacts').select('id', 'phone_number', 'opted_out').whereIn('phone_number', unique.slice(i, i + CHUNK))
+      await knex(tables(strapi).contacts).select('id', 'phone_number', 'opted_out').whereIn('phone_number', unique.slice(i, i + CHUNK))
     );
     for (const r of rows) out.set(r.phone_number, { id: Number(r.id), optedOut: Boolean(r.opted_out) });
   }

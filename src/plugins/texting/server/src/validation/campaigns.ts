@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { formatBytes, IMPORT_FILE_MAX_BYTES } from '../../../../shared/contracts';
+import { formatBytes, IMPORT_FILE_MAX_BYTES, RECIPIENTS_PAGE_SIZE_MAX } from '../../../shared/contracts';
+import { id } from './common';
 
 /** Inputs of the campaign routes (API.md), parsed by the controller with `parse()`. */
 
-const id = z.string().trim().min(1, 'an id is required');
 const isoDate = z
   .string()
   .trim()
@@ -34,26 +34,8 @@ const fields = {
   recipients: z.array(recipient).max(MAX_RECIPIENTS),
 };
 
-export const createBody = z
-  .object({
-    name: fields.name,
-    office: fields.office,
-    phoneNumber: fields.phoneNumber.optional(),
-    singleUseAreaCode: fields.singleUseAreaCode.optional(),
-    message: fields.message.optional(),
-    sendAt: fields.sendAt.optional(),
-    archiveAt: fields.archiveAt.optional(),
-    responseType: fields.responseType.default('bot'),
-    inboxes: inboxes.optional(),
-    recipients: fields.recipients.optional(),
-  })
-  .strict()
-  .refine((b) => !(b.phoneNumber && b.singleUseAreaCode), {
-    message: 'give either phoneNumber (a reusable number of the office) or singleUseAreaCode (a new single-use number), not both',
-    path: ['phoneNumber'],
-  });
-
-export const updateBody = z
+/** Every field of a campaign, each optional: an edit sends only what changes. */
+const editable = z
   .object({
     name: fields.name.optional(),
     office: fields.office.optional(),
@@ -66,11 +48,25 @@ export const updateBody = z
     inboxes: inboxes.optional(),
     recipients: fields.recipients.optional(),
   })
+  .strict();
+
+/** A campaign takes a reusable number or a new single-use one, not both. */
+const oneNumberChoice = (b: { phoneNumber?: string | null; singleUseAreaCode?: string | null }, ctx: z.RefinementCtx) => {
+  if (b.phoneNumber && b.singleUseAreaCode) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'give either phoneNumber (a reusable number of the office) or singleUseAreaCode (a new single-use number), not both',
+      path: ['phoneNumber'],
+    });
+  }
+};
+
+export const createBody = editable
+  .extend({ name: fields.name, office: fields.office, responseType: fields.responseType.default('bot') })
   .strict()
-  .refine((b) => !(b.phoneNumber && b.singleUseAreaCode), {
-    message: 'give either phoneNumber (a reusable number of the office) or singleUseAreaCode (a new single-use number), not both',
-    path: ['phoneNumber'],
-  });
+  .superRefine(oneNumberChoice);
+
+export const updateBody = editable.superRefine(oneNumberChoice);
 
 export const recipientsBody = z
   .object({
@@ -104,9 +100,18 @@ export const listQuery = z
 
 export const numberOptionsQuery = z.object({ office: id }).strict();
 
-export const documentIdParams = z.object({ documentId: id });
 
 export type CreateBody = z.infer<typeof createBody>;
 export type UpdateBody = z.infer<typeof updateBody>;
 export type RecipientsBody = z.infer<typeof recipientsBody>;
 export type ListQuery = z.infer<typeof listQuery>;
+
+/** `GET /texting/campaigns/:documentId/recipients` (issue 11: the detail carries only the count). */
+export const recipientsPageQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(RECIPIENTS_PAGE_SIZE_MAX).default(25),
+    q: z.string().trim().max(160).optional(),
+  })
+  .strict();
+export type RecipientsPageQuery = z.infer<typeof recipientsPageQuery>;

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import crypto from 'crypto';
 
 /**
- * Raw-SQL helpers for the few statements the query engine cannot express (claims with SKIP LOCKED,
- * conditional updates that must report whether they won, bulk inserts that ignore duplicates).
+ * What raw SQL needs to know about the database it runs on, for the few statements the query engine cannot
+ * express (claims with SKIP LOCKED, conditional updates that must report whether they won, bulk inserts that
+ * ignore duplicates, the routing hot path).
  */
 export type Knex = Core.Strapi['db']['connection'];
 
@@ -15,14 +15,18 @@ export const dbDate = (strapi: Core.Strapi, at: Date | number) => {
   return isPostgres(strapi) ? d : d.getTime();
 };
 
-/** A Strapi-shaped documentId for rows inserted with raw SQL (24 lowercase alphanumerics, as cuid2 gives). */
-export function newDocumentId(): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.randomBytes(24);
-  let out = 'o';
-  for (let i = 1; i < 24; i++) out += alphabet[bytes[i] % alphabet.length];
-  return out;
+/** Datetimes come back as Date on PostgreSQL and as epoch milliseconds on SQLite. */
+export function toIso(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const d = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
+
+/** A stored datetime as epoch milliseconds (null when unset). */
+export const toMs = (value: unknown): number | null => {
+  const s = toIso(value);
+  return s ? Date.parse(s) : null;
+};
 
 /** Rows of a raw query, whatever shape the driver gives (pg: `{ rows }`, better-sqlite3: an array). */
 export function rowsOf<T>(result: unknown): T[] {

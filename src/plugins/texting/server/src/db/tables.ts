@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
+import type { Knex } from './dialect';
 
 export const UIDS = {
   number: 'plugin::texting.phone-number',
@@ -7,6 +7,9 @@ export const UIDS = {
   agent: 'plugin::texting.agent',
   campaign: 'plugin::texting.campaign',
   event: 'plugin::texting.number-event',
+  contact: 'plugin::texting.contact',
+  deliveryReport: 'plugin::texting.delivery-report',
+  message: 'plugin::texting.message',
 } as const;
 
 /** A Strapi 5 link table: `owner` is the column pointing at the declaring type, `target` at the related one. */
@@ -21,6 +24,9 @@ export interface Tables {
   offices: string;
   agents: string;
   campaigns: string;
+  contacts: string;
+  deliveryReports: string;
+  messages: string;
   numberOffice: Link;
   numberAgent: Link;
   numberInboxOffices: Link;
@@ -38,7 +44,7 @@ const cache = new WeakMap<object, Tables>();
 
 /**
  * Table and link-table names, read from Strapi's own metadata rather than spelled out, so that the raw
- * queries of the list stay right if Strapi's naming of link tables ever changes.
+ * queries stay right if Strapi's naming of link tables ever changes.
  */
 export function tables(strapi: Core.Strapi): Tables {
   const hit = cache.get(strapi);
@@ -57,6 +63,9 @@ export function tables(strapi: Core.Strapi): Tables {
     offices: meta(UIDS.office).tableName,
     agents: meta(UIDS.agent).tableName,
     campaigns: meta(UIDS.campaign).tableName,
+    contacts: meta(UIDS.contact).tableName,
+    deliveryReports: meta(UIDS.deliveryReport).tableName,
+    messages: meta(UIDS.message).tableName,
     numberOffice: link(UIDS.number, 'office'),
     numberAgent: link(UIDS.number, 'agent'),
     numberInboxOffices: link(UIDS.number, 'inboxOffices'),
@@ -71,13 +80,4 @@ export function tables(strapi: Core.Strapi): Tables {
 export async function withKnex<T>(strapi: Core.Strapi, fn: (k: Knex) => Promise<T>): Promise<T> {
   if (!strapi.db.inTransaction()) return fn(strapi.db.connection);
   return strapi.db.transaction(({ trx }) => fn(trx as unknown as Knex)) as unknown as Promise<T>;
-}
-
-export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
-
-/** Datetimes come back as Date on PostgreSQL and as epoch milliseconds on SQLite. */
-export function toIso(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  const d = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

@@ -1,0 +1,236 @@
+import type { Core } from '@strapi/strapi';
+import { RULES } from '../../guards/phone-number-rules';
+import { ConflictError } from '../../utils/errors';
+import { assertMayManage, assertMayManageCampaign, type AdminUser } from './access';
+import { dbDate, tables, toMs, type Knex } from '../../db';
+import { withStopFooter } from './footer';
+import { lifecycle } from './lifecycle';
+import { CAMPAIGN, detail, load, namedList, NUMBER } from './reads';
+import { fromCsvSliced, fromList } from './recipients';
+import { stringifySliced } from './csv';
+import { assertInboxes, assertNoOverlap, assertNumberChoice, assertSchedulable, assertTimes, findOffice, importInto, invalid } from './rules';
+import type { CreateBody, RecipientsBody, UpdateBody } from '../../validation/campaigns';
+import { provisionSingleUse, releaseQuietly } from './single-use';
+
+/**
+ * Changing campaigns: create, update, recipients, schedule/unschedule, archive. Each checks the rules
+ * (rules.ts, access.ts) first, then writes; a state change names the state it leaves, so a campaign the
+ * scheduler started meanwhile is not changed as if it were still a draft.
+ */
+
+export async function create(strapi: Core.Strapi, body: CreateBody, user: AdminUser | undefined) {
+  const office = await findOffice(strapi, body.office, 'office');
+  await assertMayManage(strapi, user, office);
+  const inboxes = { offices: body.inboxes?.offices ?? [], agents: body.inboxes?.agents ?? [] };
+  await assertInboxes(strapi, inboxes);
+  if (body.responseType === 'agent' && inboxes.offices.length + inboxes.agents.length === 0) invalid('inboxes', RULES.inboxes.replace(/^unsolicitedInboxes: /, ''));
+  const sendAt = body.sendAt ? Date.parse(body.sendAt) : null;
+  const archiveAt = body.archiveAt ? Date.parse(body.archiveAt) : null;
+  assertTimes(sendAt, archiveAt);
+  if (body.phoneNumber) await assertNumberChoice(strapi, body.phoneNumber, office, null);
+  const imported = body.recipients ? await importInto(strapi, [], fromList(body.recipients)) : null;
+
+  let singleUse: { documentId: string; phoneNumber: string } | null = null;
+  if (body.singleUseAreaCode) {
+    singleUse = await provisionSingleUse(strapi, body.singleUseAreaCode, office, body.name, { responseType: body.responseType, inboxes }, user?.id);
+  }
+  let created: { documentId: string };
+  try {
+    created = (await strapi.documents(CAMPAIGN).create({
+      data: {
+        name: body.name,
+        state: 'draft',
+        office: office.documentId,
+        phoneNumber: singleUse?.documentId ?? body.phoneNumber ?? null,
+        singleUseAreaCode: body.singleUseAreaCode ?? null,
+        message: body.message !== undefined ? withStopFooter(body.message) : null,
+        sendAt: sendAt !== null ? new Date(sendAt).toISOString() : null,
+        archiveAt: archiveAt !== null ? new Date(archiveAt).toISOString() : null,
+        responseType: body.responseType,
+        inboxOffices: inboxes.offices,
+        inboxAgents: inboxes.agents,
+        recipients: imported?.list ?? [],
+        recipientCount: imported?.list.length ?? 0,
+      } as never,
+    })) as unknown as { documentId: string };
+  } catch (err) {
+    if (singleUse) await releaseQuietly(strapi, singleUse.documentId);
+    throw err;
+  }
+  return { data: await detail(strapi, created.documentId), meta: { import: imported?.report ?? null, singleUseNumber: singleUse?.phoneNumber ?? null } };
+}
+
+export async function update(strapi: Core.Strapi, documentId: string, body: UpdateBody, user: AdminUser | undefined) {
+  const c = await load(strapi, documentId, body.recipients !== undefined);
+  await assertMayManageCampaign(strapi, user, c);
+  if (c.state === 'archived') throw new ConflictError(`Campaign "${c.name}" is archived; archived campaigns cannot be changed.`);
+  if (c.state === 'active') {
+    const fixed = (['office', 'phoneNumber', 'singleUseAreaCode', 'message', 'sendAt', 'recipients'] as const).filter((k) => body[k] !== undefined);
+    if (fixed.length) {
+      throw new ConflictError(
+        `Campaign "${c.name}" is active: its ${fixed.join(', ')} can no longer change (texts are going out). Only the name, archive time, response type and inboxes can.`,
+        { fields: fixed }
+      );
+    }
+  }
+  const office = body.office ? await findOffice(strapi, body.office, 'office') : c.office ? { id: c.office.id, documentId: c.office.documentId, name: c.office.name } : null;
+  if (!office) invalid('office', 'choose the office the campaign belongs to');
+  if (body.office && body.office !== c.office?.documentId) await assertMayManage(strapi, user, office!);
+
+  const currentSingleUse = c.phoneNumber?.numberType === 'single_use' ? c.phoneNumber : null;
+  const numberChanges =
+    (body.phoneNumber !== undefined && body.phoneNumber !== (c.phoneNumber?.documentId ?? null)) || Boolean(body.singleUseAreaCode);
+  if (currentSingleUse && (numberChanges || (body.office && body.office !== c.office?.documentId))) {
+    invalid(
+      'phoneNumber',
+      `this campaign has its own single-use number ${currentSingleUse.phoneNumber}; its number and office cannot change (archive the campaign to release the number, then create another)`
+    );
+  }
+
+  const inboxes = body.inboxes
+    ? { offices: body.inboxes.offices, agents: body.inboxes.agents }
+    : { offices: namedList(c.inboxOffices).map((o) => o.documentId), agents: namedList(c.inboxAgents).map((a) => a.documentId) };
+  if (body.inboxes) await assertInboxes(strapi, inboxes);
+  const responseType = body.responseType ?? c.responseType;
+  if (responseType === 'agent' && inboxes.offices.length + inboxes.agents.length === 0) invalid('inboxes', RULES.inboxes.replace(/^unsolicitedInboxes: /, ''));
+
+  const sendAt = body.sendAt !== undefined ? (body.sendAt ? Date.parse(body.sendAt) : null) : toMs(c.sendAt);
+  const archiveAt = body.archiveAt !== undefined ? (body.archiveAt ? Date.parse(body.archiveAt) : null) : toMs(c.archiveAt);
+  assertTimes(sendAt, archiveAt);
+
+  let numberDocumentId: string | null = body.phoneNumber !== undefined ? body.phoneNumber : (c.phoneNumber?.documentId ?? null);
+  if (numberDocumentId && !body.singleUseAreaCode) await assertNumberChoice(strapi, numberDocumentId, office!, c.id);
+
+  const imported = body.recipients ? await importInto(strapi, [], fromList(body.recipients)) : null;
+  const recipientCount = imported ? imported.list.length : Number(c.recipientCount ?? 0);
+  const message = body.message !== undefined ? withStopFooter(body.message) : c.message;
+
+  if (c.state === 'scheduled' || c.state === 'active') {
+    if (archiveAt !== null && archiveAt <= Date.now()) invalid('archiveAt', 'must be in the future (use Archive to end the campaign now)');
+    if (c.state === 'scheduled') {
+      assertSchedulable({ phoneNumber: numberDocumentId ?? body.singleUseAreaCode, message, sendAt, archiveAt, recipientCount });
+    }
+  }
+
+  let singleUse: { documentId: string; phoneNumber: string } | null = null;
+  if (body.singleUseAreaCode) {
+    singleUse = await provisionSingleUse(strapi, body.singleUseAreaCode, office!, body.name ?? c.name, { responseType, inboxes }, user?.id);
+    numberDocumentId = singleUse.documentId;
+  }
+
+  const data: Record<string, unknown> = {};
+  if (body.name !== undefined) data.name = body.name;
+  if (body.office !== undefined) data.office = office!.documentId;
+  if (body.phoneNumber !== undefined || singleUse) data.phoneNumber = numberDocumentId;
+  if (body.singleUseAreaCode) data.singleUseAreaCode = body.singleUseAreaCode;
+  if (body.message !== undefined) data.message = message;
+  if (body.sendAt !== undefined) data.sendAt = sendAt !== null ? new Date(sendAt).toISOString() : null;
+  if (body.archiveAt !== undefined) data.archiveAt = archiveAt !== null ? new Date(archiveAt).toISOString() : null;
+  if (body.responseType !== undefined) data.responseType = responseType;
+  if (body.inboxes !== undefined) {
+    data.inboxOffices = inboxes.offices;
+    data.inboxAgents = inboxes.agents;
+  }
+  if (imported) {
+    data.recipients = imported.list;
+    data.recipientCount = imported.list.length;
+  }
+
+  try {
+    await strapi.db.transaction(async () => {
+      if ((c.state === 'scheduled' || c.state === 'active') && numberDocumentId && sendAt !== null) {
+        const n = (await strapi.db.query(NUMBER).findOne({ where: { documentId: numberDocumentId }, select: ['id', 'phoneNumber'] })) as {
+          id: number;
+          phoneNumber: string;
+        } | null;
+        if (!n) invalid('phoneNumber', `no phone number with id "${numberDocumentId}"`);
+        const start = c.state === 'active' ? Math.min(toMs(c.activatedAt) ?? sendAt, sendAt) : sendAt;
+        await assertNoOverlap(strapi, c, n!, start, archiveAt ?? Infinity);
+        if (c.state === 'scheduled') data.fromNumber = n!.phoneNumber;
+      }
+      // Only while still in the state checked above: a campaign the scheduler just started is not edited as a draft.
+      const still = (await strapi.db.queryBuilder(CAMPAIGN).select('id').where({ id: c.id, state: c.state }).forUpdate().execute()) as unknown[];
+      if (still.length === 0) {
+        throw new ConflictError(`Campaign "${c.name}" changed state meanwhile (it may have started); reload it and try again.`);
+      }
+      await strapi.documents(CAMPAIGN).update({ documentId, data: data as never });
+    });
+  } catch (err) {
+    if (singleUse) await releaseQuietly(strapi, singleUse.documentId);
+    throw err;
+  }
+  return { data: await detail(strapi, documentId), meta: { import: imported?.report ?? null, singleUseNumber: singleUse?.phoneNumber ?? null } };
+}
+
+export async function importRecipients(strapi: Core.Strapi, documentId: string, body: RecipientsBody, user: AdminUser | undefined) {
+  const c = await load(strapi, documentId, true);
+  await assertMayManageCampaign(strapi, user, c);
+  if (c.state !== 'draft' && c.state !== 'scheduled') {
+    throw new ConflictError(`Campaign "${c.name}" is ${c.state}: its recipients can no longer change.`);
+  }
+  const raw = body.csv !== undefined ? await fromCsvSliced(body.csv) : fromList(body.recipients ?? []);
+  const existing = body.mode === 'replace' ? [] : (c.recipients ?? []);
+  const { list, report } = await importInto(strapi, existing, raw);
+  if (c.state === 'scheduled' && list.length === 0) invalid('recipients', 'a scheduled campaign needs at least one recipient');
+  const json = await stringifySliced(list); // before the transaction: no connection held while it runs
+  await strapi.db.transaction(async ({ trx }) => {
+    const still = (await strapi.db
+      .queryBuilder(CAMPAIGN)
+      .select('id')
+      .where({ id: c.id, state: { $in: ['draft', 'scheduled'] } })
+      .forUpdate()
+      .execute()) as unknown[];
+    if (still.length === 0) throw new ConflictError(`Campaign "${c.name}" started meanwhile: its recipients can no longer change.`);
+    // One UPDATE of the two columns: the Document Service walks every element of a 100,000-entry JSON value
+    // (its validation and transforms held the event loop for ~1 s, issue 11); no rule reads the list.
+    await (trx as unknown as Knex)(tables(strapi).campaigns)
+      .where({ id: c.id })
+      .update({ recipients: json, recipient_count: list.length, updated_at: dbDate(strapi, new Date()) });
+  });
+  return { data: await detail(strapi, documentId), meta: { import: report } };
+}
+
+export async function schedule(strapi: Core.Strapi, documentId: string, user: AdminUser | undefined) {
+  const c = await load(strapi, documentId);
+  await assertMayManageCampaign(strapi, user, c);
+  if (c.state === 'scheduled') return { data: await detail(strapi, documentId) };
+  if (c.state !== 'draft') throw new ConflictError(`Campaign "${c.name}" is ${c.state}; only a draft can be scheduled.`);
+  const sendAt = toMs(c.sendAt);
+  const archiveAt = toMs(c.archiveAt);
+  assertSchedulable({ phoneNumber: c.phoneNumber, message: c.message, sendAt, archiveAt, recipientCount: Number(c.recipientCount ?? 0) });
+  assertTimes(sendAt, archiveAt);
+  const n = await assertNumberChoice(strapi, c.phoneNumber!.documentId, c.office!, c.id);
+  const scheduled = await strapi.db.transaction(async () => {
+    await assertNoOverlap(strapi, c, n, sendAt!, archiveAt!);
+    return strapi.db.queryBuilder(CAMPAIGN).update({ state: 'scheduled', fromNumber: n.phoneNumber }).where({ id: c.id, state: 'draft' }).execute();
+  });
+  if (Number(scheduled) !== 1) throw new ConflictError(`Campaign "${c.name}" changed state meanwhile; reload it and try again.`);
+  return { data: await detail(strapi, documentId) };
+}
+
+export async function unschedule(strapi: Core.Strapi, documentId: string, user: AdminUser | undefined) {
+  const c = await load(strapi, documentId);
+  await assertMayManageCampaign(strapi, user, c);
+  if (c.state === 'draft') return { data: await detail(strapi, documentId) };
+  if (c.state !== 'scheduled') throw new ConflictError(`Campaign "${c.name}" is ${c.state}; only a scheduled campaign goes back to draft.`);
+  const n = await strapi.db.queryBuilder(CAMPAIGN).update({ state: 'draft' }).where({ id: c.id, state: 'scheduled' }).execute();
+  if (Number(n) !== 1) throw new ConflictError(`Campaign "${c.name}" started meanwhile; archive it instead.`);
+  return { data: await detail(strapi, documentId) };
+}
+
+export async function archive(strapi: Core.Strapi, documentId: string, user: AdminUser | undefined) {
+  const c = await load(strapi, documentId);
+  await assertMayManageCampaign(strapi, user, c);
+  if (c.state !== 'archived') {
+    await lifecycle(strapi).archiveOne(c.id, c.documentId, new Date());
+  }
+  const rel = await lifecycle(strapi).releaseSingleUse(new Date(), c.id);
+  const after = await detail(strapi, documentId);
+  return {
+    data: after,
+    meta: {
+      released: rel.released[0] ?? null,
+      releaseFailed: rel.releaseFailed[0] ?? null,
+    },
+  };
+}

@@ -1,0 +1,248 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { toIso, toMs } from '../../db';
+import { emptyProgress, outbox, type Progress } from './outbox';
+import { withinTextingHours, nextTextingTime, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
+import type { Recipient } from './recipients';
+import { findOffice } from './rules';
+import type { ListQuery, SORTABLE } from '../../validation/campaigns';
+
+/**
+ * Reading campaigns: the list, one campaign's detail, the numbers an office's campaign may use, and the
+ * mapping of stored rows to the JSON of API.md.
+ */
+
+export const CAMPAIGN = 'plugin::texting.campaign';
+export const NUMBER = 'plugin::texting.phone-number';
+
+export type State = 'draft' | 'scheduled' | 'active' | 'archived';
+
+export interface Named {
+  documentId: string;
+  name: string;
+}
+
+export interface CampaignRow {
+  documentId: string;
+  name: string;
+  status: State;
+  office: Named | null;
+  phoneNumber: { documentId: string; phoneNumber: string; name: string; numberType: 'reusable' | 'single_use'; status: string } | null;
+  /** The number the campaign sends from, kept after a single-use number is released. */
+  fromNumber: string | null;
+  singleUseAreaCode: string | null;
+  sendAt: string | null;
+  archiveAt: string | null;
+  activatedAt: string | null;
+  archivedAt: string | null;
+  responseType: 'bot' | 'agent';
+  inboxes: { offices: Named[]; agents: Named[] };
+  message: string | null;
+  recipientCount: number;
+  progress: Progress;
+}
+
+export interface CampaignDetail extends CampaignRow {
+  /** No recipients here (up to 100,000): `recipientCount` says how many, the list is paged (recipients-page.ts). */
+  /** Why an active campaign is not sending right now (quiet hours, a pending number…), else null. */
+  hold: string | null;
+  numberReleasedAt: string | null;
+  releaseError: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface NumberOption {
+  documentId: string;
+  phoneNumber: string;
+  name: string;
+  status: 'pending' | 'active';
+  pending: boolean;
+  note: string | null;
+  /** Scheduled or active campaigns already on the number, so the form can avoid an overlap. */
+  campaigns: Array<{ documentId: string; name: string; status: 'scheduled' | 'active'; sendAt: string | null; archiveAt: string | null }>;
+}
+
+export interface Stored {
+  id: number;
+  documentId: string;
+  name: string;
+  state: State;
+  sendAt: unknown;
+  archiveAt: unknown;
+  activatedAt: unknown;
+  archivedAt: unknown;
+  message: string | null;
+  responseType: 'bot' | 'agent';
+  recipients?: Recipient[] | null;
+  recipientCount: number | null;
+  singleUseAreaCode: string | null;
+  fromNumber: string | null;
+  numberReleasedAt?: unknown;
+  releaseError?: string | null;
+  createdAt?: unknown;
+  updatedAt?: unknown;
+  office?: (Named & { id: number; timezone?: string; quietHoursStart?: number | null; quietHoursEnd?: number | null }) | null;
+  phoneNumber?: StoredNumber | null;
+  inboxOffices?: Named[];
+  inboxAgents?: Named[];
+}
+
+/** A campaign's phone number as read with it. */
+export interface StoredNumber {
+  id: number;
+  documentId: string;
+  phoneNumber: string;
+  name: string;
+  numberType: 'reusable' | 'single_use';
+  providerStatus: string;
+}
+
+export interface NumberForChoice extends StoredNumber {
+  office?: Named | null;
+  campaigns?: Array<{ id: number; documentId: string; name: string }>;
+}
+
+const ROW_FIELDS = [
+  'id', 'documentId', 'name', 'state', 'sendAt', 'archiveAt', 'activatedAt', 'archivedAt', 'message', 'responseType',
+  'recipientCount', 'singleUseAreaCode', 'fromNumber', 'numberReleasedAt', 'releaseError', 'createdAt', 'updatedAt',
+];
+
+const POPULATE = {
+  office: { select: ['id', 'documentId', 'name', 'timezone', 'quietHoursStart', 'quietHoursEnd'] },
+  phoneNumber: { select: ['id', 'documentId', 'phoneNumber', 'name', 'numberType', 'providerStatus'] },
+  inboxOffices: { select: ['documentId', 'name'] },
+  inboxAgents: { select: ['documentId', 'name'] },
+};
+
+export const named = (x: Named | null | undefined): Named | null => (x ? { documentId: x.documentId, name: x.name } : null);
+export const namedList = (xs: Named[] | null | undefined): Named[] => (xs ?? []).map((x) => ({ documentId: x.documentId, name: x.name }));
+
+export async function load(strapi: Core.Strapi, documentId: string, withRecipients = false): Promise<Stored> {
+  const row = (await strapi.db.query(CAMPAIGN).findOne({
+    where: { documentId },
+    select: withRecipients ? [...ROW_FIELDS, 'recipients'] : ROW_FIELDS,
+    populate: POPULATE,
+  })) as Stored | null;
+  if (!row) throw new errors.NotFoundError(`No campaign with id "${documentId}".`);
+  return row;
+}
+
+export function toRow(c: Stored, progress: Progress): CampaignRow {
+  const n = c.phoneNumber;
+  return {
+    documentId: c.documentId,
+    name: c.name,
+    status: c.state,
+    office: named(c.office),
+    phoneNumber: n ? { documentId: n.documentId, phoneNumber: n.phoneNumber, name: n.name, numberType: n.numberType, status: n.providerStatus } : null,
+    fromNumber: n?.phoneNumber ?? c.fromNumber ?? null,
+    singleUseAreaCode: c.singleUseAreaCode ?? null,
+    sendAt: toIso(c.sendAt),
+    archiveAt: toIso(c.archiveAt),
+    activatedAt: toIso(c.activatedAt),
+    archivedAt: toIso(c.archivedAt),
+    responseType: c.responseType,
+    inboxes: { offices: namedList(c.inboxOffices), agents: namedList(c.inboxAgents) },
+    message: c.message,
+    recipientCount: Number(c.recipientCount ?? 0),
+    progress,
+  };
+}
+
+export function holdOf(c: Stored, progress: Progress, now = new Date()): string | null {
+  if (c.state === 'scheduled') {
+    const sendAt = toMs(c.sendAt);
+    return sendAt && sendAt <= now.getTime() ? 'due: starts with the next run of the scheduler (within a minute)' : null;
+  }
+  if (c.state !== 'active' || progress.remaining === 0) return null;
+  const n = c.phoneNumber;
+  if (!n) return 'its phone number no longer exists';
+  if (n.providerStatus !== 'active') {
+    return `waiting for ${n.phoneNumber} to finish carrier registration (status ${n.providerStatus}); sends start once it is active`;
+  }
+  const office = c.office;
+  if (office && !withinTextingHours(office, now)) {
+    const start = office.quietHoursStart ?? DEFAULT_START;
+    const end = office.quietHoursEnd ?? DEFAULT_END;
+    const tz = office.timezone || DEFAULT_TIMEZONE;
+    return `quiet hours: ${office.name} texts between ${start}:00 and ${end}:00 (${tz}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
+  }
+  return null;
+}
+
+export async function detail(strapi: Core.Strapi, documentId: string): Promise<CampaignDetail> {
+  const c = await load(strapi, documentId);
+  const progress = (await outbox(strapi).progress([c.documentId])).get(c.documentId) ?? emptyProgress();
+  return {
+    ...toRow(c, progress),
+    hold: holdOf(c, progress),
+    numberReleasedAt: toIso(c.numberReleasedAt),
+    releaseError: c.releaseError ?? null,
+    createdAt: toIso(c.createdAt),
+    updatedAt: toIso(c.updatedAt),
+  };
+}
+
+export async function list(strapi: Core.Strapi, query: ListQuery) {
+  const where: Record<string, unknown> = {};
+  if (query.q) where.name = { $containsi: query.q };
+  if (query.office) where.office = { documentId: query.office };
+  if (query.phoneNumber) where.phoneNumber = { documentId: query.phoneNumber };
+  if (query.status) where.state = query.status;
+  const [column, direction] = query.sort.split(':') as [(typeof SORTABLE)[number], 'asc' | 'desc'];
+  const field = column === 'status' ? 'state' : column;
+  const [rows, total] = await Promise.all([
+    strapi.db.query(CAMPAIGN).findMany({
+      where,
+      select: ROW_FIELDS,
+      populate: POPULATE,
+      orderBy: [{ [field]: direction }, { id: direction }],
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    }) as Promise<Stored[]>,
+    strapi.db.query(CAMPAIGN).count({ where }),
+  ]);
+  const progress = await outbox(strapi).progress(rows.map((r) => r.documentId));
+  return {
+    data: rows.map((r) => toRow(r, progress.get(r.documentId) ?? emptyProgress())),
+    meta: {
+      pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(Number(total) / query.pageSize), total: Number(total) },
+    },
+  };
+}
+
+/** Rule 2: the reusable numbers of this office, pending ones marked; never another office's, never single-use. */
+export async function numberOptions(strapi: Core.Strapi, officeDocumentId: string): Promise<{ data: NumberOption[]; meta: { office: Named } }> {
+  const office = await findOffice(strapi, officeDocumentId, 'office');
+  const numbers = (await strapi.db.query(NUMBER).findMany({
+    where: { office: { documentId: officeDocumentId }, numberType: 'reusable', providerStatus: { $in: ['pending', 'active'] } },
+    select: ['id', 'documentId', 'phoneNumber', 'name', 'providerStatus'],
+    populate: { campaigns: { select: ['documentId', 'name', 'state', 'sendAt', 'archiveAt'], where: { state: { $in: ['scheduled', 'active'] } } } },
+    orderBy: [{ name: 'asc' }, { phoneNumber: 'asc' }],
+  })) as Array<{
+    documentId: string;
+    phoneNumber: string;
+    name: string;
+    providerStatus: 'pending' | 'active';
+    campaigns?: Array<{ documentId: string; name: string; state: 'scheduled' | 'active'; sendAt: unknown; archiveAt: unknown }>;
+  }>;
+  return {
+    data: numbers.map((n) => ({
+      documentId: n.documentId,
+      phoneNumber: n.phoneNumber,
+      name: n.name,
+      status: n.providerStatus,
+      pending: n.providerStatus === 'pending',
+      note:
+        n.providerStatus === 'pending'
+          ? 'Pending carrier registration (2–10 days): a campaign may be scheduled on it, but nothing is sent until it is active.'
+          : null,
+      campaigns: (n.campaigns ?? [])
+        .filter((c) => c.state === 'scheduled' || c.state === 'active')
+        .map((c) => ({ documentId: c.documentId, name: c.name, status: c.state, sendAt: toIso(c.sendAt), archiveAt: toIso(c.archiveAt) })),
+    })),
+    meta: { office },
+  };
+}
+

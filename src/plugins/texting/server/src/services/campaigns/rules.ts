@@ -1,0 +1,166 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { toIso, toMs } from '../../db';
+import { ConflictError } from '../../utils/errors';
+import { lifecycle } from './lifecycle';
+import { contactIds } from '../../db/messages';
+import { CAMPAIGN, NUMBER, type Named, type NumberForChoice } from './reads';
+import { candidateNumbers, checkAllSliced, mergeRecipientsSliced, type ImportReport, type RawRecipient, type Recipient } from './recipients';
+import { MAX_RECIPIENTS } from '../../validation/campaigns';
+
+/**
+ * The rules a campaign must keep, checked before anything is written: which office, inboxes and number it
+ * may use, its times, what it needs before it is scheduled, and no overlap with another campaign on its
+ * number. Who may manage an office's campaigns is in access.ts. Every broken rule is a 4xx that names it.
+ */
+
+const OFFICE = 'plugin::texting.office';
+const AGENT = 'plugin::texting.agent';
+
+/** A 400 in Strapi's validation shape, naming the field. */
+export const invalid = (path: string, message: string): never => {
+  throw new errors.ValidationError(`${path}: ${message}`, { errors: [{ path: [path], message: `${path}: ${message}`, name: 'ValidationError' }] });
+};
+
+export async function findOffice(strapi: Core.Strapi, documentId: string, path: string): Promise<Named & { id: number }> {
+  const o = (await strapi.db.query(OFFICE).findOne({ where: { documentId }, select: ['id', 'documentId', 'name'] })) as
+    | (Named & { id: number })
+    | null;
+  if (!o) invalid(path, `no office with id "${documentId}"`);
+  return o!;
+}
+
+export async function assertInboxes(strapi: Core.Strapi, inboxes: { offices: string[]; agents: string[] }) {
+  const missing = async (uid: string, ids: string[]) => {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const found = (await strapi.db.query(uid).findMany({ where: { documentId: { $in: unique } }, select: ['documentId'] })) as Named[];
+    const have = new Set(found.map((f) => f.documentId));
+    return unique.filter((i) => !have.has(i));
+  };
+  const offices = await missing(OFFICE, inboxes.offices);
+  if (offices.length) invalid('inboxes', `no office with id ${offices.map((i) => `"${i}"`).join(', ')}`);
+  const agents = await missing(AGENT, inboxes.agents);
+  if (agents.length) invalid('inboxes', `no agent with id ${agents.map((i) => `"${i}"`).join(', ')}`);
+}
+
+/**
+ * Rule 2: a campaign of office O may use a reusable number of O, or the single-use number provisioned for
+ * this very campaign. Anything else is a 400 that says which rule it breaks.
+ */
+export async function assertNumberChoice(strapi: Core.Strapi, numberDocumentId: string, office: Named, campaignId: number | null): Promise<NumberForChoice> {
+  const n = (await strapi.db.query(NUMBER).findOne({
+    where: { documentId: numberDocumentId },
+    select: ['id', 'documentId', 'phoneNumber', 'name', 'numberType', 'providerStatus'],
+    populate: { office: { select: ['documentId', 'name'] }, campaigns: { select: ['id', 'documentId', 'name'] } },
+  })) as NumberForChoice | null;
+  if (!n) return invalid('phoneNumber', `no phone number with id "${numberDocumentId}"`);
+  if (n.office?.documentId !== office.documentId) {
+    invalid(
+      'phoneNumber',
+      `${n.phoneNumber} belongs to ${n.office ? `the office ${n.office.name}` : 'no office'}; a campaign of ${office.name} may only use ${office.name}'s reusable numbers, or a single-use number provisioned for it (singleUseAreaCode)`
+    );
+  }
+  if (n.numberType === 'single_use') {
+    const others = (n.campaigns ?? []).filter((c) => c.id !== campaignId);
+    if (others.length) {
+      invalid(
+        'phoneNumber',
+        `${n.phoneNumber} is the single-use number of campaign "${others[0].name}"; a single-use number serves only the campaign it was provisioned for (use singleUseAreaCode to get one for this campaign)`
+      );
+    }
+    if (campaignId === null || !(n.campaigns ?? []).some((c) => c.id === campaignId)) {
+      invalid('phoneNumber', `${n.phoneNumber} is a single-use number that belongs to no campaign; use singleUseAreaCode to get one for this campaign`);
+    }
+  }
+  if (n.providerStatus === 'release_failed') {
+    invalid('phoneNumber', `${n.phoneNumber} is being released (its release at Plivo failed); choose another number`);
+  }
+  return n;
+}
+
+/**
+ * Imports raw recipients into a list, minus opt-outs; the report says what happened to every line. In slices:
+ * a 100,000-line import must not hold the event loop (webhooks wait for it otherwise, issue 11).
+ */
+export async function importInto(strapi: Core.Strapi, existing: Recipient[], raw: RawRecipient[]): Promise<{ list: Recipient[]; report: ImportReport }> {
+  const checks = await checkAllSliced(raw);
+  const numbers = candidateNumbers(raw, checks);
+  const optedOut = new Set<string>();
+  for (let i = 0; i < numbers.length; i += 1000) {
+    // Short queries, with a turn between them: SQLite answers synchronously, and without a turn between
+    // batches their promise chain would starve the loop; on PostgreSQL a 1,000-number IN list stays quick.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const contacts = await contactIds(strapi, numbers.slice(i, i + 1000));
+    for (const [n, v] of contacts) if (v.optedOut) optedOut.add(n);
+  }
+  const result = await mergeRecipientsSliced(existing, raw, optedOut, checks);
+  if (result.list.length > MAX_RECIPIENTS) invalid('recipients', `at most ${MAX_RECIPIENTS} recipients per campaign`);
+  return result;
+}
+
+/** One (scheduled or active) campaign overlapping [start, end) on the number, read under the number's lock. */
+export async function findOverlap(strapi: Core.Strapi, numberId: number, campaignId: number, start: number, end: number) {
+  const rows = (await strapi.db.query(CAMPAIGN).findMany({
+    where: { phoneNumber: { id: numberId }, state: { $in: ['scheduled', 'active'] }, id: { $ne: campaignId } },
+    select: ['documentId', 'name', 'state', 'sendAt', 'archiveAt', 'activatedAt'],
+    orderBy: { id: 'asc' },
+  })) as Array<{ documentId: string; name: string; state: 'scheduled' | 'active'; sendAt: unknown; archiveAt: unknown; activatedAt: unknown }>;
+  for (const r of rows) {
+    const s = Math.min(toMs(r.sendAt) ?? Infinity, toMs(r.activatedAt) ?? Infinity);
+    const e = toMs(r.archiveAt) ?? Infinity;
+    if (s < end && start < e) return { documentId: r.documentId, name: r.name, state: r.state, sendAt: toIso(r.sendAt), archiveAt: toIso(r.archiveAt) };
+  }
+  return null;
+}
+
+/**
+ * Rule "one active campaign per number": under the number's row lock (PostgreSQL), no other scheduled or
+ * active campaign on it may overlap [sendAt, archiveAt). Two schedules racing for one number serialise here,
+ * so this runs inside the transaction that then writes the campaign.
+ */
+export async function assertNoOverlap(
+  strapi: Core.Strapi,
+  c: { id: number; name: string },
+  number: { id: number; phoneNumber: string },
+  start: number,
+  end: number
+) {
+  if (!(await lifecycle(strapi).lockNumber(number.id))) invalid('phoneNumber', `${number.phoneNumber} no longer exists`);
+  const other = await findOverlap(strapi, number.id, c.id, start, end);
+  if (other) {
+    throw new ConflictError(
+      `Campaign "${other.name}" (${other.state}, ${other.sendAt ?? '…'} → ${other.archiveAt ?? '…'}) already uses ${number.phoneNumber} in an overlapping window; a number has one campaign at a time. Move this campaign's send/archive times, or pick another number.`,
+      { conflicts: [{ documentId: other.documentId, name: other.name, status: other.state, sendAt: other.sendAt, archiveAt: other.archiveAt }] }
+    );
+  }
+}
+
+/** What a campaign needs before it can be scheduled; every missing piece at once. */
+export function assertSchedulable(c: {
+  phoneNumber: unknown;
+  message: string | null;
+  sendAt: number | null;
+  archiveAt: number | null;
+  recipientCount: number;
+}, now = Date.now()) {
+  const problems: Array<{ path: string[]; message: string }> = [];
+  if (!c.phoneNumber) problems.push({ path: ['phoneNumber'], message: 'phoneNumber: choose a number (or a single-use number with singleUseAreaCode)' });
+  if (!c.message) problems.push({ path: ['message'], message: 'message: write the text to send' });
+  if (c.sendAt === null) problems.push({ path: ['sendAt'], message: 'sendAt: set the send time' });
+  if (c.archiveAt === null) problems.push({ path: ['archiveAt'], message: 'archiveAt: set the archive time' });
+  if (c.archiveAt !== null && c.archiveAt <= now) problems.push({ path: ['archiveAt'], message: 'archiveAt: must be in the future' });
+  if (c.recipientCount === 0) problems.push({ path: ['recipients'], message: 'recipients: add at least one recipient' });
+  if (problems.length) {
+    throw new errors.ValidationError(`The campaign cannot be scheduled yet: ${problems.map((p) => p.message).join('; ')}`, {
+      errors: problems.map((p) => ({ ...p, name: 'ValidationError' })),
+    });
+  }
+}
+
+export function assertTimes(sendAt: number | null, archiveAt: number | null) {
+  if (sendAt !== null && archiveAt !== null && archiveAt <= sendAt) {
+    invalid('archiveAt', 'must be after sendAt');
+  }
+}
+

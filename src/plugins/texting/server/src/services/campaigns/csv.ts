@@ -35,6 +35,23 @@ export function* csvRecords(text: string): Generator<CsvRecord> {
       yield* records;
       records = [];
     }
+    // Fast path for the common line, at a record's start: no quote and no lone CR up to the line's end, so the
+    // line is its cells split on commas. One slice and one split instead of a string built char by char: the
+    // garbage of the slow path made a 100,000-line file trigger stop-the-world collections of 200-300 ms.
+    if (!quoted && cell === '' && cells.length === 0) {
+      const nl = src.indexOf('\n', i);
+      const end = nl === -1 ? src.length : nl;
+      let text = src.slice(i, end);
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      if (!text.includes('"') && !text.includes('\r')) {
+        const lineCells = text.split(',');
+        if (!(lineCells.length === 1 && lineCells[0].trim() === '')) records.push({ line: recordLine, cells: lineCells });
+        i = end + 1;
+        line++;
+        recordLine = line;
+        continue;
+      }
+    }
     const ch = src[i];
     if (quoted) {
       if (ch === '"') {

@@ -3,7 +3,9 @@
  * conversation's messages newest first with "load older". RTK Query endpoints injected into Strapi's own
  * `adminApi` (admin JWT, token refresh, cache), so these views share the admin's store.
  */
-import { adminApi } from '@strapi/admin/strapi-admin';
+// From `@strapi/strapi/admin` (a peer dependency), not `@strapi/admin/strapi-admin`: that path is not among the
+// plugin's dependencies, so strapi-plugin build bundled a second adminApi whose queries the admin's store never runs.
+import { adminApi } from '@strapi/strapi/admin';
 import type { RecipientsPage } from '../../../shared/contracts';
 
 export interface ImportReport {

@@ -30,7 +30,9 @@ export async function recipientsPage(strapi: Core.Strapi, documentId: string, qu
   let where = 'c.id = ?';
   const bindings: unknown[] = [c.id];
   if (query.q) {
-    const digits = digitsOf(query.q);
+    // The number's digits only for a search that reads as a phone number (as the numbers list does): "Student 59"
+    // is a name, not every number containing 59.
+    const digits = /^[\d\s().+\-/]+$/.test(query.q) ? digitsOf(query.q) : '';
     where += ` and (lower(coalesce(${name}, '')) like ? escape '\\'${digits ? ` or ${phone} like ?` : ''})`;
     bindings.push(likeContains(query.q));
     if (digits) bindings.push(`%${digits}%`);

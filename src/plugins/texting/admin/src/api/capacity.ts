@@ -22,6 +22,8 @@ export interface RecipientsQuery {
   page: number;
   pageSize: number;
   q?: string;
+  /** The campaign's `updatedAt`: not sent, but a new value is a new cache entry (the list changed elsewhere). */
+  version?: string | null;
 }
 
 export interface ConversationMessage {
@@ -40,10 +42,10 @@ export interface MessagesPage {
 const api = adminApi.enhanceEndpoints({ addTagTypes: ['TextingRecipients', 'TextingCampaign'] }).injectEndpoints({
   endpoints: (build) => ({
     campaignRecipients: build.query<RecipientsPage, RecipientsQuery>({
-      query: ({ documentId, ...params }) => ({
+      query: ({ documentId, page, pageSize, q }) => ({
         url: `/texting/campaigns/${documentId}/recipients`,
         method: 'GET',
-        config: { params: params.q ? params : { page: params.page, pageSize: params.pageSize } },
+        config: { params: q ? { page, pageSize, q } : { page, pageSize } },
       }),
       providesTags: (_r, _e, { documentId }) => [{ type: 'TextingRecipients', id: documentId }],
     }),

@@ -513,7 +513,7 @@ const CampaignForm = ({ campaign, canManage, reload, report, setReport }: FormPr
                   )}
                 </>
               ) : null}
-              {campaign ? <CampaignRecipients documentId={campaign.documentId} /> : null}
+              {campaign ? <CampaignRecipients documentId={campaign.documentId} version={(campaign as { updatedAt?: string }).updatedAt} /> : null}
             </Flex>
           </Card>
         </Flex>

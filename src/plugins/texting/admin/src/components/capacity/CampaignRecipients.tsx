@@ -10,15 +10,16 @@ const PAGE_SIZE = 25;
 
 /**
  * A campaign's recipients, a page at a time (issue 11: a campaign may have 100,000 of them and the detail
- * carries only their count), with a search by number or name.
+ * carries only their count), with a search by number or name. `version` (the campaign's `updatedAt`) makes a
+ * change made elsewhere on the page (pasted numbers) show at once.
  */
-export const CampaignRecipients = ({ documentId }: { documentId: string }) => {
+export const CampaignRecipients = ({ documentId, version }: { documentId: string; version?: string | null }) => {
   const { formatMessage } = useIntl();
   const { formatAPIError } = useAPIErrorHandler();
   const [page, setPage] = React.useState(1);
   const [q, setQ] = React.useState('');
   const [typed, setTyped] = React.useState('');
-  const { data, error, isFetching } = useCampaignRecipientsQuery({ documentId, page, pageSize: PAGE_SIZE, q: q || undefined });
+  const { data, error, isFetching } = useCampaignRecipientsQuery({ documentId, page, pageSize: PAGE_SIZE, q: q || undefined, version });
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(`capacity.${id}`), defaultMessage }, values);
 

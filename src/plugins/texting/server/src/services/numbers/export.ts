@@ -6,8 +6,11 @@ import { applyFilters, rowsQuery, SEARCH_SET_LIMIT, segments, type SearchMode, t
 import type { RawNumberRow } from './rows';
 import { tables, toIso } from '../../db';
 
-/** Rows fetched per round trip: large enough to amortise the query, small enough to keep memory flat. */
-export const EXPORT_BATCH = 2000;
+/**
+ * Rows per keyset page: one short query each. 10,000 rather than 2,000: at 50k numbers (PostgreSQL, loaded box)
+ * 2,000-row pages took 3.7 s, 10,000-row pages 1.7-1.8 s (the old cursor 0.9-1.4 s), for ~30 MB of memory.
+ */
+export const EXPORT_BATCH = 10000;
 
 /**
  * A cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`

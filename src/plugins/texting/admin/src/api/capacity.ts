@@ -6,16 +6,7 @@
 // From `@strapi/strapi/admin` (a peer dependency), not `@strapi/admin/strapi-admin`: that path is not among the
 // plugin's dependencies, so strapi-plugin build bundled a second adminApi whose queries the admin's store never runs.
 import { adminApi } from '@strapi/strapi/admin';
-import type { RecipientsPage } from '../../../shared/contracts';
-
-export interface ImportReport {
-  received: number;
-  accepted: number;
-  duplicates: number;
-  invalid: Array<{ line: number; value: string; reason: string }>;
-  optedOut: Array<{ line: number; phoneNumber: string }>;
-  total: number;
-}
+import type { RecipientImportReport, RecipientsPage } from '../../../shared/contracts';
 
 export interface RecipientsQuery {
   documentId: string;
@@ -49,7 +40,7 @@ const api = adminApi.enhanceEndpoints({ addTagTypes: ['TextingRecipients', 'Text
       }),
       providesTags: (_r, _e, { documentId }) => [{ type: 'TextingRecipients', id: documentId }],
     }),
-    importRecipientsFile: build.mutation<{ meta: { import: ImportReport } }, { documentId: string; file: File; mode: 'append' | 'replace' }>({
+    importRecipientsFile: build.mutation<{ meta: { import: RecipientImportReport } }, { documentId: string; file: File; mode: 'append' | 'replace' }>({
       query: ({ documentId, file, mode }) => {
         const data = new FormData();
         data.append('mode', mode);

@@ -400,14 +400,8 @@ export interface CampaignInput {
   recipients?: Array<string | CampaignRecipient>;
 }
 
-export interface RecipientImportReport {
-  received: number;
-  accepted: number;
-  duplicates: number;
-  invalid: Array<{ line: number; value: string; reason: string }>;
-  optedOut: Array<{ line: number; phoneNumber: string }>;
-  total: number;
-}
+export type { RecipientImportReport } from '../../../shared/contracts';
+import type { RecipientImportReport } from '../../../shared/contracts';
 
 export interface CampaignAnswer {
   data: CampaignDetail;

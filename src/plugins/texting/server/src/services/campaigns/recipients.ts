@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { RecipientImportReport } from '../../../../shared/contracts';
 import { parseCsv, parseCsvSliced, sliced, type CsvRecord } from './csv';
 
 /** One campaign recipient as stored in `campaign.recipients`. */
@@ -15,25 +16,9 @@ export interface RawRecipient {
   name?: string;
 }
 
-export interface InvalidRecipient {
-  line: number;
-  value: string;
-  reason: string;
-}
-
-export interface ImportReport {
-  /** Lines that held a recipient (blank lines and a header row are not counted). */
-  received: number;
-  /** New recipients added to the list. */
-  accepted: number;
-  /** Repeats of a number already in the list or earlier in the same import, collapsed into one. */
-  duplicates: number;
-  invalid: InvalidRecipient[];
-  /** Valid numbers of contacts who opted out: excluded from the list. */
-  optedOut: Array<{ line: number; phoneNumber: string }>;
-  /** The list's size afterwards. */
-  total: number;
-}
+/** The import report is part of the HTTP contract, shared with the admin. */
+export type ImportReport = RecipientImportReport;
+export type InvalidRecipient = RecipientImportReport['invalid'][number];
 
 const PHONE_HEADER = /^(phone|phone.?number|mobile|mobile.?number|cell|cell.?phone|number|tel|telephone|to|msisdn)$/i;
 const NAME_HEADER = /^(name|full.?name|contact|contact.?name)$/i;

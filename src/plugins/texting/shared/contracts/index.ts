@@ -4,4 +4,5 @@
  * One file per concern; this index re-exports them.
  */
 export * from './limits';
+export * from './settings';
 export * from './capacity';

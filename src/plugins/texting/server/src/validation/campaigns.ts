@@ -104,7 +104,8 @@ export const numberOptionsQuery = z.object({ office: id }).strict();
 export type CreateBody = z.infer<typeof createBody>;
 export type UpdateBody = z.infer<typeof updateBody>;
 export type RecipientsBody = z.infer<typeof recipientsBody>;
-export type ListQuery = z.infer<typeof listQuery>;
+/** `scope`: office ids of an office-limited user (guards/office-scope.ts), set by the controller; null/absent = all. */
+export type ListQuery = z.infer<typeof listQuery> & { scope?: number[] | null };
 
 /** `GET /texting/campaigns/:documentId/recipients` (issue 11: the detail carries only the count). */
 export const recipientsPageQuery = z

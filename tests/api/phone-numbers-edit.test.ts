@@ -106,8 +106,8 @@ describe('GET /texting/phone-numbers/:documentId/scheduled-campaigns', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       data: [
-        { documentId: a.documentId, name: 'A', sendAt: '2030-05-01T10:00:00.000Z', archiveAt: null, state: 'scheduled' },
-        { documentId: b.documentId, name: 'B', sendAt: '2030-05-02T10:00:00.000Z', archiveAt: '2030-05-09T10:00:00.000Z', state: 'scheduled' },
+        { documentId: a.documentId, name: 'A', sendAt: '2030-05-01T10:00:00.000Z', archiveAt: null, status: 'scheduled' },
+        { documentId: b.documentId, name: 'B', sendAt: '2030-05-02T10:00:00.000Z', archiveAt: '2030-05-09T10:00:00.000Z', status: 'scheduled' },
       ],
     });
   });

@@ -5,11 +5,11 @@
  */
 import fs from 'fs';
 import type { Browser, Page } from 'playwright-core';
-import { createRole, createUser, login, PASSWORD } from '../helpers/admin';
-import { adminLogin, browserTestsBlocker, launchBrowser, newPage, parseCsv, screenshot, SCREENSHOTS } from '../helpers/browser';
-import { startAppWithSimulator, PLIVO_APP_ID, type PlivoApp } from '../helpers/plivo';
+import { createRole, createUser, PASSWORD } from '../helpers/admin';
+import { adminLogin, newPage, parseCsv, screenshot, SCREENSHOTS } from '../helpers/browser';
+import { describeWithBrowser, startDemoSession, type DemoSession } from '../helpers/demo';
+import { PLIVO_APP_ID, type PlivoApp } from '../helpers/plivo';
 
-const DEMO = { email: 'admin@texting.local', password: 'Texting-Demo-2026' };
 const LIST_HEADERS = [
   'Phone Number',
   'Name',
@@ -27,12 +27,7 @@ const SCHEDULED = '+16175551185'; // #5: scheduled "Spring Open House"
 const FREE = '+14155551111'; // #3: no campaign at all
 const FREE_2 = '+14155551481'; // #13: no campaign at all
 
-const blocker = browserTestsBlocker();
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-if (blocker && !ci) console.warn(`Skipping the browser tests: ${blocker}`);
-const describeBrowser = blocker ? describe.skip : describe;
-// In CI a missing browser or admin build is a failure, not a silent skip.
-if (blocker && ci) test('browser tests can run', () => expect(blocker).toBeNull());
+const describeBrowser = describeWithBrowser();
 
 interface VisibleRow {
   documentId: string;
@@ -92,13 +87,13 @@ async function pick(page: Page, combobox: ReturnType<Page['getByRole']>, option:
 }
 
 describeBrowser('Phone Numbers page (Chromium)', () => {
+  let session: DemoSession;
   let env: PlivoApp;
   let browser: Browser;
   let page: Page;
-  let adminToken: string;
   let provisioned = '';
 
-  const api = (path: string) => env.app.http().get(path).set('Authorization', `Bearer ${adminToken}`);
+  const api = (path: string) => session.api(path);
   const byNumber = async (e164: string) => {
     const res = await api(`/texting/phone-numbers?q=${encodeURIComponent(e164)}`);
     return (res.body.data as Array<{ documentId: string; phoneNumber: string }>).find((r) => r.phoneNumber === e164)!;
@@ -106,16 +101,12 @@ describeBrowser('Phone Numbers page (Chromium)', () => {
   const rowOf = (documentId: string) => page.locator(`main tbody tr[data-row="${documentId}"]`);
 
   beforeAll(async () => {
-    env = await startAppWithSimulator({ TEXTING_SEED_DEMO: 'true' });
-    adminToken = await login(env.app, DEMO.email, DEMO.password);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await adminLogin(page, env.app, DEMO.email, DEMO.password);
+    session = await startDemoSession();
+    ({ env, browser, page } = session);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
+    await session?.stop();
   });
 
   test('lists the seeded numbers with every column, a status badge and the simulator badge', async () => {

@@ -1,44 +1,48 @@
 import { Message } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
-import { prefetchList } from './api/prefetch';
+import { getTranslation } from './utils/getTranslation';
+import { prefetchFirstPage } from './api/prefetch';
 
 export default {
   register(app: any) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Message,
-      intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Texting' },
-      Component: () => import('./pages/App'),
+      intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Texting' },
+      Component: () => {
+        // The page's code and its first list request load side by side (RTK Query keeps the answer for the page).
+        prefetchFirstPage(app.store);
+        return import('./pages/App');
+      },
       // Shown to anyone who may open one of the plugin's pages (the admin shows a link if any permission matches).
       permissions: [...PERMISSIONS.numbersRead, ...PERMISSIONS.campaignsRead, ...PERMISSIONS.inboxRead],
     });
     // Settings → Texting: offices, agents, bot answers (the plugin's settings action).
-    app.createSettingSection({ id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'Texting' } }, [
+    app.createSettingSection({ id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'Texting' } }, [
       {
-        id: `${PLUGIN_ID}-offices`,
+        id: 'texting-offices',
         to: `${PLUGIN_ID}/offices`,
-        intlLabel: { id: `${PLUGIN_ID}.settings.offices.title`, defaultMessage: 'Offices' },
+        intlLabel: { id: getTranslation('settings.offices.title'), defaultMessage: 'Offices' },
         Component: () => import('./pages/settings/Offices'),
         permissions: PERMISSIONS.settings,
       },
       {
-        id: `${PLUGIN_ID}-agents`,
+        id: 'texting-agents',
         to: `${PLUGIN_ID}/agents`,
-        intlLabel: { id: `${PLUGIN_ID}.settings.agents.title`, defaultMessage: 'Agents' },
+        intlLabel: { id: getTranslation('settings.agents.title'), defaultMessage: 'Agents' },
         Component: () => import('./pages/settings/Agents'),
         permissions: PERMISSIONS.settings,
       },
       {
-        id: `${PLUGIN_ID}-bot-answers`,
+        id: 'texting-bot-answers',
         to: `${PLUGIN_ID}/bot-answers`,
-        intlLabel: { id: `${PLUGIN_ID}.settings.bot.title`, defaultMessage: 'Bot answers' },
+        intlLabel: { id: getTranslation('settings.bot.title'), defaultMessage: 'Bot answers' },
         Component: () => import('./pages/settings/BotAnswers'),
         permissions: PERMISSIONS.settings,
       },
     ]);
     app.registerPlugin({ id: PLUGIN_ID, name: 'Texting' });
-    prefetchList();
   },
 
   bootstrap() {},

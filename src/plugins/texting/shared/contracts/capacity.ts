@@ -29,21 +29,6 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** What an import did with every line (`meta.import` of `POST /texting/campaigns/:documentId/recipients`). */
-export interface RecipientImportReport {
-  /** Lines that held a recipient (blank lines and a header row are not counted). */
-  received: number;
-  /** New recipients added to the list. */
-  accepted: number;
-  /** Repeats of a number already in the list or earlier in the same import, collapsed into one. */
-  duplicates: number;
-  invalid: Array<{ line: number; value: string; reason: string }>;
-  /** Valid numbers of contacts who opted out: excluded from the list. */
-  optedOut: Array<{ line: number; phoneNumber: string }>;
-  /** The list's size afterwards. */
-  total: number;
-}
-
 export interface RecipientRow {
   /** 1-based position in the campaign's list. */
   position: number;

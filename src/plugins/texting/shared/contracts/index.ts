@@ -3,6 +3,12 @@
  * Both sides import from here (`../../shared/contracts` relative to their `src`); nothing is copied by hand.
  * One file per concern; this index re-exports them.
  */
+export * from './common';
 export * from './limits';
+export * from './phone';
+export * from './numbers';
+export * from './provisioning';
+export * from './campaigns';
+export * from './inbox';
 export * from './settings';
 export * from './capacity';

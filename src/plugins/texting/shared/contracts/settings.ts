@@ -4,6 +4,8 @@
  * schemas, so both sides reject the same input with the same words.
  */
 import { z } from 'zod';
+import type { Named } from './common';
+import { MESSAGE_MAX_LENGTH } from './limits';
 
 /** "08:00" … "23:59", and "24:00" as the end of a day. */
 export const TIME_OF_DAY = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -78,7 +80,7 @@ export const botAnswerBodySchema = z.object({
 export const botAnswerUpdateSchema = botAnswerBodySchema.partial().strict();
 export type BotAnswerBody = z.input<typeof botAnswerBodySchema>;
 
-export const botPreviewBodySchema = z.object({ text: z.string().trim().min(1, 'is required').max(1600) });
+export const botPreviewBodySchema = z.object({ text: z.string().trim().min(1, 'is required').max(MESSAGE_MAX_LENGTH) });
 
 export const settingsListQuerySchema = z.object({
   q: z.string().trim().max(120).optional(),
@@ -89,10 +91,6 @@ export const settingsListQuerySchema = z.object({
 });
 export type SettingsListQuery = z.input<typeof settingsListQuerySchema>;
 
-export interface Named {
-  documentId: string;
-  name: string;
-}
 export interface OfficeRow extends Named {
   timezone: string;
   sendWindow: { start: string; end: string };

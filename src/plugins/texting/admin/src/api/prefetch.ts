@@ -1,19 +1,12 @@
-/**
- * Starts the Phone Numbers list request while the admin is still booting, when the page being loaded is
- * the list itself. Otherwise the request would only start once the admin has fetched its own init data,
- * rendered its layout and lazily loaded this plugin's pages — on a cold load that is most of the time
- * before the first row shows. The list page takes the answer if (and only if) it asks for the same view.
- */
-import { getFetchClient } from '@strapi/strapi/admin';
 import { listParamsOf, type UrlQuery } from '../utils/listQuery';
 import { PLUGIN_ID } from '../pluginId';
-import type { ListAnswer, ListParams } from './client';
-import { encodeParams } from './params';
+import { numbersApi } from './numbers';
 
-const MAX_AGE_MS = 15_000;
-let pending: { key: string; at: number; answer: Promise<ListAnswer> } | null = null;
-
-export const listKey = (params: ListParams) => JSON.stringify(params);
+/**
+ * Starts the Phone Numbers list request while the plugin's page code is still loading, when the page being
+ * opened is the list itself. It is an ordinary RTK Query request in Strapi's store (`util.prefetch`): Strapi's
+ * fetch client authenticates it, and the page finds the answer in the cache (or the request under way).
+ */
 
 /** The URL's list state, read the way the page reads it (qs syntax of Strapi's list components). */
 const urlQueryOf = (search: string): UrlQuery => {
@@ -28,27 +21,23 @@ const urlQueryOf = (search: string): UrlQuery => {
   return query;
 };
 
-export function prefetchList(): void {
-  try {
-    if (typeof window === 'undefined' || !window.location.pathname.replace(/\/$/, '').endsWith(`/plugins/${PLUGIN_ID}`)) return;
-    // Logged out: the admin will show its login page; a request now would only be refused.
-    if (!window.localStorage.getItem('jwtToken') && !document.cookie.includes('jwtToken=')) return;
-    const params = listParamsOf(urlQueryOf(window.location.search));
-    const answer = getFetchClient()
-      .get<ListAnswer>('/texting/phone-numbers', { params: encodeParams(params) })
-      .then((res) => res.data);
-    // The page falls back to its own request; an unused failure must not surface as unhandled.
-    answer.catch(() => undefined);
-    pending = { key: listKey(params), at: Date.now(), answer };
-  } catch {
-    pending = null;
-  }
+interface AdminStore {
+  dispatch: (action: unknown) => unknown;
+  getState: () => { admin_app?: { token?: string | null } };
 }
 
-/** The prefetched answer for this view, once; null when there is none, it is stale, or for another view. */
-export function takePrefetchedList(params: ListParams): Promise<ListAnswer> | null {
-  const p = pending;
-  pending = null;
-  if (!p || p.key !== listKey(params) || Date.now() - p.at > MAX_AGE_MS) return null;
-  return p.answer;
+/**
+ * React Router calls the plugin's lazy page loader as soon as the URL matches, which on a full load is before the
+ * admin has finished its own start-up requests: the list request then runs beside them instead of after them.
+ */
+export function prefetchFirstPage(store: AdminStore | null | undefined): void {
+  try {
+    if (!store || !window.location.pathname.replace(/\/$/, '').endsWith(`/plugins/${PLUGIN_ID}`)) return;
+    // Signed out (Strapi's own auth state has no session): the admin shows its login page; a request would be refused.
+    if (!store.getState().admin_app?.token) return;
+    const params = listParamsOf(urlQueryOf(window.location.search));
+    store.dispatch(numbersApi.util.prefetch('listPhoneNumbers', params, { ifOlderThan: 15 }));
+  } catch {
+    // Only a head start: the page asks for its list itself.
+  }
 }

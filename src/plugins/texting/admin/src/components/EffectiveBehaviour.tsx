@@ -1,31 +1,37 @@
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { EffectiveBehaviour as Effective, Inboxes, PhoneNumberDetail, ResponseType } from '../api/client';
-
-const who = (responseType: ResponseType, inboxes?: Inboxes) => {
-  if (responseType !== 'agent') return 'Bot';
-  const names = [...(inboxes?.offices ?? []), ...(inboxes?.agents ?? [])].map((i) => i.name);
-  return names.length ? `Agent → ${names.join(', ')}` : 'Agent';
-};
+import type { Answering, PhoneNumberDetail } from '../../../shared/contracts';
+import { getTranslation } from '../utils/getTranslation';
 
 /**
  * Rule 3 in one sentence: "Campaign Fall Visit answers as Agent → Admissions until 12 Dec, then Bot."
- * The server derives who answers; this only phrases it (falling back to the number's own settings).
+ * The server derives who answers (`effective`); this only phrases it in the user's language.
  */
 export const useEffectiveSentence = () => {
-  const { formatDate } = useIntl();
+  const { formatMessage, formatDate, formatList } = useIntl();
+  const who = ({ responseType, inboxes }: Answering) => {
+    if (responseType !== 'agent') return formatMessage({ id: getTranslation('effective.bot'), defaultMessage: 'Bot' });
+    const names = [...inboxes.offices, ...inboxes.agents].map((i) => i.name);
+    return names.length
+      ? formatMessage({ id: getTranslation('effective.agentTo'), defaultMessage: 'Agent → {inboxes}' }, { inboxes: formatList(names, { type: 'unit' }) })
+      : formatMessage({ id: getTranslation('effective.agent'), defaultMessage: 'Agent' });
+  };
   return (n: PhoneNumberDetail): string => {
-    const own: Inboxes = n.unsolicitedInboxes ?? { offices: n.inboxOffices ?? [], agents: n.inboxAgents ?? [] };
-    const eff: Effective | null | undefined = n.effective;
-    if (eff && eff.source === 'campaign' && eff.campaign) {
-      const until = eff.until ? ` until ${formatDate(eff.until, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' })}` : '';
-      const then = eff.then ?? { responseType: n.responseType, inboxes: own };
-      return `Campaign ${eff.campaign.name} answers as ${who(eff.responseType, eff.inboxes)}${until}, then ${who(then.responseType, then.inboxes ?? own)}.`;
+    const own: Answering = { responseType: n.responseType, inboxes: n.unsolicitedInboxes };
+    const eff = n.effective;
+    if (eff.source === 'campaign' && eff.campaign) {
+      const values = { campaign: eff.campaign.name, who: who(eff), then: who(eff.then ?? own) };
+      return eff.until
+        ? formatMessage(
+            { id: getTranslation('effective.campaignUntil'), defaultMessage: 'Campaign {campaign} answers as {who} until {until}, then {then}.' },
+            { ...values, until: formatDate(eff.until, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }) }
+          )
+        : formatMessage({ id: getTranslation('effective.campaign'), defaultMessage: 'Campaign {campaign} answers as {who}, then {then}.' }, values);
     }
-    if (!eff && n.effective === undefined) return `Answers as ${who(n.responseType, own)} (the number's own settings).`;
-    if (!eff?.responseType && eff?.summary) return eff.summary;
-    const rt = eff?.responseType ?? n.responseType;
-    return `Answers as ${who(rt, eff?.inboxes ?? own)} (the number's own settings; no campaign is active).`;
+    return formatMessage(
+      { id: getTranslation('effective.own'), defaultMessage: "Answers as {who} (the number's own settings; no campaign is active)." },
+      { who: who(eff) }
+    );
   };
 };
 

@@ -1,5 +1,7 @@
 import { SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useField, type Filters } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { getTranslation } from '../utils/getTranslation';
 
 /**
  * The value picker of the Filters popover for our option filters (office, agent, type, number type).
@@ -7,11 +9,12 @@ import { useField, type Filters } from '@strapi/strapi/admin';
  * instead of the raw value (its documentId).
  */
 export const FilterSelectInput = ({ name, options = [], ...props }: Filters.ValueInputProps) => {
+  const { formatMessage } = useIntl();
   const field = useField<string>(name);
   return (
     <SingleSelect
       aria-label={props['aria-label']}
-      placeholder="Select a value"
+      placeholder={formatMessage({ id: getTranslation('list.filters.selectValue'), defaultMessage: 'Select a value' })}
       size="M"
       value={field.value ?? ''}
       onChange={(value: string | number) => field.onChange(name, String(value))}

@@ -1,16 +1,20 @@
+import { Alert, Box, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
 import {
-  Alert,
-  Box,
-  Field,
-  Grid,
-  SingleSelect,
-  SingleSelectOption,
-  TextInput,
-  Textarea,
-  Typography,
-} from '@strapi/design-system';
-import type { NumberInput, PhoneNumberDetail, Ref, ResponseType } from '../api/client';
-import { InboxesSelect, refOptions } from './InboxesSelect';
+  NUMBER_DESCRIPTION_MAX,
+  NUMBER_NAME_MAX,
+  numberUpdateBody,
+  type Named,
+  type NumberInput,
+  type PhoneNumberDetail,
+  type ResponseType,
+} from '../../../shared/contracts';
+import { useDirectory } from '../api/directory';
+import { getTranslation } from '../utils/getTranslation';
+import { RESPONSE_TYPE_LABEL } from '../utils/labels';
+import { issuesByField, maximumOf } from '../utils/validation';
+import { FormField } from './FormField';
+import { InboxesSelect, inboxIdsOf, inboxValuesOf, refOptions } from './InboxesSelect';
 
 /** The form's own state: the inbox multi-select holds `office:<id>` / `agent:<id>` values. */
 export interface NumberFormValues {
@@ -33,43 +37,52 @@ export const EMPTY_VALUES: NumberFormValues = {
   inboxes: [],
 };
 
-export const valuesOf = (n: PhoneNumberDetail): NumberFormValues => {
-  const offices = n.unsolicitedInboxes?.offices ?? n.inboxOffices ?? [];
-  const agents = n.unsolicitedInboxes?.agents ?? n.inboxAgents ?? [];
-  return {
-    name: n.name ?? '',
-    description: n.description ?? '',
-    office: n.office?.documentId ?? null,
-    agent: n.agent?.documentId ?? null,
-    responseType: n.responseType ?? 'bot',
-    inboxes: [...offices.map((o) => `office:${o.documentId}`), ...agents.map((a) => `agent:${a.documentId}`)],
-  };
-};
+export const valuesOf = (n: PhoneNumberDetail): NumberFormValues => ({
+  name: n.name ?? '',
+  description: n.description ?? '',
+  office: n.office?.documentId ?? null,
+  agent: n.agent?.documentId ?? null,
+  responseType: n.responseType ?? 'bot',
+  inboxes: inboxValuesOf(n.unsolicitedInboxes),
+});
 
 /** What the server takes (API.md); inboxes only matter for an agent-answered number. */
-export const inputOf = (v: NumberFormValues): NumberInput => {
-  const pick = (kind: string) =>
-    v.responseType === 'agent' ? v.inboxes.filter((i) => i.startsWith(`${kind}:`)).map((i) => i.slice(kind.length + 1)) : [];
-  return {
-    name: v.name.trim(),
-    description: v.description.trim(),
-    office: v.office,
-    agent: v.agent,
-    responseType: v.responseType,
-    unsolicitedInboxes: { offices: pick('office'), agents: pick('agent') },
-  };
-};
+export const inputOf = (v: NumberFormValues): NumberInput => ({
+  name: v.name.trim(),
+  description: v.description.trim(),
+  office: v.office ?? '',
+  agent: v.agent,
+  responseType: v.responseType,
+  unsolicitedInboxes: v.responseType === 'agent' ? inboxIdsOf(v.inboxes) : { offices: [], agents: [] },
+});
 
-/** The rules the server enforces (the model's limits and rule 4), checked before sending. */
-export const validate = (v: NumberFormValues): NumberFormErrors => {
-  const errors: NumberFormErrors = {};
-  if (!v.name.trim()) errors.name = 'Give the number a name.';
-  else if (v.name.trim().length > 120) errors.name = 'At most 120 characters.';
-  if (v.description.length > 1000) errors.description = 'At most 1000 characters.';
-  if (!v.office) errors.office = 'Choose the office the number belongs to.';
-  if (v.responseType === 'agent' && v.inboxes.length === 0)
-    errors.inboxes = 'An agent-answered number needs at least one inbox (an office or an agent).';
-  return errors;
+/**
+ * The server's own schema (`numberUpdateBody` in shared/contracts) checks the body before it is sent; rule 4
+ * (an agent-answered number needs an inbox) is the server's too, checked on every path into the data.
+ */
+export const useValidateNumber = () => {
+  const { formatMessage } = useIntl();
+  return (v: NumberFormValues): NumberFormErrors => {
+    const issues = issuesByField(numberUpdateBody, inputOf(v));
+    const errors: NumberFormErrors = {};
+    const tooLong = (max: number) =>
+      formatMessage({ id: getTranslation('form.error.tooLong'), defaultMessage: 'At most {max} characters.' }, { max });
+    if (issues.name) {
+      const max = maximumOf(issues.name);
+      errors.name = max ? tooLong(max) : formatMessage({ id: getTranslation('numbers.form.error.name'), defaultMessage: 'Give the number a name.' });
+    }
+    if (issues.description) errors.description = tooLong(maximumOf(issues.description) ?? NUMBER_DESCRIPTION_MAX);
+    if (issues.office || !v.office) {
+      errors.office = formatMessage({ id: getTranslation('numbers.form.error.office'), defaultMessage: 'Choose the office the number belongs to.' });
+    }
+    if (v.responseType === 'agent' && v.inboxes.length === 0) {
+      errors.inboxes = formatMessage({
+        id: getTranslation('numbers.form.error.inboxes'),
+        defaultMessage: 'An agent-answered number needs at least one inbox (an office or an agent).',
+      });
+    }
+    return errors;
+  };
 };
 
 /** Server field paths (`details.errors[].path[0]`) onto this form's fields. */
@@ -89,7 +102,7 @@ export const formErrorsOf = (byPath: Record<string, string>): NumberFormErrors =
 };
 
 /** setErrors updater: a changed field's error no longer applies. */
-export const clearErrorsFor =
+const clearErrorsFor =
   (patch: Partial<NumberFormValues>) =>
   (errors: NumberFormErrors): NumberFormErrors => {
     const next = { ...errors };
@@ -98,20 +111,22 @@ export const clearErrorsFor =
   };
 
 /** The error that belongs to no field (`_form`), shown above the fields. */
-export const FormErrorAlert = ({ title, errors, onClose }: { title: string; errors: NumberFormErrors; onClose: () => void }) =>
-  errors._form ? (
+const FormErrorAlert = ({ title, errors, onClose }: { title: string; errors: NumberFormErrors; onClose: () => void }) => {
+  const { formatMessage } = useIntl();
+  return errors._form ? (
     <Box paddingBottom={4}>
-      <Alert variant="danger" title={title} closeLabel="Close" onClose={onClose}>
+      <Alert variant="danger" title={title} closeLabel={formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })} onClose={onClose}>
         {errors._form}
       </Alert>
     </Box>
   ) : null;
+};
 
 interface Props {
   values: NumberFormValues;
   errors: NumberFormErrors;
-  offices: Ref[];
-  agents: Ref[];
+  offices: Named[];
+  agents: Named[];
   disabled?: boolean;
   onChange: (patch: Partial<NumberFormValues>) => void;
 }
@@ -128,64 +143,61 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 );
 
 /** Name, Description, Campus/Office, Agent and the Unsolicited Message Settings (provision and edit). */
-export const NumberFields = ({ values, errors, offices, agents, disabled, onChange }: Props) => (
-  <Box>
-    <Section title="Details">
-      <Grid.Root gap={5}>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <Field.Root name="name" error={errors.name} required>
-            <Field.Label>Name</Field.Label>
+export const NumberFields = ({ values, errors, offices, agents, disabled, onChange }: Props) => {
+  const { formatMessage } = useIntl();
+  return (
+    <Box>
+      <Section title={formatMessage({ id: getTranslation('numbers.form.details'), defaultMessage: 'Details' })}>
+        <Grid.Root gap={5}>
+          <FormField name="name" error={errors.name} required label={formatMessage({ id: getTranslation('numbers.form.name'), defaultMessage: 'Name' })}>
             <TextInput
               value={values.name}
               disabled={disabled}
-              maxLength={120}
+              maxLength={NUMBER_NAME_MAX}
               onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange({ name: e.target.value })}
             />
-            <Field.Error />
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <Field.Root
+          </FormField>
+          <FormField
             name="office"
             error={errors.office}
             required
-            hint="Only agents of this office can start a 1:1 text or a campaign from the number."
+            label={formatMessage({ id: getTranslation('numbers.form.office'), defaultMessage: 'Campus/Office' })}
+            hint={formatMessage({
+              id: getTranslation('numbers.form.office.hint'),
+              defaultMessage: 'Only agents of this office can start a 1:1 text or a campaign from the number.',
+            })}
           >
-            <Field.Label>Campus/Office</Field.Label>
             <SingleSelect
-              placeholder="Choose an office"
+              placeholder={formatMessage({ id: getTranslation('form.chooseOffice'), defaultMessage: 'Choose an office' })}
               value={values.office ?? undefined}
               disabled={disabled}
               onChange={(v: string | number) => onChange({ office: String(v) })}
             >
               {refOptions(offices)}
             </SingleSelect>
-            <Field.Hint />
-            <Field.Error />
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={12} direction="column" alignItems="stretch">
-          <Field.Root
+          </FormField>
+          <FormField
             name="description"
+            col={12}
             error={errors.description}
-            hint="Who will use the number, or how it will be used."
+            label={formatMessage({ id: getTranslation('numbers.form.description'), defaultMessage: 'Description' })}
+            hint={formatMessage({ id: getTranslation('numbers.form.description.hint'), defaultMessage: 'Who will use the number, or how it will be used.' })}
           >
-            <Field.Label>Description</Field.Label>
             <Textarea
               value={values.description}
               disabled={disabled}
-              maxLength={1000}
+              maxLength={NUMBER_DESCRIPTION_MAX}
               onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange({ description: e.target.value })}
             />
-            <Field.Hint />
-            <Field.Error />
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <Field.Root name="agent" error={errors.agent} hint="The person primarily responsible; for organisation only.">
-            <Field.Label>Agent</Field.Label>
+          </FormField>
+          <FormField
+            name="agent"
+            error={errors.agent}
+            label={formatMessage({ id: getTranslation('numbers.form.agent'), defaultMessage: 'Agent' })}
+            hint={formatMessage({ id: getTranslation('numbers.form.agent.hint'), defaultMessage: 'The person primarily responsible; for organisation only.' })}
+          >
             <SingleSelect
-              placeholder="No agent"
+              placeholder={formatMessage({ id: getTranslation('numbers.form.agent.none'), defaultMessage: 'No agent' })}
               value={values.agent ?? undefined}
               disabled={disabled}
               onClear={() => onChange({ agent: null })}
@@ -193,54 +205,48 @@ export const NumberFields = ({ values, errors, offices, agents, disabled, onChan
             >
               {refOptions(agents)}
             </SingleSelect>
-            <Field.Hint />
-            <Field.Error />
-          </Field.Root>
-        </Grid.Item>
-      </Grid.Root>
-    </Section>
-    <Box paddingTop={6}>
-      <Section title="Unsolicited Message Settings">
-        <Typography variant="pi" textColor="neutral600" tag="p">
-          How texts received outside an active campaign are answered. While a campaign is active, its own settings apply.
-        </Typography>
-        <Box paddingTop={4}>
-          <Grid.Root gap={5}>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <Field.Root
+          </FormField>
+        </Grid.Root>
+      </Section>
+      <Box paddingTop={6}>
+        <Section title={formatMessage({ id: getTranslation('numbers.form.unsolicited'), defaultMessage: 'Unsolicited Message Settings' })}>
+          <Typography variant="pi" textColor="neutral600" tag="p">
+            {formatMessage({
+              id: getTranslation('numbers.form.unsolicited.intro'),
+              defaultMessage: 'How texts received outside an active campaign are answered. While a campaign is active, its own settings apply.',
+            })}
+          </Typography>
+          <Box paddingTop={4}>
+            <Grid.Root gap={5}>
+              <FormField
                 name="responseType"
                 error={errors.responseType}
                 required
+                label={formatMessage({ id: getTranslation('numbers.form.responseType'), defaultMessage: 'Response Type' })}
                 hint={
                   values.responseType === 'agent'
-                    ? 'Agent: the text goes to the inbox(es) below.'
-                    : 'Bot: the chatbot answers the end user.'
+                    ? formatMessage({ id: getTranslation('numbers.form.responseType.agentHint'), defaultMessage: 'Agent: the text goes to the inbox(es) below.' })
+                    : formatMessage({ id: getTranslation('numbers.form.responseType.botHint'), defaultMessage: 'Bot: the chatbot answers the end user.' })
                 }
               >
-                <Field.Label>Response Type</Field.Label>
-                <SingleSelect
-                  value={values.responseType}
-                  disabled={disabled}
-                  onChange={(v: string | number) => onChange({ responseType: v as ResponseType })}
-                >
-                  <SingleSelectOption value="bot">Bot</SingleSelectOption>
-                  <SingleSelectOption value="agent">Agent</SingleSelectOption>
+                <SingleSelect value={values.responseType} disabled={disabled} onChange={(v: string | number) => onChange({ responseType: v as ResponseType })}>
+                  <SingleSelectOption value="bot">{formatMessage(RESPONSE_TYPE_LABEL.bot)}</SingleSelectOption>
+                  <SingleSelectOption value="agent">{formatMessage(RESPONSE_TYPE_LABEL.agent)}</SingleSelectOption>
                 </SingleSelect>
-                <Field.Hint />
-                <Field.Error />
-              </Field.Root>
-            </Grid.Item>
-            {values.responseType === 'agent' ? (
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                <Field.Root
+              </FormField>
+              {values.responseType === 'agent' ? (
+                <FormField
                   name="inboxes"
                   error={errors.inboxes}
                   required
-                  hint="Offices and/or people who receive texts that are not part of an active campaign."
+                  label={formatMessage({ id: getTranslation('numbers.form.inboxes'), defaultMessage: 'Unsolicited Messages Inbox(es)' })}
+                  hint={formatMessage({
+                    id: getTranslation('numbers.form.inboxes.hint'),
+                    defaultMessage: 'Offices and/or people who receive texts that are not part of an active campaign.',
+                  })}
                 >
-                  <Field.Label>Unsolicited Messages Inbox(es)</Field.Label>
                   <InboxesSelect
-                    placeholder="Choose offices and/or agents"
+                    placeholder={formatMessage({ id: getTranslation('numbers.form.inboxes.placeholder'), defaultMessage: 'Choose offices and/or agents' })}
                     value={values.inboxes}
                     offices={offices}
                     agents={agents}
@@ -248,14 +254,49 @@ export const NumberFields = ({ values, errors, offices, agents, disabled, onChan
                     onClear={() => onChange({ inboxes: [] })}
                     onChange={(v) => onChange({ inboxes: v })}
                   />
-                  <Field.Hint />
-                  <Field.Error />
-                </Field.Root>
-              </Grid.Item>
-            ) : null}
-          </Grid.Root>
-        </Box>
-      </Section>
+                </FormField>
+              ) : null}
+            </Grid.Root>
+          </Box>
+        </Section>
+      </Box>
     </Box>
-  </Box>
-);
+  );
+};
+
+type Update<T> = (next: T | ((current: T) => T)) => void;
+
+/** The number's fields with the form's own error above them, as the provisioning and edit pages show them. */
+export const NumberForm = ({
+  errorTitle,
+  values,
+  errors,
+  setValues,
+  setErrors,
+  disabled,
+}: {
+  errorTitle: string;
+  values: NumberFormValues;
+  errors: NumberFormErrors;
+  setValues: Update<NumberFormValues>;
+  setErrors: Update<NumberFormErrors>;
+  disabled?: boolean;
+}) => {
+  const { offices, agents } = useDirectory();
+  return (
+    <>
+      <FormErrorAlert title={errorTitle} errors={errors} onClose={() => setErrors((e) => ({ ...e, _form: undefined }))} />
+      <NumberFields
+        values={values}
+        errors={errors}
+        offices={offices}
+        agents={agents}
+        disabled={disabled}
+        onChange={(patch) => {
+          setValues((v) => ({ ...v, ...patch }));
+          setErrors(clearErrorsFor(patch));
+        }}
+      />
+    </>
+  );
+};

@@ -1,127 +1,101 @@
 import { EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
-import { errorMessage, errorStatus, useNumberHistory, type HistoryEntry } from '../api/client';
+import { useIntl, type MessageDescriptor } from 'react-intl';
+import type { HistoryEntry } from '../../../shared/contracts';
+import { useGetPhoneNumberHistoryQuery } from '../api/numbers';
+import { errorStatus, useErrorMessage } from '../utils/errors';
+import { getTranslation } from '../utils/getTranslation';
+import { HISTORY_ACTION_LABEL, HISTORY_FIELD_LABEL, RESPONSE_TYPE_LABEL, STATUS_LABEL, useLabel } from '../utils/labels';
 
-const ACTION_LABEL: Record<string, string> = {
-  provision: 'Provisioned',
-  provisioned: 'Provisioned',
-  create: 'Provisioned',
-  update: 'Edited',
-  edit: 'Edited',
-  edited: 'Edited',
-  release: 'Released',
-  released: 'Released',
-  release_failed: 'Release failed',
-  activate: 'Activated',
-  activated: 'Activated',
-};
+/** Values shown as labels: response types and provider states. */
+const VALUE_LABEL: Record<string, MessageDescriptor> = { ...RESPONSE_TYPE_LABEL, ...STATUS_LABEL };
 
-const FIELD_LABEL: Record<string, string> = {
-  name: 'Name',
-  description: 'Description',
-  office: 'Campus/Office',
-  agent: 'Agent',
-  responseType: 'Response Type',
-  unsolicitedInboxes: 'Unsolicited inboxes',
-  providerStatus: 'Status',
-  reason: 'Reason',
-  plivo: 'Plivo',
-};
-
-const VALUE_LABEL: Record<string, string> = {
-  bot: 'Bot',
-  agent: 'Agent',
-  pending: 'Pending activation',
-  active: 'Active',
-  release_failed: 'Release failed',
-};
-
-const show = (v: unknown): string => {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string' && VALUE_LABEL[v]) return VALUE_LABEL[v];
-  if (Array.isArray(v)) return v.map(show).join(', ') || '—';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.name === 'string') return o.name;
-    if (Array.isArray(o.offices) || Array.isArray(o.agents))
-      return show([...((o.offices as unknown[]) ?? []), ...((o.agents as unknown[]) ?? [])]);
-    return JSON.stringify(v);
-  }
-  return String(v);
-};
-
-const userOf = (e: HistoryEntry) => {
-  const u = e.user;
-  if (!u) return 'System';
-  return u.name || [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || 'An admin';
-};
-
-const changesOf = (e: HistoryEntry): Array<{ field: string; from: unknown; to: unknown }> => {
-  if (!e.changes) return [];
-  if (Array.isArray(e.changes)) return e.changes.map((c) => ({ field: c.field, from: c.from ?? c.old, to: c.to ?? c.new }));
-  return Object.entries(e.changes).map(([field, c]) =>
+const changesOf = (e: HistoryEntry): Array<{ field: string; from: unknown; to: unknown }> =>
+  Object.entries(e.changes ?? {}).map(([field, c]) =>
     // Non-edit events carry plain facts (`reason: "…"`): show them as the new value.
-    c !== null && typeof c === 'object' && ('from' in c || 'to' in c || 'old' in c || 'new' in c)
-      ? { field, from: c.from ?? c.old, to: c.to ?? c.new }
+    c !== null && typeof c === 'object' && ('from' in c || 'to' in c)
+      ? { field, from: (c as { from?: unknown }).from, to: (c as { to?: unknown }).to }
       : { field, from: undefined, to: c }
   );
-};
 
 /** Who provisioned, edited or released the number, and when. */
 export const NumberHistory = ({ documentId }: { documentId: string }) => {
-  const { formatDate } = useIntl();
-  const { data, error, isLoading } = useNumberHistory(documentId);
+  const { formatMessage, formatDate, formatList } = useIntl();
+  const label = useLabel();
+  const errorMessage = useErrorMessage();
+  const { data, error, isLoading } = useGetPhoneNumberHistoryQuery(documentId);
+
+  const show = (v: unknown): string => {
+    if (v === null || v === undefined || v === '') return '—';
+    if (typeof v === 'string') return label(VALUE_LABEL, v);
+    if (Array.isArray(v)) return v.length ? formatList(v.map(show), { type: 'unit' }) : '—';
+    if (typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.name === 'string') return o.name;
+      if (Array.isArray(o.offices) || Array.isArray(o.agents))
+        return show([...((o.offices as unknown[]) ?? []), ...((o.agents as unknown[]) ?? [])]);
+      return JSON.stringify(v);
+    }
+    return String(v);
+  };
 
   if (isLoading) {
     return (
       <Flex justifyContent="center" padding={6}>
-        <Loader small>Loading history</Loader>
+        <Loader small>{formatMessage({ id: getTranslation('history.loading'), defaultMessage: 'Loading history' })}</Loader>
       </Flex>
     );
   }
   if (error) {
     return (
       <Typography textColor={errorStatus(error) === 404 ? 'neutral600' : 'danger600'}>
-        {errorStatus(error) === 404 ? 'History is not available yet.' : errorMessage(error)}
+        {errorStatus(error) === 404
+          ? formatMessage({ id: getTranslation('history.unavailable'), defaultMessage: 'History is not available yet.' })
+          : errorMessage(error)}
       </Typography>
     );
   }
-  if (!data?.length) return <EmptyStateLayout content="No history recorded for this number." />;
+  if (!data?.length) {
+    return <EmptyStateLayout content={formatMessage({ id: getTranslation('history.empty'), defaultMessage: 'No history recorded for this number.' })} />;
+  }
 
   return (
     <Table colCount={3} rowCount={data.length + 1}>
       <Thead>
         <Tr>
-          <Th><Typography variant="sigma">When</Typography></Th>
-          <Th><Typography variant="sigma">Who</Typography></Th>
-          <Th><Typography variant="sigma">What</Typography></Th>
+          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('history.column.when'), defaultMessage: 'When' })}</Typography></Th>
+          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('history.column.who'), defaultMessage: 'Who' })}</Typography></Th>
+          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('history.column.what'), defaultMessage: 'What' })}</Typography></Th>
         </Tr>
       </Thead>
       <Tbody>
-        {data.map((e, i) => {
-          const at = e.at ?? e.createdAt;
-          const changes = changesOf(e);
-          return (
-            <Tr key={e.id ?? i}>
-              <Td>
-                <Typography>{at ? formatDate(at, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</Typography>
-              </Td>
-              <Td>
-                <Typography>{userOf(e)}</Typography>
-              </Td>
-              <Td>
-                <Flex direction="column" alignItems="flex-start" gap={1}>
-                  <Typography fontWeight="bold">{ACTION_LABEL[e.action] ?? e.action}</Typography>
-                  {changes.map((c) => (
-                    <Typography key={c.field} variant="pi" textColor="neutral600">
-                      {FIELD_LABEL[c.field] ?? c.field}: {c.from === undefined ? show(c.to) : `${show(c.from)} → ${show(c.to)}`}
-                    </Typography>
-                  ))}
-                </Flex>
-              </Td>
-            </Tr>
-          );
-        })}
+        {data.map((e) => (
+          <Tr key={e.id}>
+            <Td>
+              <Typography>{e.createdAt ? formatDate(e.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</Typography>
+            </Td>
+            <Td>
+              <Typography>{e.user?.name || formatMessage({ id: getTranslation('history.system'), defaultMessage: 'System' })}</Typography>
+            </Td>
+            <Td>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <Typography fontWeight="bold">{label(HISTORY_ACTION_LABEL, e.action)}</Typography>
+                {changesOf(e).map((c) => (
+                  <Typography key={c.field} variant="pi" textColor="neutral600">
+                    {c.from === undefined
+                      ? formatMessage(
+                          { id: getTranslation('history.fact'), defaultMessage: '{field}: {value}' },
+                          { field: label(HISTORY_FIELD_LABEL, c.field), value: show(c.to) }
+                        )
+                      : formatMessage(
+                          { id: getTranslation('history.change'), defaultMessage: '{field}: {from} → {to}' },
+                          { field: label(HISTORY_FIELD_LABEL, c.field), from: show(c.from), to: show(c.to) }
+                        )}
+                  </Typography>
+                ))}
+              </Flex>
+            </Td>
+          </Tr>
+        ))}
       </Tbody>
     </Table>
   );

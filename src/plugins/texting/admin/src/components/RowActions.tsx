@@ -1,8 +1,11 @@
 import { Flex, IconButton, Tooltip } from '@strapi/design-system';
 import { Calendar, Eye, Pencil, Trash } from '@strapi/icons';
 import * as React from 'react';
+import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
-import { useScheduledCampaigns, type PhoneNumberRow } from '../api/client';
+import type { PhoneNumberRow } from '../../../shared/contracts';
+import { useGetScheduledCampaignsQuery } from '../api/numbers';
+import { getTranslation } from '../utils/getTranslation';
 import { nationalFormat } from '../utils/phone';
 
 interface Props {
@@ -27,26 +30,45 @@ const Greyed = ({ reason, label, children }: { reason: React.ReactNode; label: s
 
 /** Names the campaigns holding the number; the scheduled ones are fetched when the tooltip opens. */
 const InUseReason = ({ row }: { row: PhoneNumberRow }) => {
+  const { formatMessage, formatList } = useIntl();
   const needFetch = !row.inUseBy && row.scheduledCampaignCount > 0;
-  const { data, isLoading } = useScheduledCampaigns(needFetch ? row.documentId : null);
+  const { data, isLoading } = useGetScheduledCampaignsQuery(row.documentId, { skip: !needFetch });
   const names = row.inUseBy
     ? row.inUseBy.map((c) => c.name)
     : [...(row.activeCampaign ? [row.activeCampaign.name] : []), ...(data ?? []).map((c) => c.name)];
   const unique = [...new Set(names)];
-  if (isLoading && unique.length === 0) return <>In use by campaigns…</>;
+  if (isLoading && unique.length === 0) {
+    return <>{formatMessage({ id: getTranslation('numbers.inUse.loading'), defaultMessage: 'In use by campaigns…' })}</>;
+  }
+  if (unique.length === 0) {
+    return (
+      <>
+        {formatMessage({
+          id: getTranslation('numbers.inUse.unnamed'),
+          defaultMessage: 'In use by a campaign. Archive it to release this number.',
+        })}
+      </>
+    );
+  }
   return (
     <>
-      In use by {unique.length ? unique.join(', ') : 'a campaign'}. Archive{' '}
-      {unique.length === 1 ? 'it' : 'them'} to release this number.
+      {formatMessage(
+        {
+          id: getTranslation('numbers.inUse.named'),
+          defaultMessage: 'In use by {names}. Archive {count, plural, one {it} other {them}} to release this number.',
+        },
+        { names: formatList(unique, { type: 'unit' }), count: unique.length }
+      )}
     </>
   );
 };
 
 export const RowActions = ({ row, canUpdate, canDelete, onScheduleSend, onDelete }: Props) => {
-  const display = nationalFormat(row.phoneNumber);
+  const { formatMessage } = useIntl();
+  const number = nationalFormat(row.phoneNumber);
   const hasScheduled = row.scheduledCampaignCount > 0;
-  const scheduleLabel = `Schedule send for ${display}`;
-  const deleteLabel = `Delete ${display}`;
+  const scheduleLabel = formatMessage({ id: getTranslation('numbers.actions.scheduleSend'), defaultMessage: 'Schedule send for {number}' }, { number });
+  const deleteLabel = formatMessage({ id: getTranslation('numbers.actions.delete'), defaultMessage: 'Delete {number}' }, { number });
 
   return (
     <Flex justifyContent="end" gap={1} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
@@ -55,19 +77,32 @@ export const RowActions = ({ row, canUpdate, canDelete, onScheduleSend, onDelete
           <Calendar />
         </IconButton>
       ) : (
-        <Greyed reason="No scheduled campaigns on this number" label={scheduleLabel}>
+        <Greyed
+          reason={formatMessage({ id: getTranslation('numbers.actions.noScheduled'), defaultMessage: 'No scheduled campaigns on this number' })}
+          label={scheduleLabel}
+        >
           <IconButton label={scheduleLabel} variant="ghost" disabled withTooltip={false}>
             <Calendar />
           </IconButton>
         </Greyed>
       )}
       {canUpdate ? (
-        <IconButton tag={NavLink} to={`numbers/${row.documentId}`} label={`Edit ${display}`} variant="ghost">
+        <IconButton
+          tag={NavLink}
+          to={`numbers/${row.documentId}`}
+          label={formatMessage({ id: getTranslation('numbers.actions.edit'), defaultMessage: 'Edit {number}' }, { number })}
+          variant="ghost"
+        >
           <Pencil />
         </IconButton>
       ) : (
         // Without the update action the same page opens read-only (effective behaviour, history).
-        <IconButton tag={NavLink} to={`numbers/${row.documentId}`} label={`View ${display}`} variant="ghost">
+        <IconButton
+          tag={NavLink}
+          to={`numbers/${row.documentId}`}
+          label={formatMessage({ id: getTranslation('numbers.actions.view'), defaultMessage: 'View {number}' }, { number })}
+          variant="ghost"
+        >
           <Eye />
         </IconButton>
       )}

@@ -1,51 +1,69 @@
 import { Badge, Box, Button, EmptyStateLayout, Flex, Loader, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { errorMessage, useScheduledCampaigns, type PhoneNumberRow } from '../api/client';
-import { CAMPAIGN_STATUS_LABEL } from '../utils/labels';
+import type { PhoneNumberRow } from '../../../shared/contracts';
+import { useGetScheduledCampaignsQuery } from '../api/numbers';
+import { useErrorMessage } from '../utils/errors';
+import { getTranslation } from '../utils/getTranslation';
+import { CAMPAIGN_STATUS_LABEL, useLabel } from '../utils/labels';
 import { nationalFormat } from '../utils/phone';
 
 /** Lists the number's scheduled campaigns with their send and archive dates (the seed's "Schedule send"). */
 export const ScheduleSendModal = ({ row, onClose }: { row: PhoneNumberRow | null; onClose: () => void }) => {
-  const { data, error, isLoading } = useScheduledCampaigns(row?.documentId ?? null);
-  const { formatDate } = useIntl();
+  const { data, error, isLoading } = useGetScheduledCampaignsQuery(row?.documentId ?? '', { skip: row === null });
+  const { formatMessage, formatDate } = useIntl();
+  const errorMessage = useErrorMessage();
+  const label = useLabel();
   const when = (v: string | null) => (v ? formatDate(v, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
   return (
     <Modal.Root open={row !== null} onOpenChange={(open) => !open && onClose()}>
       <Modal.Content>
         <Modal.Header>
-          <Modal.Title>Scheduled campaigns · {row ? nationalFormat(row.phoneNumber) : ''}</Modal.Title>
+          <Modal.Title>
+            {formatMessage(
+              { id: getTranslation('scheduleSend.title'), defaultMessage: 'Scheduled campaigns · {number}' },
+              { number: row ? nationalFormat(row.phoneNumber) : '' }
+            )}
+          </Modal.Title>
         </Modal.Header>
         <Modal.Body>
           {isLoading ? (
             <Flex justifyContent="center" padding={6}>
-              <Loader small>Loading scheduled campaigns</Loader>
+              <Loader small>{formatMessage({ id: getTranslation('scheduleSend.loading'), defaultMessage: 'Loading scheduled campaigns' })}</Loader>
             </Flex>
           ) : error ? (
             <Typography textColor="danger600">{errorMessage(error)}</Typography>
           ) : !data?.length ? (
-            <EmptyStateLayout content="No campaigns are scheduled on this number." />
+            <EmptyStateLayout
+              content={formatMessage({ id: getTranslation('scheduled.none'), defaultMessage: 'No campaigns are scheduled on this number.' })}
+            />
           ) : (
             <Box>
               <Typography variant="pi" textColor="neutral600" tag="p">
-                {row?.name}: {data.length === 1 ? 'one campaign is' : `${data.length} campaigns are`} scheduled to
-                send from this number.
+                {formatMessage(
+                  {
+                    id: getTranslation('scheduleSend.summary'),
+                    defaultMessage:
+                      '{name}: {count, plural, one {one campaign is} other {# campaigns are}} scheduled to send from this number.',
+                  },
+                  { name: row?.name ?? '', count: data.length }
+                )}
               </Typography>
               <Box paddingTop={4}>
                 <Table colCount={4} rowCount={data.length + 1}>
                   <Thead>
                     <Tr>
-                      <Th><Typography variant="sigma">Campaign</Typography></Th>
-                      <Th><Typography variant="sigma">Status</Typography></Th>
-                      <Th><Typography variant="sigma">Send date</Typography></Th>
-                      <Th><Typography variant="sigma">Archive date</Typography></Th>
+                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.campaign'), defaultMessage: 'Campaign' })}</Typography></Th>
+                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.status'), defaultMessage: 'Status' })}</Typography></Th>
+                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.sendAt'), defaultMessage: 'Send date' })}</Typography></Th>
+                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.archiveAt'), defaultMessage: 'Archive date' })}</Typography></Th>
                     </Tr>
                   </Thead>
                   <Tbody>
                     {data.map((c) => (
                       <Tr key={c.documentId}>
                         <Td><Typography fontWeight="bold">{c.name}</Typography></Td>
-                        <Td><Badge>{CAMPAIGN_STATUS_LABEL[c.status ?? c.state ?? 'scheduled']}</Badge></Td>
+                        <Td><Badge>{label(CAMPAIGN_STATUS_LABEL, c.status)}</Badge></Td>
                         <Td><Typography>{when(c.sendAt)}</Typography></Td>
                         <Td><Typography>{when(c.archiveAt)}</Typography></Td>
                       </Tr>
@@ -58,7 +76,7 @@ export const ScheduleSendModal = ({ row, onClose }: { row: PhoneNumberRow | null
         </Modal.Body>
         <Modal.Footer>
           <Modal.Close>
-            <Button variant="tertiary">Close</Button>
+            <Button variant="tertiary">{formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}</Button>
           </Modal.Close>
         </Modal.Footer>
       </Modal.Content>

@@ -1,15 +1,23 @@
 import { Badge, Tooltip } from '@strapi/design-system';
-import { useProviderStatus } from '../api/client';
+import { useIntl } from 'react-intl';
+import { useGetTextingProviderQuery } from '../api/directory';
+import { getTranslation } from '../utils/getTranslation';
 
 /** Tells the admin that numbers are bought from the built-in Plivo simulator, not from Plivo. */
 export const SimulatedBadge = () => {
-  const provider = useProviderStatus();
+  const { formatMessage } = useIntl();
+  const { data: provider } = useGetTextingProviderQuery();
   if (!provider?.simulated) return null;
   return (
-    <Tooltip label="Numbers, texts and activations come from the built-in Plivo simulator; nothing is bought or sent for real.">
+    <Tooltip
+      label={formatMessage({
+        id: getTranslation('simulated.tooltip'),
+        defaultMessage: 'Numbers, texts and activations come from the built-in Plivo simulator; nothing is bought or sent for real.',
+      })}
+    >
       <span tabIndex={0} style={{ display: 'inline-flex' }}>
         <Badge variant="warning" data-testid="simulated-badge">
-          Simulated Plivo
+          {formatMessage({ id: getTranslation('simulated.badge'), defaultMessage: 'Simulated Plivo' })}
         </Badge>
       </span>
     </Tooltip>

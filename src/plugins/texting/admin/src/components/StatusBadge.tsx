@@ -1,6 +1,6 @@
 import { Status, Tooltip, Typography } from '@strapi/design-system';
-import type { NumberStatus } from '../api/client';
-import { STATUS_LABEL } from '../utils/labels';
+import type { NumberStatus } from '../../../shared/contracts';
+import { STATUS_LABEL, useLabel } from '../utils/labels';
 
 const VARIANT: Record<NumberStatus, 'success' | 'secondary' | 'danger'> = {
   active: 'success',
@@ -10,10 +10,11 @@ const VARIANT: Record<NumberStatus, 'success' | 'secondary' | 'danger'> = {
 
 /** The number's provider state, as Strapi's own lists show a user's state; the reason, if any, on hover. */
 export const StatusBadge = ({ status, reason }: { status: NumberStatus; reason?: string | null }) => {
+  const label = useLabel();
   const badge = (
     <Status size="S" variant={VARIANT[status] ?? 'secondary'} data-status={status} data-nowrap>
       <Typography tag="span" variant="omega" fontWeight="bold">
-        {STATUS_LABEL[status] ?? status}
+        {label(STATUS_LABEL, status)}
       </Typography>
     </Status>
   );

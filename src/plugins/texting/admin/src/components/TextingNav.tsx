@@ -1,6 +1,8 @@
 import { SubNav, useAuth } from '@strapi/strapi/admin';
 import { Divider } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
 import { PERMISSIONS } from '../permissions';
+import { getTranslation } from '../utils/getTranslation';
 
 const BASE = '/plugins/texting';
 
@@ -22,19 +24,21 @@ export function usePageAccess() {
 }
 
 export const TextingNav = () => {
+  const { formatMessage } = useIntl();
   const access = usePageAccess();
   const links = [
-    { to: BASE, end: true, label: 'Phone Numbers', show: access.numbers },
-    { to: `${BASE}/campaigns`, end: false, label: 'Campaigns', show: access.campaigns },
-    { to: `${BASE}/inbox`, end: false, label: 'Inbox', show: access.inbox },
+    { to: BASE, end: true, label: formatMessage({ id: getTranslation('nav.numbers'), defaultMessage: 'Phone Numbers' }), show: access.numbers },
+    { to: `${BASE}/campaigns`, end: false, label: formatMessage({ id: getTranslation('nav.campaigns'), defaultMessage: 'Campaigns' }), show: access.campaigns },
+    { to: `${BASE}/inbox`, end: false, label: formatMessage({ id: getTranslation('nav.inbox'), defaultMessage: 'Inbox' }), show: access.inbox },
   ].filter((l) => l.show);
+  const title = formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Texting' });
   return (
-    <SubNav.Main aria-label="Texting">
-      <SubNav.Header label="Texting" />
+    <SubNav.Main aria-label={title}>
+      <SubNav.Header label={title} />
       <Divider />
       <SubNav.Sections>
         {[
-          <SubNav.Section key="texting" label="Pages">
+          <SubNav.Section key="texting" label={formatMessage({ id: getTranslation('nav.pages'), defaultMessage: 'Pages' })}>
             {links.map((l) => (
               <SubNav.Link key={l.to} to={l.to} end={l.end} label={l.label} />
             ))}

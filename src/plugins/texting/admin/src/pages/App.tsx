@@ -5,8 +5,8 @@ import { PERMISSIONS } from '../permissions';
 import { EditNumberPage } from './EditNumber';
 import { PhoneNumbersPage } from './PhoneNumbers';
 import { ProvisionNumberPage } from './ProvisionNumber';
-import { CampaignsRoutes } from './Campaigns';
-import { InboxPage } from './Inbox';
+import { CampaignsRoutes } from './campaigns';
+import { InboxPage } from './inbox';
 
 /** The numbers pages need the read action; other pages guard themselves with their own. */
 const Numbers = ({ children }: { children: React.ReactNode }) => (

@@ -1,38 +1,30 @@
 import { Badge, Box, Button, Divider, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useParams } from 'react-router-dom';
-import {
-  errorMessage,
-  errorStatus,
-  fieldErrors,
-  useDirectory,
-  usePhoneNumber,
-  useTextingClient,
-  type CampaignSummary,
-  type PhoneNumberDetail,
-} from '../api/client';
+import type { CampaignSummary, PhoneNumberDetail } from '../../../shared/contracts';
+import { useGetPhoneNumberQuery, useUpdatePhoneNumberMutation } from '../api/numbers';
 import { Card as PageCard } from '../components/Card';
 import { EffectiveBehaviour } from '../components/EffectiveBehaviour';
 import { NumberHistory } from '../components/NumberHistory';
 import { TestRouting } from '../components/TestRouting';
 import {
-  FormErrorAlert,
-  NumberFields,
-  clearErrorsFor,
+  NumberForm,
   formErrorsOf,
   inputOf,
-  validate,
+  useValidateNumber,
   valuesOf,
   type NumberFormErrors,
   type NumberFormValues,
 } from '../components/NumberFields';
-import { SimulatedBadge } from '../components/SimulatedBadge';
+import { EditPageHeader } from '../components/EditPageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { PERMISSIONS } from '../permissions';
-import { CAMPAIGN_STATUS_LABEL, NUMBER_TYPE_LABEL } from '../utils/labels';
+import { errorStatus, fieldErrors, useErrorMessage } from '../utils/errors';
+import { getTranslation } from '../utils/getTranslation';
+import { CAMPAIGN_STATUS_LABEL, NUMBER_TYPE_LABEL, useLabel } from '../utils/labels';
 import { nationalFormat } from '../utils/phone';
 
 const LIST_PATH = '/plugins/texting';
@@ -41,10 +33,15 @@ const LIST_PATH = '/plugins/texting';
 const Card = (props: Omit<React.ComponentProps<typeof PageCard>, 'padding'>) => <PageCard {...props} padding={6} />;
 
 const ScheduledList = ({ campaigns }: { campaigns: CampaignSummary[] }) => {
-  const { formatDate } = useIntl();
+  const { formatMessage, formatDate } = useIntl();
+  const label = useLabel();
   const when = (v: string | null) => (v ? formatDate(v, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
   if (!campaigns.length) {
-    return <Typography textColor="neutral600">No campaigns are scheduled on this number.</Typography>;
+    return (
+      <Typography textColor="neutral600">
+        {formatMessage({ id: getTranslation('scheduled.none'), defaultMessage: 'No campaigns are scheduled on this number.' })}
+      </Typography>
+    );
   }
   return (
     <Flex direction="column" alignItems="stretch" gap={3} tag="ul">
@@ -57,10 +54,13 @@ const ScheduledList = ({ campaigns }: { campaigns: CampaignSummary[] }) => {
           ) : null}
           <Flex justifyContent="space-between" gap={2}>
             <Typography fontWeight="bold">{c.name}</Typography>
-            <Badge>{CAMPAIGN_STATUS_LABEL[c.status ?? c.state ?? 'scheduled']}</Badge>
+            <Badge>{label(CAMPAIGN_STATUS_LABEL, c.status)}</Badge>
           </Flex>
           <Typography variant="pi" textColor="neutral600" tag="p">
-            Sends {when(c.sendAt)} · archives {when(c.archiveAt)}
+            {formatMessage(
+              { id: getTranslation('scheduled.when'), defaultMessage: 'Sends {sendAt} · archives {archiveAt}' },
+              { sendAt: when(c.sendAt), archiveAt: when(c.archiveAt) }
+            )}
           </Typography>
         </Box>
       ))}
@@ -68,13 +68,15 @@ const ScheduledList = ({ campaigns }: { campaigns: CampaignSummary[] }) => {
   );
 };
 
-const EditForm = ({ number, canUpdate, onSaved }: { number: PhoneNumberDetail; canUpdate: boolean; onSaved: () => void }) => {
-  const client = useTextingClient();
+const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate: boolean }) => {
+  const { formatMessage } = useIntl();
+  const label = useLabel();
+  const errorMessage = useErrorMessage();
+  const validate = useValidateNumber();
   const { toggleNotification } = useNotification();
-  const { offices, agents } = useDirectory();
+  const [update, { isLoading: saving }] = useUpdatePhoneNumberMutation();
   const [values, setValues] = React.useState<NumberFormValues>(() => valuesOf(number));
   const [errors, setErrors] = React.useState<NumberFormErrors>({});
-  const [saving, setSaving] = React.useState(false);
   const initial = React.useMemo(() => JSON.stringify(valuesOf(number)), [number]);
   const modified = JSON.stringify(values) !== initial;
 
@@ -87,11 +89,13 @@ const EditForm = ({ number, canUpdate, onSaved }: { number: PhoneNumberDetail; c
     const local = validate(values);
     setErrors(local);
     if (Object.keys(local).length) return;
-    setSaving(true);
     try {
-      await client.updateNumber(number.documentId, inputOf(values));
-      toggleNotification({ type: 'success', message: `${nationalFormat(number.phoneNumber)} was saved.` });
-      onSaved();
+      // The page's own query is invalidated by the update: it refetches the saved number.
+      await update({ documentId: number.documentId, body: inputOf(values) }).unwrap();
+      toggleNotification({
+        type: 'success',
+        message: formatMessage({ id: getTranslation('edit.saved'), defaultMessage: '{number} was saved.' }, { number: nationalFormat(number.phoneNumber) }),
+      });
     } catch (err) {
       const byField = formErrorsOf(fieldErrors(err));
       // A 409 here is the office rule: an in-use number cannot move to another office.
@@ -100,73 +104,69 @@ const EditForm = ({ number, canUpdate, onSaved }: { number: PhoneNumberDetail; c
         else byField._form = errorMessage(err);
       }
       setErrors(byField);
-      toggleNotification({ type: 'danger', message: `Not saved: ${errorMessage(err)}` });
-    } finally {
-      setSaving(false);
+      toggleNotification({
+        type: 'danger',
+        message: formatMessage({ id: getTranslation('form.notSaved.error'), defaultMessage: 'Not saved: {error}' }, { error: errorMessage(err) }),
+      });
     }
   };
 
   const saveButton = canUpdate ? (
     <Button type="submit" form="edit-number-form" startIcon={<Check />} loading={saving} disabled={!modified || saving}>
-      Save
+      {formatMessage({ id: getTranslation('action.save'), defaultMessage: 'Save' })}
     </Button>
   ) : undefined;
 
   return (
     <Page.Main>
-      <Page.Title>{`${nationalFormat(number.phoneNumber)} · Phone Numbers`}</Page.Title>
-      <Layouts.Header
-        navigationAction={<BackButton fallback={LIST_PATH} />}
+      <EditPageHeader
         title={nationalFormat(number.phoneNumber)}
+        pageTitle={formatMessage({ id: getTranslation('edit.pageTitle'), defaultMessage: '{number} · Phone Numbers' }, { number: nationalFormat(number.phoneNumber) })}
+        back={LIST_PATH}
         subtitle={
           <Flex gap={2} paddingTop={1}>
             <Typography variant="epsilon" textColor="neutral600">
-              {number.name} · {NUMBER_TYPE_LABEL[number.numberType] ?? number.numberType} · {number.phoneNumber}
+              {number.name} · {label(NUMBER_TYPE_LABEL, number.numberType)} · {number.phoneNumber}
             </Typography>
             <StatusBadge status={number.status} reason={number.statusReason} />
           </Flex>
         }
-        secondaryAction={<SimulatedBadge />}
-        primaryAction={saveButton}
+        actions={saveButton}
       />
       <Layouts.Content>
         <Grid.Root gap={4}>
           <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
             <form id="edit-number-form" onSubmit={save} noValidate>
               <Card>
-                <FormErrorAlert title="Not saved" errors={errors} onClose={() => setErrors((x) => ({ ...x, _form: undefined }))} />
-                <NumberFields
+                <NumberForm
+                  errorTitle={formatMessage({ id: getTranslation('form.notSaved'), defaultMessage: 'Not saved' })}
                   values={values}
                   errors={errors}
-                  offices={offices}
-                  agents={agents}
+                  setValues={setValues}
+                  setErrors={setErrors}
                   disabled={!canUpdate}
-                  onChange={(patch) => {
-                    setValues((v) => ({ ...v, ...patch }));
-                    setErrors(clearErrorsFor(patch));
-                  }}
                 />
               </Card>
             </form>
           </Grid.Item>
           <Grid.Item col={4} s={12} direction="column" alignItems="stretch" gap={4}>
-            <Card title="Who answers now" testId="who-answers">
+            <Card title={formatMessage({ id: getTranslation('edit.whoAnswers'), defaultMessage: 'Who answers now' })} testId="who-answers">
               <EffectiveBehaviour number={number} />
             </Card>
-            <Card title="Scheduled campaigns" testId="scheduled-campaigns">
+            <Card title={formatMessage({ id: getTranslation('edit.scheduled'), defaultMessage: 'Scheduled campaigns' })} testId="scheduled-campaigns">
               <ScheduledList campaigns={number.scheduledCampaigns ?? []} />
             </Card>
           </Grid.Item>
           {canUpdate ? (
             <Grid.Item col={12} direction="column" alignItems="stretch">
-              <Card title="Test routing" testId="test-routing-card">
+              <Card title={formatMessage({ id: getTranslation('testRouting.title'), defaultMessage: 'Test routing' })} testId="test-routing-card">
                 <TestRouting documentId={number.documentId} />
               </Card>
             </Grid.Item>
           ) : null}
           <Grid.Item col={12} direction="column" alignItems="stretch">
-            <Card title="History" testId="history">
-              <NumberHistory key={number.updatedAt ?? ''} documentId={number.documentId} />
+            <Card title={formatMessage({ id: getTranslation('edit.history'), defaultMessage: 'History' })} testId="history">
+              <NumberHistory documentId={number.documentId} />
             </Card>
           </Grid.Item>
         </Grid.Root>
@@ -176,17 +176,23 @@ const EditForm = ({ number, canUpdate, onSaved }: { number: PhoneNumberDetail; c
 };
 
 export const EditNumberPage = () => {
+  const { formatMessage } = useIntl();
+  const errorMessage = useErrorMessage();
   const { documentId } = useParams<{ documentId: string }>();
-  const { data, error, isLoading, refetch } = usePhoneNumber(documentId);
+  const { data, error, isLoading } = useGetPhoneNumberQuery(documentId ?? '', { skip: !documentId });
   const { allowedActions, isLoading: loadingRights } = useRBAC(PERMISSIONS.numbersUpdate);
 
-  if ((isLoading && !data) || loadingRights) return <Page.Loading />;
+  if (isLoading || loadingRights) return <Page.Loading />;
   if (error || !data) {
     return (
       <Page.Error
-        content={errorStatus(error) === 404 ? 'This number does not exist (any more).' : `This number could not be loaded: ${errorMessage(error)}`}
+        content={
+          errorStatus(error) === 404
+            ? formatMessage({ id: getTranslation('edit.notFound'), defaultMessage: 'This number does not exist (any more).' })
+            : formatMessage({ id: getTranslation('edit.loadError'), defaultMessage: 'This number could not be loaded: {error}' }, { error: errorMessage(error) })
+        }
       />
     );
   }
-  return <EditForm number={data} canUpdate={Boolean(allowedActions.canUpdate)} onSaved={refetch} />;
+  return <EditForm number={data} canUpdate={Boolean(allowedActions.canUpdate)} />;
 };

@@ -1,11 +1,11 @@
-import { Box, Button, Dialog, Flex, IconButton, Th, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Box, Button, Dialog, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Download, Plus } from '@strapi/icons';
 import {
   ConfirmDialog,
-  Filters,
   Layouts,
   Page,
   Table,
+  useFetchClient,
   useNotification,
   useQueryParams,
   useRBAC,
@@ -14,30 +14,24 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
 import { styled } from 'styled-components';
-import {
-  errorMessage,
-  errorStatus,
-  useDirectory,
-  usePhoneNumbers,
-  useTextingClient,
-  type PhoneNumberRow,
-} from '../api/client';
-import { FilterSelectInput } from '../components/FilterSelectInput';
-import { ListPagination, LoadError, SearchAndFilters } from '../components/ListParts';
+import type { PhoneNumberRow } from '../../../shared/contracts';
+import { useDirectory } from '../api/directory';
+import { useDeletePhoneNumberMutation, useListPhoneNumbersQuery } from '../api/numbers';
+import { encodeParams } from '../api/params';
+import { ListPageHeader, ListPagination, LoadError, useOptionFilters, type ListTexts } from '../components/ListParts';
+import { column, ListTable } from '../components/ListTable';
 import { RowActions } from '../components/RowActions';
 import { ScheduleSendModal } from '../components/ScheduleSendModal';
-import { SimulatedBadge } from '../components/SimulatedBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { PERMISSIONS } from '../permissions';
-import { NUMBER_TYPE_LABEL, RESPONSE_TYPE_LABEL } from '../utils/labels';
+import { errorStatus, useErrorMessage } from '../utils/errors';
+import { getTranslation } from '../utils/getTranslation';
+import { NUMBER_TYPE_LABEL, RESPONSE_TYPE_LABEL, useLabel } from '../utils/labels';
 import { DEFAULT_PAGE_SIZE, isNarrowed, listParamsOf, type UrlQuery } from '../utils/listQuery';
 import { nationalFormat } from '../utils/phone';
 
 type Row = PhoneNumberRow & { id: string };
 type Header = Table.Header<Row, object>;
-
-/** The row actions' column: counted so that the empty and loading states span the whole table. */
-const ACTIONS_HEADER: Header = { name: 'actions', label: 'Actions', sortable: false };
 
 const LIST_PERMISSIONS = [
   ...PERMISSIONS.numbersProvision,
@@ -65,14 +59,24 @@ const Cell = ({ children, title }: { children: React.ReactNode; title?: string }
   </Typography>
 );
 
+const filenameOf = (disposition: string | null | undefined, fallback: string) => {
+  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
+  return m ? decodeURIComponent(m[1]) : fallback;
+};
+
 /** Texting → Phone Numbers: the seed's "Viewing the Phone Numbers page", built like Settings → Users. */
 export const PhoneNumbersPage = () => {
-  const { formatDate } = useIntl();
+  const { formatMessage, formatDate } = useIntl();
+  const label = useLabel();
+  const errorMessage = useErrorMessage();
+  const { filter, named, labelled } = useOptionFilters();
   const { toggleNotification } = useNotification();
-  const client = useTextingClient();
+  // The CSV is a file download, not cached data: it goes through Strapi's fetch client directly.
+  const { get } = useFetchClient();
   const [{ query }] = useQueryParams<UrlQuery>();
   const params = React.useMemo(() => listParamsOf(query), [query]);
-  const { data, error, isLoading, refetch } = usePhoneNumbers(params);
+  const { data, error, isLoading, isFetching, refetch } = useListPhoneNumbersQuery(params);
+  const [deleteNumber] = useDeletePhoneNumberMutation();
   const { offices, agents } = useDirectory();
   const {
     allowedActions: { canProvision, canUpdate, canDelete, canExport },
@@ -90,121 +94,79 @@ export const PhoneNumbersPage = () => {
   }));
   const pagination = data?.meta.pagination;
 
+  const columnLabel = {
+    phoneNumber: formatMessage({ id: getTranslation('numbers.column.phoneNumber'), defaultMessage: 'Phone Number' }),
+    name: formatMessage({ id: getTranslation('numbers.column.name'), defaultMessage: 'Name' }),
+    description: formatMessage({ id: getTranslation('numbers.column.description'), defaultMessage: 'Description' }),
+    agent: formatMessage({ id: getTranslation('numbers.column.agent'), defaultMessage: 'Agent' }),
+    office: formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }),
+    responseType: formatMessage({ id: getTranslation('numbers.column.responseType'), defaultMessage: 'Type' }),
+    activeCampaign: formatMessage({ id: getTranslation('numbers.column.activeCampaign'), defaultMessage: 'Active Campaign' }),
+    campaignArchiveAt: formatMessage({ id: getTranslation('numbers.column.campaignArchiveAt'), defaultMessage: 'Campaign Archive Date' }),
+    numberType: formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }),
+    status: formatMessage({ id: getTranslation('numbers.column.status'), defaultMessage: 'Status' }),
+  };
   const headers: Header[] = [
-    {
-      name: 'phoneNumber',
-      label: 'Phone Number',
-      sortable: true,
-      cellFormatter: (r) => (
-        <Typography textColor="neutral800" fontWeight="bold" title={r.phoneNumber} data-e164={r.phoneNumber} data-nowrap>
-          {nationalFormat(r.phoneNumber)}
+    column<Row>('phoneNumber', columnLabel.phoneNumber, (r) => (
+      <Typography textColor="neutral800" fontWeight="bold" title={r.phoneNumber} data-e164={r.phoneNumber} data-nowrap>
+        {nationalFormat(r.phoneNumber)}
+      </Typography>
+    )),
+    column<Row>('name', columnLabel.name, (r) => <Cell>{r.name}</Cell>),
+    column<Row>('description', columnLabel.description, (r) => (
+      <Box maxWidth="10rem">
+        <Typography textColor="neutral800" ellipsis title={r.description ?? undefined} tag="div">
+          {r.description || '-'}
         </Typography>
-      ),
-    },
-    { name: 'name', label: 'Name', sortable: true, cellFormatter: (r) => <Cell>{r.name}</Cell> },
-    {
-      name: 'description',
-      label: 'Description',
-      sortable: true,
-      cellFormatter: (r) => (
-        <Box maxWidth="10rem">
-          <Typography textColor="neutral800" ellipsis title={r.description ?? undefined} tag="div">
-            {r.description || '-'}
-          </Typography>
-        </Box>
-      ),
-    },
-    { name: 'agent', label: 'Agent', sortable: true, cellFormatter: (r) => <Cell>{r.agent?.name}</Cell> },
-    { name: 'office', label: 'Office', sortable: true, cellFormatter: (r) => <Cell>{r.office?.name}</Cell> },
-    {
-      name: 'responseType',
-      label: 'Type',
-      sortable: true,
-      cellFormatter: (r) => <Cell>{RESPONSE_TYPE_LABEL[r.responseType] ?? r.responseType}</Cell>,
-    },
-    {
-      name: 'activeCampaign',
-      label: 'Active Campaign',
-      sortable: true,
-      cellFormatter: (r) => <Cell>{r.activeCampaign?.name}</Cell>,
-    },
-    {
-      name: 'campaignArchiveAt',
-      label: 'Campaign Archive Date',
-      sortable: true,
-      cellFormatter: (r) =>
-        r.campaignArchiveAt ? (
-          <Typography
-            textColor="neutral800"
-            data-nowrap
-            title={formatDate(r.campaignArchiveAt, { dateStyle: 'full', timeStyle: 'short' })}
-          >
-            {formatDate(r.campaignArchiveAt, { dateStyle: 'medium' })}
-          </Typography>
-        ) : (
-          <Cell>-</Cell>
-        ),
-    },
-    {
-      name: 'numberType',
-      label: 'Number Type',
-      sortable: true,
-      cellFormatter: (r) => <Cell>{NUMBER_TYPE_LABEL[r.numberType] ?? r.numberType}</Cell>,
-    },
-    { name: 'status', label: 'Status', sortable: false, cellFormatter: (r) => <StatusBadge status={r.status} reason={r.statusReason} /> },
+      </Box>
+    )),
+    column<Row>('agent', columnLabel.agent, (r) => <Cell>{r.agent?.name}</Cell>),
+    column<Row>('office', columnLabel.office, (r) => <Cell>{r.office?.name}</Cell>),
+    column<Row>('responseType', columnLabel.responseType, (r) => <Cell>{label(RESPONSE_TYPE_LABEL, r.responseType)}</Cell>),
+    column<Row>('activeCampaign', columnLabel.activeCampaign, (r) => <Cell>{r.activeCampaign?.name}</Cell>),
+    column<Row>('campaignArchiveAt', columnLabel.campaignArchiveAt, (r) =>
+      r.campaignArchiveAt ? (
+        <Typography textColor="neutral800" data-nowrap title={formatDate(r.campaignArchiveAt, { dateStyle: 'full', timeStyle: 'short' })}>
+          {formatDate(r.campaignArchiveAt, { dateStyle: 'medium' })}
+        </Typography>
+      ) : (
+        <Cell>-</Cell>
+      )
+    ),
+    column<Row>('numberType', columnLabel.numberType, (r) => <Cell>{label(NUMBER_TYPE_LABEL, r.numberType)}</Cell>),
+    column<Row>('status', columnLabel.status, (r) => <StatusBadge status={r.status} reason={r.statusReason} />, false),
   ];
-
-  const is = [{ label: 'is', value: '$eq' }];
-  const filterOptions: Filters.Filter[] = [
-    {
-      name: 'office',
-      label: 'Office',
-      type: 'enumeration',
-      operators: is,
-      input: FilterSelectInput,
-      options: offices.map((o) => ({ label: o.name, value: o.documentId })),
-    },
-    {
-      name: 'responseType',
-      label: 'Type',
-      type: 'enumeration',
-      operators: is,
-      input: FilterSelectInput,
-      options: Object.entries(RESPONSE_TYPE_LABEL).map(([value, label]) => ({ label, value })),
-    },
-    {
-      name: 'numberType',
-      label: 'Number Type',
-      type: 'enumeration',
-      operators: is,
-      input: FilterSelectInput,
-      options: Object.entries(NUMBER_TYPE_LABEL).map(([value, label]) => ({ label, value })),
-    },
-    {
-      name: 'agent',
-      label: 'Agent',
-      type: 'enumeration',
-      operators: is,
-      input: FilterSelectInput,
-      options: agents.map((a) => ({ label: a.name, value: a.documentId })),
-    },
+  const filterOptions = [
+    filter('office', columnLabel.office, named(offices)),
+    filter('responseType', columnLabel.responseType, labelled(RESPONSE_TYPE_LABEL)),
+    filter('numberType', columnLabel.numberType, labelled(NUMBER_TYPE_LABEL)),
+    filter('agent', columnLabel.agent, named(agents)),
   ];
 
   const handleExport = async () => {
     setExporting(true);
     try {
       const { page: _p, pageSize: _s, ...view } = params;
-      const { blob, filename } = await client.exportNumbers(view);
-      const url = URL.createObjectURL(blob);
+      const res = await get('/texting/phone-numbers/export', { params: encodeParams(view), responseType: 'blob' });
+      const today = new Date().toISOString().slice(0, 10);
+      const url = URL.createObjectURL(res.data as Blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = filename;
+      a.download = filenameOf(res.headers?.get('content-disposition'), `phone-numbers-${today}.csv`);
       document.body.appendChild(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      toggleNotification({ type: 'danger', message: `Export failed: ${errorMessage(e)}` });
+      // The fetch client throws a FetchError: its answer's `error` is what the API said.
+      const answer = (e as { response?: { data?: { error?: unknown } } }).response?.data?.error ?? e;
+      toggleNotification({
+        type: 'danger',
+        message: formatMessage(
+          { id: getTranslation('numbers.export.failed'), defaultMessage: 'Export failed: {error}' },
+          { error: errorMessage(answer) }
+        ),
+      });
     } finally {
       setExporting(false);
     }
@@ -214,50 +176,56 @@ export const PhoneNumbersPage = () => {
     const row = toDelete;
     setToDelete(null);
     if (!row) return;
-    const display = nationalFormat(row.phoneNumber);
+    const number = nationalFormat(row.phoneNumber);
     try {
-      await client.deleteNumber(row.documentId);
-      toggleNotification({ type: 'success', message: `${display} was released at Plivo and deleted.` });
+      await deleteNumber(row.documentId).unwrap();
+      toggleNotification({
+        type: 'success',
+        message: formatMessage({ id: getTranslation('numbers.delete.done'), defaultMessage: '{number} was released at Plivo and deleted.' }, { number }),
+      });
     } catch (e) {
       if (errorStatus(e) === 502) {
         // Plivo refused the release: the number stays, marked, and the admin is told why.
         setReleaseFailed((s) => new Set(s).add(row.documentId));
         toggleNotification({
           type: 'danger',
-          title: 'Release failed',
-          message: `${display} was not released: ${errorMessage(e)}`,
+          title: formatMessage({ id: getTranslation('numbers.delete.releaseFailed.title'), defaultMessage: 'Release failed' }),
+          message: formatMessage(
+            { id: getTranslation('numbers.delete.releaseFailed'), defaultMessage: '{number} was not released: {error}' },
+            { number, error: errorMessage(e) }
+          ),
         });
       } else {
-        toggleNotification({ type: 'danger', message: `${display} was not deleted: ${errorMessage(e)}` });
+        toggleNotification({
+          type: 'danger',
+          message: formatMessage(
+            { id: getTranslation('numbers.delete.failed'), defaultMessage: '{number} was not deleted: {error}' },
+            { number, error: errorMessage(e) }
+          ),
+        });
       }
     }
-    refetch();
   };
 
   const provisionButton = canProvision ? (
     <Button tag={NavLink} to="numbers/new" startIcon={<Plus />} size="S">
-      Provision number
+      {formatMessage({ id: getTranslation('numbers.provision'), defaultMessage: 'Provision number' })}
     </Button>
   ) : undefined;
 
-  const total = pagination?.total;
+  const texts: ListTexts = {
+    title: formatMessage({ id: getTranslation('numbers.title'), defaultMessage: 'Phone Numbers' }),
+    intro: formatMessage({ id: getTranslation('numbers.subtitle'), defaultMessage: 'Numbers your offices text from' }),
+    found: (total) => formatMessage({ id: getTranslation('numbers.found'), defaultMessage: '{total, plural, one {# number} other {# numbers}} found' }, { total }),
+    search: formatMessage({ id: getTranslation('numbers.search'), defaultMessage: 'Search by phone number, name or active campaign' }),
+  };
   return (
-    <Page.Main aria-busy={isLoading}>
-      <Page.Title>Phone Numbers</Page.Title>
-      <Layouts.Header
-        title="Phone Numbers"
-        subtitle={total === undefined ? 'Numbers your offices text from' : `${total} ${total === 1 ? 'number' : 'numbers'} found`}
-        secondaryAction={<SimulatedBadge />}
-        primaryAction={provisionButton}
-      />
-      <Layouts.Action
-        startActions={
-          <SearchAndFilters label="Search by phone number, name or active campaign" options={filterOptions} />
-        }
+    <Page.Main aria-busy={isFetching}>
+      <ListPageHeader texts={texts} total={pagination?.total} filters={filterOptions} primaryAction={provisionButton}
         endActions={
           canExport ? (
             <IconButton
-              label="Export the current view as CSV"
+              label={formatMessage({ id: getTranslation('numbers.export'), defaultMessage: 'Export the current view as CSV' })}
               onClick={handleExport}
               disabled={exporting || !pagination?.total}
               data-testid="export-csv"
@@ -269,64 +237,69 @@ export const PhoneNumbersPage = () => {
       />
       <Layouts.Content>
         {error ? (
-          <LoadError content={`The numbers could not be loaded: ${errorMessage(error)}`} onRetry={refetch} />
+          <LoadError
+            error={error}
+            onRetry={refetch}
+            message={(e) => formatMessage({ id: getTranslation('numbers.loadError'), defaultMessage: 'The numbers could not be loaded: {error}' }, { error: e })}
+          />
         ) : (
           <>
             <WrappingTable>
-              <Table.Root rows={rows} headers={[...headers, ACTIONS_HEADER]} isLoading={isLoading && !data}>
-                <Table.Content>
-                  <Table.Head>
-                    {headers.map((h) => (
-                      <Table.HeaderCell key={h.name} {...h} />
-                    ))}
-                    <Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Th>
-                  </Table.Head>
-                  <Table.Empty
-                    content={isNarrowed(params) ? 'No numbers match this search or these filters.' : 'No numbers yet — provision one.'}
-                    action={isNarrowed(params) ? undefined : provisionButton}
-                  />
-                  <Table.Loading>Loading phone numbers</Table.Loading>
-                  <Table.Body>
-                    {rows.map((row) => (
-                      <Table.Row key={row.id} data-row={row.documentId}>
-                        {headers.map(({ name, cellFormatter }) => (
-                          <Table.Cell key={name} data-col={name}>
-                            {cellFormatter ? cellFormatter(row, { name } as Header) : null}
-                          </Table.Cell>
-                        ))}
-                        <Table.Cell>
-                          <RowActions
-                            row={row}
-                            canUpdate={Boolean(canUpdate)}
-                            canDelete={Boolean(canDelete)}
-                            onScheduleSend={setScheduleFor}
-                            onDelete={setToDelete}
-                          />
-                        </Table.Cell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table.Content>
-              </Table.Root>
+              <ListTable
+                rows={rows}
+                headers={headers}
+                isLoading={isLoading && !data}
+                loading={formatMessage({ id: getTranslation('numbers.loading'), defaultMessage: 'Loading phone numbers' })}
+                empty={
+                  isNarrowed(params)
+                    ? formatMessage({ id: getTranslation('numbers.empty.filtered'), defaultMessage: 'No numbers match this search or these filters.' })
+                    : formatMessage({ id: getTranslation('numbers.empty'), defaultMessage: 'No numbers yet — provision one.' })
+                }
+                emptyAction={isNarrowed(params) ? undefined : provisionButton}
+                actions={{
+                  label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
+                  render: (row) => (
+                    <RowActions
+                      row={row}
+                      canUpdate={Boolean(canUpdate)}
+                      canDelete={Boolean(canDelete)}
+                      onScheduleSend={setScheduleFor}
+                      onDelete={setToDelete}
+                    />
+                  ),
+                }}
+              />
             </WrappingTable>
-            {pagination ? (
-              <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} />
-            ) : null}
+            {pagination ? <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} /> : null}
           </>
         )}
       </Layouts.Content>
       <ScheduleSendModal row={scheduleFor} onClose={() => setScheduleFor(null)} />
       <Dialog.Root open={toDelete !== null} onOpenChange={(open) => !open && setToDelete(null)}>
-        <ConfirmDialog onConfirm={confirmDelete} title="Release this number?">
+        <ConfirmDialog
+          onConfirm={confirmDelete}
+          title={formatMessage({ id: getTranslation('numbers.delete.title'), defaultMessage: 'Release this number?' })}
+        >
           <Flex direction="column" gap={2}>
             <Typography textAlign="center">
-              Release <b>{toDelete ? nationalFormat(toDelete.phoneNumber) : ''}</b>
-              {toDelete?.name ? ` (${toDelete.name})` : ''} at Plivo and delete it?
+              {formatMessage(
+                {
+                  id: getTranslation('numbers.delete.question'),
+                  defaultMessage: 'Release <b>{number}</b>{hasName, select, yes { ({name})} other {}} at Plivo and delete it?',
+                },
+                {
+                  number: toDelete ? nationalFormat(toDelete.phoneNumber) : '',
+                  name: toDelete?.name ?? '',
+                  hasName: toDelete?.name ? 'yes' : 'no',
+                  b: (chunks: React.ReactNode[]) => <b>{chunks}</b>,
+                }
+              )}
             </Typography>
             <Typography textAlign="center" textColor="neutral600" variant="pi">
-              The number goes back to Plivo and cannot be recovered; texts to it will no longer reach you.
+              {formatMessage({
+                id: getTranslation('numbers.delete.warning'),
+                defaultMessage: 'The number goes back to Plivo and cannot be recovered; texts to it will no longer reach you.',
+              })}
             </Typography>
           </Flex>
         </ConfirmDialog>

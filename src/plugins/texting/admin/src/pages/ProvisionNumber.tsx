@@ -18,86 +18,84 @@ import {
   VisuallyHidden,
 } from '@strapi/design-system';
 import { Check, Search } from '@strapi/icons';
-import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
-import {
-  errorMessage,
-  errorStatus,
-  fieldErrors,
-  useDirectory,
-  useTextingClient,
-  type AvailableNumber,
-} from '../api/client';
+import { availableNumbersQuery, type AvailableNumber } from '../../../shared/contracts';
+import { useLazySearchAvailableNumbersQuery, useProvisionPhoneNumberMutation } from '../api/numbers';
 import { Card } from '../components/Card';
 import {
   EMPTY_VALUES,
-  FormErrorAlert,
-  NumberFields,
-  clearErrorsFor,
+  NumberForm,
   formErrorsOf,
   inputOf,
-  validate,
+  useValidateNumber,
   type NumberFormErrors,
   type NumberFormValues,
 } from '../components/NumberFields';
-import { SimulatedBadge } from '../components/SimulatedBadge';
+import { EditPageHeader } from '../components/EditPageHeader';
 import { PERMISSIONS } from '../permissions';
+import { errorStatus, fieldErrors, useErrorMessage } from '../utils/errors';
+import { getTranslation } from '../utils/getTranslation';
 import { nationalFormat } from '../utils/phone';
 
 const LIST_PATH = '/plugins/texting';
 
 /** The seed's "How do I set up a reusable phone number?": area code → pick a number → details → provision. */
 const ProvisionForm = () => {
-  const client = useTextingClient();
   const navigate = useNavigate();
-  const { formatNumber } = useIntl();
+  const { formatMessage, formatNumber } = useIntl();
+  const errorMessage = useErrorMessage();
+  const validate = useValidateNumber();
   const { toggleNotification } = useNotification();
-  const { offices, agents } = useDirectory();
+  const [searchNumbers, { isFetching: searching }] = useLazySearchAvailableNumbersQuery();
+  const [provision, { isLoading: submitting }] = useProvisionPhoneNumberMutation();
 
   const [areaCode, setAreaCode] = React.useState('');
   const [areaError, setAreaError] = React.useState<string>();
-  const [searching, setSearching] = React.useState(false);
   const [available, setAvailable] = React.useState<AvailableNumber[] | null>(null);
   const [selected, setSelected] = React.useState<string>('');
   const [values, setValues] = React.useState<NumberFormValues>(EMPTY_VALUES);
   const [errors, setErrors] = React.useState<NumberFormErrors>({});
-  const [submitting, setSubmitting] = React.useState(false);
   const [showNote, setShowNote] = React.useState(true);
 
   const search = async (e?: React.FormEvent) => {
     e?.preventDefault();
-    if (!/^[2-9]\d{2}$/.test(areaCode)) {
-      setAreaError('Enter a 3-digit area code, e.g. 415.');
+    // The server's own query schema decides what an area code is.
+    if (!availableNumbersQuery.safeParse({ areaCode }).success) {
+      setAreaError(formatMessage({ id: getTranslation('form.error.areaCode'), defaultMessage: 'Enter a 3-digit area code, e.g. 415.' }));
       return;
     }
     setAreaError(undefined);
-    setSearching(true);
     setSelected('');
     try {
-      setAvailable(await client.availableNumbers(areaCode));
+      setAvailable(await searchNumbers({ areaCode }).unwrap());
     } catch (err) {
       setAvailable(null);
-      const byField = fieldErrors(err);
-      setAreaError(byField.areaCode ?? errorMessage(err));
-    } finally {
-      setSearching(false);
+      setAreaError(fieldErrors(err).areaCode ?? errorMessage(err));
     }
   };
 
   const submit = async (e?: React.FormEvent) => {
     e?.preventDefault();
     const local = validate(values);
-    if (!selected) local.phoneNumber = 'Search an area code and select a number.';
+    if (!selected) {
+      local.phoneNumber = formatMessage({ id: getTranslation('provision.error.pickNumber'), defaultMessage: 'Search an area code and select a number.' });
+    }
     setErrors(local);
     if (Object.keys(local).length) return;
-    setSubmitting(true);
     try {
-      const row = await client.provision({ phoneNumber: selected, ...inputOf(values) });
+      const row = await provision({ phoneNumber: selected, ...inputOf(values) }).unwrap();
       toggleNotification({
         type: 'success',
-        message: `${nationalFormat(row.phoneNumber)} is provisioned. It stays pending until carrier registration completes (2–10 days).`,
+        message: formatMessage(
+          {
+            id: getTranslation('provision.done'),
+            defaultMessage: '{number} is provisioned. It stays pending until carrier registration completes (2–10 days).',
+          },
+          { number: nationalFormat(row.phoneNumber) }
+        ),
       });
       navigate(`${LIST_PATH}?_q=${encodeURIComponent(row.phoneNumber)}`);
     } catch (err) {
@@ -113,49 +111,59 @@ const ProvisionForm = () => {
         type: 'danger',
         message:
           status === 502
-            ? `Plivo did not sell the number: ${errorMessage(err)}`
-            : `The number was not provisioned: ${errorMessage(err)}`,
+            ? formatMessage({ id: getTranslation('provision.error.plivo'), defaultMessage: 'Plivo did not sell the number: {error}' }, { error: errorMessage(err) })
+            : formatMessage({ id: getTranslation('provision.error.failed'), defaultMessage: 'The number was not provisioned: {error}' }, { error: errorMessage(err) }),
       });
-    } finally {
-      setSubmitting(false);
     }
   };
 
   const provisionButton = (
     <Button type="submit" form="provision-form" startIcon={<Check />} loading={submitting} disabled={submitting}>
-      Provision number
+      {formatMessage({ id: getTranslation('numbers.provision'), defaultMessage: 'Provision number' })}
     </Button>
   );
+  const title = formatMessage({ id: getTranslation('provision.title'), defaultMessage: 'Provision a phone number' });
 
   return (
     <Page.Main>
-      <Page.Title>Provision a phone number</Page.Title>
-      <Layouts.Header
-        navigationAction={<BackButton fallback={LIST_PATH} />}
-        title="Provision a phone number"
-        subtitle="Buy a number at Plivo for one of your offices"
-        secondaryAction={<SimulatedBadge />}
-        primaryAction={provisionButton}
+      <EditPageHeader
+        title={title}
+        back={LIST_PATH}
+        subtitle={formatMessage({ id: getTranslation('provision.subtitle'), defaultMessage: 'Buy a number at Plivo for one of your offices' })}
+        actions={provisionButton}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           {showNote ? (
-            <Alert variant="default" title="Activation takes time." closeLabel="Close" onClose={() => setShowNote(false)}>
-              Due to industry-wide phone number registration changes, it can take 2–10 days for a newly provisioned number
-              to become active. Until then it is listed as Pending activation.
+            <Alert
+              variant="default"
+              title={formatMessage({ id: getTranslation('provision.note.title'), defaultMessage: 'Activation takes time.' })}
+              closeLabel={formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}
+              onClose={() => setShowNote(false)}
+            >
+              {formatMessage({
+                id: getTranslation('provision.note'),
+                defaultMessage:
+                  'Due to industry-wide phone number registration changes, it can take 2–10 days for a newly provisioned number to become active. Until then it is listed as Pending activation.',
+              })}
             </Alert>
           ) : null}
           <Card>
             <Box paddingBottom={4}>
               <Typography variant="delta" tag="h2">
-                Phone number
+                {formatMessage({ id: getTranslation('provision.numberSection'), defaultMessage: 'Phone number' })}
               </Typography>
             </Box>
-            <form onSubmit={search} aria-label="Search available numbers">
+            <form onSubmit={search} aria-label={formatMessage({ id: getTranslation('provision.searchForm'), defaultMessage: 'Search available numbers' })}>
               <Flex gap={4} alignItems="flex-start">
                 <Box width="20rem">
-                  <Field.Root name="areaCode" error={areaError} required hint="3 digits, e.g. 415">
-                    <Field.Label>Area code</Field.Label>
+                  <Field.Root
+                    name="areaCode"
+                    error={areaError}
+                    required
+                    hint={formatMessage({ id: getTranslation('provision.areaCode.hint'), defaultMessage: '3 digits, e.g. 415' })}
+                  >
+                    <Field.Label>{formatMessage({ id: getTranslation('form.areaCode'), defaultMessage: 'Area code' })}</Field.Label>
                     <TextInput
                       value={areaCode}
                       inputMode="numeric"
@@ -169,7 +177,7 @@ const ProvisionForm = () => {
                 </Box>
                 <Box paddingTop={6}>
                   <Button type="submit" variant="secondary" startIcon={<Search />} loading={searching} size="L">
-                    Search numbers
+                    {formatMessage({ id: getTranslation('provision.search'), defaultMessage: 'Search numbers' })}
                   </Button>
                 </Box>
               </Flex>
@@ -177,13 +185,18 @@ const ProvisionForm = () => {
             <Box paddingTop={4}>
               {searching ? (
                 <Flex justifyContent="center" padding={6}>
-                  <Loader small>Searching numbers</Loader>
+                  <Loader small>{formatMessage({ id: getTranslation('provision.searching'), defaultMessage: 'Searching numbers' })}</Loader>
                 </Flex>
               ) : available === null ? null : available.length === 0 ? (
-                <EmptyStateLayout content={`Plivo has no numbers available in area code ${areaCode} right now.`} />
+                <EmptyStateLayout
+                  content={formatMessage(
+                    { id: getTranslation('provision.noneAvailable'), defaultMessage: 'Plivo has no numbers available in area code {areaCode} right now.' },
+                    { areaCode }
+                  )}
+                />
               ) : (
                 <Radio.Group
-                  aria-label="Available numbers"
+                  aria-label={formatMessage({ id: getTranslation('provision.available'), defaultMessage: 'Available numbers' })}
                   value={selected}
                   onValueChange={(v: string) => {
                     setSelected(v);
@@ -194,19 +207,25 @@ const ProvisionForm = () => {
                     <Thead>
                       <Tr>
                         <Th>
-                          <VisuallyHidden>Select</VisuallyHidden>
+                          <VisuallyHidden>{formatMessage({ id: getTranslation('provision.column.select'), defaultMessage: 'Select' })}</VisuallyHidden>
                         </Th>
-                        <Th><Typography variant="sigma">Number</Typography></Th>
-                        <Th><Typography variant="sigma">City</Typography></Th>
-                        <Th><Typography variant="sigma">Region</Typography></Th>
-                        <Th><Typography variant="sigma">Monthly rent</Typography></Th>
+                        <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provision.column.number'), defaultMessage: 'Number' })}</Typography></Th>
+                        <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provision.column.city'), defaultMessage: 'City' })}</Typography></Th>
+                        <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provision.column.region'), defaultMessage: 'Region' })}</Typography></Th>
+                        <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provision.column.rent'), defaultMessage: 'Monthly rent' })}</Typography></Th>
                       </Tr>
                     </Thead>
                     <Tbody>
                       {available.map((n) => (
                         <Tr key={n.phoneNumber} onClick={() => setSelected(n.phoneNumber)} style={{ cursor: 'pointer' }} data-available={n.phoneNumber}>
                           <Td>
-                            <Radio.Item value={n.phoneNumber} aria-label={`Select ${nationalFormat(n.phoneNumber)}`} />
+                            <Radio.Item
+                              value={n.phoneNumber}
+                              aria-label={formatMessage(
+                                { id: getTranslation('provision.selectNumber'), defaultMessage: 'Select {number}' },
+                                { number: nationalFormat(n.phoneNumber) }
+                              )}
+                            />
                           </Td>
                           <Td>
                             <Typography fontWeight="bold" title={n.phoneNumber}>
@@ -239,16 +258,12 @@ const ProvisionForm = () => {
           </Card>
           <form id="provision-form" onSubmit={submit} noValidate>
             <Card>
-              <FormErrorAlert title="Not provisioned" errors={errors} onClose={() => setErrors((e) => ({ ...e, _form: undefined }))} />
-              <NumberFields
+              <NumberForm
+                errorTitle={formatMessage({ id: getTranslation('provision.error.title'), defaultMessage: 'Not provisioned' })}
                 values={values}
                 errors={errors}
-                offices={offices}
-                agents={agents}
-                onChange={(patch) => {
-                  setValues((v) => ({ ...v, ...patch }));
-                  setErrors(clearErrorsFor(patch));
-                }}
+                setValues={setValues}
+                setErrors={setErrors}
               />
               <Flex paddingTop={6} justifyContent="flex-end">
                 {provisionButton}

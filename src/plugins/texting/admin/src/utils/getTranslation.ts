@@ -1,4 +1,4 @@
 import { PLUGIN_ID } from '../pluginId';
 
-/** The plugin-scoped id of a message, as `@strapi/i18n`'s admin does: `getTranslation('list.title')`. */
+/** The plugin-scoped id of a message, as `@strapi/i18n`'s admin does (`getTranslation(id)` → `texting.<id>`). */
 export const getTranslation = (id: string) => `${PLUGIN_ID}.${id}`;

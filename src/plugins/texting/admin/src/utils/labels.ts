@@ -1,15 +1,72 @@
-import type { CampaignStatus, NumberStatus, NumberType, ResponseType } from '../api/client';
+import { useIntl, type MessageDescriptor } from 'react-intl';
+import type { CampaignStatus, HistoryAction, NumberStatus, NumberType, ResponseType } from '../../../shared/contracts';
+import { getTranslation } from './getTranslation';
 
-export const RESPONSE_TYPE_LABEL: Record<ResponseType, string> = { bot: 'Bot', agent: 'Agent' };
-export const NUMBER_TYPE_LABEL: Record<NumberType, string> = { reusable: 'Reusable', single_use: 'Single use' };
-export const STATUS_LABEL: Record<NumberStatus, string> = {
-  pending: 'Pending activation',
-  active: 'Active',
-  release_failed: 'Release failed',
+/** The enumerations' labels, one literal message id per value (the translations test reads them). */
+
+export const RESPONSE_TYPE_LABEL: Record<ResponseType, MessageDescriptor> = {
+  bot: { id: getTranslation('responseType.bot'), defaultMessage: 'Bot' },
+  agent: { id: getTranslation('responseType.agent'), defaultMessage: 'Agent' },
 };
-export const CAMPAIGN_STATUS_LABEL: Record<CampaignStatus, string> = {
-  draft: 'Draft',
-  scheduled: 'Scheduled',
-  active: 'Active',
-  archived: 'Archived',
+
+export const NUMBER_TYPE_LABEL: Record<NumberType, MessageDescriptor> = {
+  reusable: { id: getTranslation('numberType.reusable'), defaultMessage: 'Reusable' },
+  single_use: { id: getTranslation('numberType.single_use'), defaultMessage: 'Single use' },
+};
+
+export const STATUS_LABEL: Record<NumberStatus, MessageDescriptor> = {
+  pending: { id: getTranslation('numberStatus.pending'), defaultMessage: 'Pending activation' },
+  active: { id: getTranslation('numberStatus.active'), defaultMessage: 'Active' },
+  release_failed: { id: getTranslation('numberStatus.release_failed'), defaultMessage: 'Release failed' },
+};
+
+export const CAMPAIGN_STATUS_LABEL: Record<CampaignStatus, MessageDescriptor> = {
+  draft: { id: getTranslation('campaignStatus.draft'), defaultMessage: 'Draft' },
+  scheduled: { id: getTranslation('campaignStatus.scheduled'), defaultMessage: 'Scheduled' },
+  active: { id: getTranslation('campaignStatus.active'), defaultMessage: 'Active' },
+  archived: { id: getTranslation('campaignStatus.archived'), defaultMessage: 'Archived' },
+};
+
+/** What happened to a number (its history). */
+export const HISTORY_ACTION_LABEL: Record<HistoryAction, MessageDescriptor> = {
+  provisioned: { id: getTranslation('history.action.provisioned'), defaultMessage: 'Provisioned' },
+  edited: { id: getTranslation('history.action.edited'), defaultMessage: 'Edited' },
+  released: { id: getTranslation('history.action.released'), defaultMessage: 'Released' },
+  release_failed: { id: getTranslation('history.action.release_failed'), defaultMessage: 'Release failed' },
+  activated: { id: getTranslation('history.action.activated'), defaultMessage: 'Activated' },
+};
+
+/** The fields a history event names (edits, and the facts of other events). */
+export const HISTORY_FIELD_LABEL: Record<string, MessageDescriptor> = {
+  name: { id: getTranslation('history.field.name'), defaultMessage: 'Name' },
+  description: { id: getTranslation('history.field.description'), defaultMessage: 'Description' },
+  office: { id: getTranslation('history.field.office'), defaultMessage: 'Campus/Office' },
+  agent: { id: getTranslation('history.field.agent'), defaultMessage: 'Agent' },
+  responseType: { id: getTranslation('history.field.responseType'), defaultMessage: 'Response Type' },
+  unsolicitedInboxes: { id: getTranslation('history.field.unsolicitedInboxes'), defaultMessage: 'Unsolicited inboxes' },
+  providerStatus: { id: getTranslation('history.field.providerStatus'), defaultMessage: 'Status' },
+  reason: { id: getTranslation('history.field.reason'), defaultMessage: 'Reason' },
+  plivo: { id: getTranslation('history.field.plivo'), defaultMessage: 'Plivo' },
+  by: { id: getTranslation('history.field.by'), defaultMessage: 'By' },
+};
+
+/** `label(STATUS_LABEL, row.status)`: the value's label in the user's language; a value the admin does not know is shown as sent. */
+export const useLabel = () => {
+  const { formatMessage } = useIntl();
+  return (labels: Record<string, MessageDescriptor>, value: string): string => {
+    const descriptor = labels[value];
+    return descriptor ? formatMessage(descriptor) : value;
+  };
+};
+
+/** Delivery states of a text, as Plivo reports them. */
+export const MESSAGE_STATUS_LABEL: Record<string, MessageDescriptor> = {
+  received: { id: getTranslation('messageStatus.received'), defaultMessage: 'received' },
+  orphaned: { id: getTranslation('messageStatus.orphaned'), defaultMessage: 'orphaned' },
+  queued: { id: getTranslation('messageStatus.queued'), defaultMessage: 'queued' },
+  sending: { id: getTranslation('messageStatus.sending'), defaultMessage: 'sending' },
+  sent: { id: getTranslation('messageStatus.sent'), defaultMessage: 'sent' },
+  delivered: { id: getTranslation('messageStatus.delivered'), defaultMessage: 'delivered' },
+  undelivered: { id: getTranslation('messageStatus.undelivered'), defaultMessage: 'undelivered' },
+  failed: { id: getTranslation('messageStatus.failed'), defaultMessage: 'failed' },
 };

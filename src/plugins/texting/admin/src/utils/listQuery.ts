@@ -1,4 +1,5 @@
-import type { ListParams, NumberType, ResponseType } from '../api/client';
+import { NUMBER_SORT_COLUMNS, type NumberType, type ResponseType } from '../../../shared/contracts';
+import type { ListParams } from '../api/numbers';
 
 /**
  * The list's state lives in the URL in the shape Strapi's own list components write it
@@ -14,17 +15,7 @@ export interface UrlQuery {
   filters?: { $and?: Array<Record<string, Record<string, unknown>>> };
 }
 
-export const SORTABLE = [
-  'phoneNumber',
-  'name',
-  'description',
-  'agent',
-  'office',
-  'responseType',
-  'activeCampaign',
-  'campaignArchiveAt',
-  'numberType',
-] as const;
+export const SORTABLE = NUMBER_SORT_COLUMNS;
 
 export const FILTER_FIELDS = ['office', 'agent', 'responseType', 'numberType'] as const;
 type FilterField = (typeof FILTER_FIELDS)[number];

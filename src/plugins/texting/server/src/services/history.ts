@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { toIso, UIDS } from '../db';
 
-export const HISTORY_ACTIONS = ['provisioned', 'edited', 'released', 'release_failed', 'activated'] as const;
-export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+import { HISTORY_ACTIONS, type HistoryAction } from '../../../shared/contracts';
+
+export { HISTORY_ACTIONS, type HistoryAction };
 
 export interface HistoryInput {
   /** The number's id (or documentId); left unlinked when the number no longer exists (after a release). */
@@ -17,14 +18,8 @@ export interface HistoryInput {
   changes?: Record<string, unknown> | null;
 }
 
-export interface HistoryEvent {
-  id: number;
-  action: HistoryAction;
-  phoneNumber: string;
-  user: { id: number; name: string } | null;
-  changes: Record<string, unknown> | null;
-  createdAt: string | null;
-}
+export type { HistoryEntry as HistoryEvent } from '../../../shared/contracts';
+import type { HistoryEntry as HistoryEvent } from '../../../shared/contracts';
 
 interface StoredEvent {
   id: number;

@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
+import { NUMBER_SORT_COLUMNS as SORT_COLUMNS } from '../../../shared/contracts';
 
-/** The list's sortable columns, in API.md's order (they are also the page's nine columns). */
-export const SORT_COLUMNS = [
-  'phoneNumber',
-  'name',
-  'description',
-  'agent',
-  'office',
-  'responseType',
-  'activeCampaign',
-  'campaignArchiveAt',
-  'numberType',
-] as const;
+/** The list's sortable columns (shared with the admin's list). */
+export { SORT_COLUMNS };
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type Direction = 'asc' | 'desc';
 
@@ -87,26 +78,8 @@ export const listQuerySchema = z.object({
 export type ViewQuery = z.infer<typeof viewQuerySchema> & { scope?: number[] | null };
 export type ListQuery = z.infer<typeof listQuerySchema> & { scope?: number[] | null };
 
-const documentId = z.string().trim().min(1, 'required').max(64);
-
-/** PUT body: what an admin may change on a number. */
-export const updateBodySchema = z
-  .object({
-    name: z.string().trim().min(1, 'a name is required').max(120).optional(),
-    description: z.string().max(1000).nullable().optional(),
-    office: documentId.optional(),
-    agent: documentId.nullable().optional(),
-    responseType: z.enum(['bot', 'agent']).optional(),
-    unsolicitedInboxes: z
-      .object({
-        offices: z.array(documentId).max(50).default([]),
-        agents: z.array(documentId).max(50).default([]),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type UpdateBody = z.infer<typeof updateBodySchema>;
+/** PUT body: what an admin may change on a number (shared with the admin's edit form). */
+export { numberUpdateBody as updateBodySchema, type NumberUpdateBody as UpdateBody } from '../../../shared/contracts';
 
 /** Fields that identify a rented number: changing them would mean another number, so they are refused by name. */
 const IMMUTABLE = { phoneNumber: 'the number itself', numberType: 'the number type' } as const;

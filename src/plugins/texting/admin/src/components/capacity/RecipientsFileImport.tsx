@@ -9,9 +9,9 @@ import { getTranslation } from '../../utils/getTranslation';
 
 /**
  * "Import a CSV file": the file goes up as multipart/form-data (up to 5 MB, about 100,000 rows), parsed on the
- * server in slices; the answer (the campaign and the import report) is handed to `onImported`.
+ * server in slices. The report is shown as a notification; the campaign's cached answers are invalidated (tags).
  */
-export function RecipientsFileImport<A>({ documentId, onImported }: { documentId: string; onImported: (answer: A) => void }) {
+export function RecipientsFileImport<A>({ documentId, onImported }: { documentId: string; onImported?: (answer: A) => void }) {
   const { formatMessage } = useIntl();
   const { formatAPIError } = useAPIErrorHandler();
   const { toggleNotification } = useNotification();
@@ -30,7 +30,17 @@ export function RecipientsFileImport<A>({ documentId, onImported }: { documentId
     }
     const res = await upload({ documentId, file, mode: 'append' });
     if ('data' in res) {
-      onImported(res.data as unknown as A);
+      const r = res.data.meta.import;
+      toggleNotification({
+        type: 'success',
+        message: t('import.done', 'Imported: {accepted, number} added, {duplicates, number} duplicates, {invalid, number} invalid, {optedOut, number} opted out.', {
+          accepted: r.accepted,
+          duplicates: r.duplicates,
+          invalid: r.invalid.length,
+          optedOut: r.optedOut.length,
+        }),
+      });
+      onImported?.(res.data as unknown as A);
       return;
     }
     toggleNotification({ type: 'danger', message: `${t('import.failed', 'Recipients not imported')}: ${formatAPIError(res.error as never)}` });

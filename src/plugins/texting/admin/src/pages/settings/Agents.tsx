@@ -1,3 +1,4 @@
+import { getTranslation } from '../../utils/getTranslation';
 import { MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -32,23 +33,23 @@ const AgentForm = ({ agent, onClose }: { agent: AgentRow | null; onClose: () => 
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
     const done = agent
-      ? await feedback(update({ documentId: agent.documentId, body }), t('agents.saved', 'Agent saved'))
-      : await feedback(create(body), t('agents.created', 'Agent created'));
+      ? await feedback(update({ documentId: agent.documentId, body }), t({ id: getTranslation('settings.agents.saved'), defaultMessage: 'Agent saved' }))
+      : await feedback(create(body), t({ id: getTranslation('settings.agents.created'), defaultMessage: 'Agent created' }));
     if (done) onClose();
   };
 
-  const none = t('agents.user.none', 'No admin user');
+  const none = t({ id: getTranslation('settings.agents.user.none'), defaultMessage: 'No admin user' });
   return (
     <FormModal
-      label={t('agents.form', 'Agent')}
-      title={agent ? t('agents.edit', 'Edit {name}', { name: agent.name }) : t('agents.add', 'Add an agent')}
+      label={t({ id: getTranslation('settings.agents.form'), defaultMessage: 'Agent' })}
+      title={agent ? t({ id: getTranslation('settings.agents.edit'), defaultMessage: 'Edit {name}' }, { name: agent.name }) : t({ id: getTranslation('settings.agents.add'), defaultMessage: 'Add an agent' })}
       onSubmit={submit}
       saving={creating || updating}
     >
-      <FormField name="name" label={t('agents.name', 'Display name')} error={errors.name} required>
+      <FormField name="name" label={t({ id: getTranslation('settings.agents.name'), defaultMessage: 'Display name' })} error={errors.name} required>
         <TextInput value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
       </FormField>
-      <FormField name="user" label={t('agents.user', 'Admin user')} hint={t('agents.user.hint', 'The Strapi admin user who texts as this agent')} error={errors.user}>
+      <FormField name="user" label={t({ id: getTranslation('settings.agents.user'), defaultMessage: 'Admin user' })} hint={t({ id: getTranslation('settings.agents.user.hint'), defaultMessage: 'The Strapi admin user who texts as this agent' })} error={errors.user}>
         <SingleSelect value={user} onChange={(v: string | number) => setUser(String(v))} placeholder={none}>
           <SingleSelectOption value="">{none}</SingleSelectOption>
           {(users ?? []).map((u) => (
@@ -58,8 +59,8 @@ const AgentForm = ({ agent, onClose }: { agent: AgentRow | null; onClose: () => 
           ))}
         </SingleSelect>
       </FormField>
-      <FormField name="offices" label={t('agents.offices', 'Offices')} error={errors.offices}>
-        <MultiSelect value={offices} onChange={(v: string[]) => setOffices(v)} withTags placeholder={t('agents.offices.placeholder', 'Choose offices')}>
+      <FormField name="offices" label={t({ id: getTranslation('settings.agents.offices'), defaultMessage: 'Offices' })} error={errors.offices}>
+        <MultiSelect value={offices} onChange={(v: string[]) => setOffices(v)} withTags placeholder={t({ id: getTranslation('settings.agents.offices.placeholder'), defaultMessage: 'Choose offices' })}>
           {(officeList?.data ?? []).map((o) => (
             <MultiSelectOption key={o.documentId} value={o.documentId}>
               {o.name}
@@ -81,22 +82,22 @@ const AgentsPage = () => {
   if (isLoading) return <Page.Loading />;
   return (
     <SettingsTablePage<AgentRow>
-      title={t('agents.title', 'Agents')}
-      subtitle={t('agents.subtitle', '{count, plural, one {# agent} other {# agents}}', { count: agents.length })}
-      addLabel={t('agents.add', 'Add an agent')}
-      emptyText={t('agents.empty', 'No agents yet.')}
+      title={t({ id: getTranslation('settings.agents.title'), defaultMessage: 'Agents' })}
+      subtitle={t({ id: getTranslation('settings.agents.subtitle'), defaultMessage: '{count, plural, one {# agent} other {# agents}}' }, { count: agents.length })}
+      addLabel={t({ id: getTranslation('settings.agents.add'), defaultMessage: 'Add an agent' })}
+      emptyText={t({ id: getTranslation('settings.agents.empty'), defaultMessage: 'No agents yet.' })}
       rows={agents}
       rowData={(a) => ['agent', a.name]}
       columns={[
-        { label: t('agents.name', 'Display name'), render: (a) => a.name },
-        { label: t('agents.user', 'Admin user'), render: (a) => a.user?.email ?? '—' },
-        { label: t('agents.offices', 'Offices'), render: (a) => a.offices.map((o) => o.name).join(', ') || '—' },
+        { label: t({ id: getTranslation('settings.agents.name'), defaultMessage: 'Display name' }), render: (a) => a.name },
+        { label: t({ id: getTranslation('settings.agents.user'), defaultMessage: 'Admin user' }), render: (a) => a.user?.email ?? '—' },
+        { label: t({ id: getTranslation('settings.agents.offices'), defaultMessage: 'Offices' }), render: (a) => a.offices.map((o) => o.name).join(', ') || '—' },
       ]}
-      editLabel={(a) => t('agents.editLabel', 'Edit {name}', { name: a.name })}
-      deleteLabel={(a) => t('agents.deleteLabel', 'Delete {name}', { name: a.name })}
-      deleteTitle={(a) => t('agents.delete.title', 'Delete {name}?', { name: a?.name ?? '' })}
-      deleteBody={t('agents.delete.body', 'The admin user keeps their account; they no longer text as this agent.')}
-      onDelete={(a) => feedback(remove(a.documentId), t('agents.deleted', 'Agent deleted'))}
+      editLabel={(a) => t({ id: getTranslation('settings.agents.editLabel'), defaultMessage: 'Edit {name}' }, { name: a.name })}
+      deleteLabel={(a) => t({ id: getTranslation('settings.agents.deleteLabel'), defaultMessage: 'Delete {name}' }, { name: a.name })}
+      deleteTitle={(a) => t({ id: getTranslation('settings.agents.delete.title'), defaultMessage: 'Delete {name}?' }, { name: a?.name ?? '' })}
+      deleteBody={t({ id: getTranslation('settings.agents.delete.body'), defaultMessage: 'The admin user keeps their account; they no longer text as this agent.' })}
+      onDelete={(a) => feedback(remove(a.documentId), t({ id: getTranslation('settings.agents.deleted'), defaultMessage: 'Agent deleted' }))}
       renderForm={(a, close) => <AgentForm agent={a} onClose={close} />}
     />
   );

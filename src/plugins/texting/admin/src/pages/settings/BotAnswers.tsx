@@ -1,3 +1,4 @@
+import { getTranslation } from '../../utils/getTranslation';
 import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -36,20 +37,20 @@ const AnswerForm = ({ office, answer, onClose }: { office: string; answer: BotAn
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
     const done = answer
-      ? await feedback(update({ documentId: answer.documentId, body }), t('bot.saved', 'Answer saved'))
-      : await feedback(create(body), t('bot.created', 'Answer added'));
+      ? await feedback(update({ documentId: answer.documentId, body }), t({ id: getTranslation('settings.bot.saved'), defaultMessage: 'Answer saved' }))
+      : await feedback(create(body), t({ id: getTranslation('settings.bot.created'), defaultMessage: 'Answer added' }));
     if (done) onClose();
   };
 
   return (
-    <FormModal label={t('bot.form', 'Bot answer')} title={answer ? t('bot.edit', 'Edit answer') : t('bot.add', 'Add an answer')} onSubmit={submit} saving={creating || updating}>
-      <FormField name="question" label={t('bot.question', 'Question')} error={errors.question} required>
+    <FormModal label={t({ id: getTranslation('settings.bot.form'), defaultMessage: 'Bot answer' })} title={answer ? t({ id: getTranslation('settings.bot.edit'), defaultMessage: 'Edit answer' }) : t({ id: getTranslation('settings.bot.add'), defaultMessage: 'Add an answer' })} onSubmit={submit} saving={creating || updating}>
+      <FormField name="question" label={t({ id: getTranslation('settings.bot.question'), defaultMessage: 'Question' })} error={errors.question} required>
         <TextInput value={question} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuestion(e.target.value)} />
       </FormField>
-      <FormField name="keywords" label={t('bot.keywords', 'Keywords')} hint={t('bot.keywords.hint', 'Separated by commas')} error={errors.keywords}>
+      <FormField name="keywords" label={t({ id: getTranslation('settings.bot.keywords'), defaultMessage: 'Keywords' })} hint={t({ id: getTranslation('settings.bot.keywords.hint'), defaultMessage: 'Separated by commas' })} error={errors.keywords}>
         <TextInput value={keywords} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setKeywords(e.target.value)} />
       </FormField>
-      <FormField name="answer" label={t('bot.answer', 'Answer')} error={errors.answer} required>
+      <FormField name="answer" label={t({ id: getTranslation('settings.bot.answer'), defaultMessage: 'Answer' })} error={errors.answer} required>
         <Textarea value={reply} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReply(e.target.value)} />
       </FormField>
     </FormModal>
@@ -64,12 +65,12 @@ const TryTheBot = ({ office }: { office: string }) => {
   const [result, setResult] = React.useState<BotPreview | null>(null);
   const [preview, { isLoading }] = usePreviewBotMutation();
   const KIND: Record<BotPreview['kind'], string> = {
-    answer: t('bot.try.kind.answer', 'Bot answer'),
-    fallback: t('bot.try.kind.fallback', 'Fallback reply'),
-    handoff: t('bot.try.kind.handoff', 'Hand-off to a person'),
-    help: t('bot.try.kind.help', 'HELP reply'),
-    optout: t('bot.try.kind.optout', 'Opt-out confirmation'),
-    optin: t('bot.try.kind.optin', 'Opt-in confirmation'),
+    answer: t({ id: getTranslation('settings.bot.try.kind.answer'), defaultMessage: 'Bot answer' }),
+    fallback: t({ id: getTranslation('settings.bot.try.kind.fallback'), defaultMessage: 'Fallback reply' }),
+    handoff: t({ id: getTranslation('settings.bot.try.kind.handoff'), defaultMessage: 'Hand-off to a person' }),
+    help: t({ id: getTranslation('settings.bot.try.kind.help'), defaultMessage: 'HELP reply' }),
+    optout: t({ id: getTranslation('settings.bot.try.kind.optout'), defaultMessage: 'Opt-out confirmation' }),
+    optin: t({ id: getTranslation('settings.bot.try.kind.optin'), defaultMessage: 'Opt-in confirmation' }),
   };
 
   const ask = async (e: React.FormEvent) => {
@@ -83,20 +84,20 @@ const TryTheBot = ({ office }: { office: string }) => {
 
   return (
     <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius marginBottom={6}>
-      <form onSubmit={ask} aria-label={t('bot.try.title', 'Try the bot')}>
+      <form onSubmit={ask} aria-label={t({ id: getTranslation('settings.bot.try.title'), defaultMessage: 'Try the bot' })}>
         <Flex direction="column" alignItems="stretch" gap={3}>
           <Typography variant="delta" tag="h2">
-            {t('bot.try.title', 'Try the bot')}
+            {t({ id: getTranslation('settings.bot.try.title'), defaultMessage: 'Try the bot' })}
           </Typography>
-          <Field.Root name="try" error={error} hint={t('bot.try.hint', 'Shows what the bot would answer now. Nothing is stored or sent.')}>
-            <Field.Label>{t('bot.try.label', 'A text from a student')}</Field.Label>
+          <Field.Root name="try" error={error} hint={t({ id: getTranslation('settings.bot.try.hint'), defaultMessage: 'Shows what the bot would answer now. Nothing is stored or sent.' })}>
+            <Field.Label>{t({ id: getTranslation('settings.bot.try.label'), defaultMessage: 'A text from a student' })}</Field.Label>
             <TextInput value={text} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)} />
             <Field.Hint />
             <Field.Error />
           </Field.Root>
           <Flex>
             <Button type="submit" variant="secondary" loading={isLoading}>
-              {t('bot.try.ask', 'Ask the bot')}
+              {t({ id: getTranslation('settings.bot.try.ask'), defaultMessage: 'Ask the bot' })}
             </Button>
           </Flex>
           {result ? (
@@ -106,7 +107,7 @@ const TryTheBot = ({ office }: { office: string }) => {
                 <Typography>{result.reply}</Typography>
                 {result.matched ? (
                   <Typography variant="pi" textColor="neutral600">
-                    {t('bot.try.matched', 'Matched: {question}', { question: result.matched.question })}
+                    {t({ id: getTranslation('settings.bot.try.matched'), defaultMessage: 'Matched: {question}' }, { question: result.matched.question })}
                   </Typography>
                 ) : null}
               </Flex>
@@ -131,17 +132,17 @@ const BotAnswersPage = () => {
   if (loadingOffices) return <Page.Loading />;
   return (
     <SettingsTablePage<BotAnswerRow>
-      title={t('bot.title', 'Bot answers')}
-      subtitle={t('bot.subtitle', '{count, plural, one {# answer} other {# answers}}', { count: answers.length })}
-      addLabel={t('bot.add', 'Add an answer')}
+      title={t({ id: getTranslation('settings.bot.title'), defaultMessage: 'Bot answers' })}
+      subtitle={t({ id: getTranslation('settings.bot.subtitle'), defaultMessage: '{count, plural, one {# answer} other {# answers}}' }, { count: answers.length })}
+      addLabel={t({ id: getTranslation('settings.bot.add'), defaultMessage: 'Add an answer' })}
       addDisabled={!chosen}
-      emptyText={chosen ? t('bot.empty', 'This office has no bot answers yet.') : t('bot.noOffice', 'Add an office first: bot answers belong to an office.')}
+      emptyText={chosen ? t({ id: getTranslation('settings.bot.empty'), defaultMessage: 'This office has no bot answers yet.' }) : t({ id: getTranslation('settings.bot.noOffice'), defaultMessage: 'Add an office first: bot answers belong to an office.' })}
       before={
         chosen ? (
           <>
             <Box marginBottom={6} maxWidth="32rem">
               <Field.Root name="office">
-                <Field.Label>{t('bot.office', 'Office')}</Field.Label>
+                <Field.Label>{t({ id: getTranslation('settings.bot.office'), defaultMessage: 'Office' })}</Field.Label>
                 <SingleSelect value={chosen} onChange={(v: string | number) => setOffice(String(v))}>
                   {(offices?.data ?? []).map((o) => (
                     <SingleSelectOption key={o.documentId} value={o.documentId}>
@@ -158,15 +159,15 @@ const BotAnswersPage = () => {
       rows={answers}
       rowData={(a) => ['answer', a.question]}
       columns={[
-        { label: t('bot.question', 'Question'), render: (a) => a.question },
-        { label: t('bot.keywords', 'Keywords'), render: (a) => a.keywords.join(', ') },
-        { label: t('bot.answer', 'Answer'), render: (a) => a.answer },
+        { label: t({ id: getTranslation('settings.bot.question'), defaultMessage: 'Question' }), render: (a) => a.question },
+        { label: t({ id: getTranslation('settings.bot.keywords'), defaultMessage: 'Keywords' }), render: (a) => a.keywords.join(', ') },
+        { label: t({ id: getTranslation('settings.bot.answer'), defaultMessage: 'Answer' }), render: (a) => a.answer },
       ]}
-      editLabel={(a) => t('bot.editLabel', 'Edit "{question}"', { question: a.question })}
-      deleteLabel={(a) => t('bot.deleteLabel', 'Delete "{question}"', { question: a.question })}
-      deleteTitle={() => t('bot.delete.title', 'Delete this answer?')}
-      deleteBody={t('bot.delete.body', 'The bot stops using it at once.')}
-      onDelete={(a) => feedback(remove(a.documentId), t('bot.deleted', 'Answer deleted'))}
+      editLabel={(a) => t({ id: getTranslation('settings.bot.editLabel'), defaultMessage: 'Edit "{question}"' }, { question: a.question })}
+      deleteLabel={(a) => t({ id: getTranslation('settings.bot.deleteLabel'), defaultMessage: 'Delete "{question}"' }, { question: a.question })}
+      deleteTitle={() => t({ id: getTranslation('settings.bot.delete.title'), defaultMessage: 'Delete this answer?' })}
+      deleteBody={t({ id: getTranslation('settings.bot.delete.body'), defaultMessage: 'The bot stops using it at once.' })}
+      onDelete={(a) => feedback(remove(a.documentId), t({ id: getTranslation('settings.bot.deleted'), defaultMessage: 'Answer deleted' }))}
       renderForm={(a, close) => <AnswerForm office={chosen} answer={a} onClose={close} />}
     />
   );

@@ -1,3 +1,4 @@
+import { getTranslation } from '../../utils/getTranslation';
 import { Textarea, TextInput } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -53,38 +54,38 @@ const OfficeForm = ({ office, onClose }: { office: OfficeRow | null; onClose: ()
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
     const done = office
-      ? await feedback(update({ documentId: office.documentId, body: bodyOf(values) }), t('offices.saved', 'Office saved'))
-      : await feedback(create(bodyOf(values)), t('offices.created', 'Office created'));
+      ? await feedback(update({ documentId: office.documentId, body: bodyOf(values) }), t({ id: getTranslation('settings.offices.saved'), defaultMessage: 'Office saved' }))
+      : await feedback(create(bodyOf(values)), t({ id: getTranslation('settings.offices.created'), defaultMessage: 'Office created' }));
     if (done) onClose();
   };
 
-  const windowHint = t('offices.window.hint', 'Local time, HH:MM');
+  const windowHint = t({ id: getTranslation('settings.offices.window.hint'), defaultMessage: 'Local time, HH:MM' });
   return (
     <FormModal
-      label={t('offices.form', 'Office')}
-      title={office ? t('offices.edit', 'Edit {name}', { name: office.name }) : t('offices.add', 'Add an office')}
+      label={t({ id: getTranslation('settings.offices.form'), defaultMessage: 'Office' })}
+      title={office ? t({ id: getTranslation('settings.offices.edit'), defaultMessage: 'Edit {name}' }, { name: office.name }) : t({ id: getTranslation('settings.offices.add'), defaultMessage: 'Add an office' })}
       onSubmit={submit}
       saving={creating || updating}
     >
-      <FormField half name="name" label={t('offices.name', 'Name')} error={errors.name} required>
+      <FormField half name="name" label={t({ id: getTranslation('settings.offices.name'), defaultMessage: 'Name' })} error={errors.name} required>
         <TextInput {...bind('name')} />
       </FormField>
-      <FormField half name="timezone" label={t('offices.timezone', 'Time zone')} hint={t('offices.timezone.hint', 'IANA name, e.g. America/Chicago')} error={errors.timezone} required>
+      <FormField half name="timezone" label={t({ id: getTranslation('settings.offices.timezone'), defaultMessage: 'Time zone' })} hint={t({ id: getTranslation('settings.offices.timezone.hint'), defaultMessage: 'IANA name, e.g. America/Chicago' })} error={errors.timezone} required>
         <TextInput {...bind('timezone')} />
       </FormField>
-      <FormField half name="start" label={t('offices.window.start', 'Campaign texts from')} hint={windowHint} error={errors['sendWindow.start'] ?? errors.sendWindow}>
+      <FormField half name="start" label={t({ id: getTranslation('settings.offices.window.start'), defaultMessage: 'Campaign texts from' })} hint={windowHint} error={errors['sendWindow.start'] ?? errors.sendWindow}>
         <TextInput {...bind('start')} />
       </FormField>
-      <FormField half name="end" label={t('offices.window.end', 'Campaign texts until')} hint={windowHint} error={errors['sendWindow.end']}>
+      <FormField half name="end" label={t({ id: getTranslation('settings.offices.window.end'), defaultMessage: 'Campaign texts until' })} hint={windowHint} error={errors['sendWindow.end']}>
         <TextInput {...bind('end')} />
       </FormField>
-      <FormField name="helpText" label={t('offices.helpText', 'HELP reply')} hint={t('offices.helpText.hint', 'Sent when someone texts HELP')} error={errors.helpText}>
+      <FormField name="helpText" label={t({ id: getTranslation('settings.offices.helpText'), defaultMessage: 'HELP reply' })} hint={t({ id: getTranslation('settings.offices.helpText.hint'), defaultMessage: 'Sent when someone texts HELP' })} error={errors.helpText}>
         <Textarea {...bind('helpText')} />
       </FormField>
-      <FormField name="botFallback" label={t('offices.botFallback', 'Bot fallback reply')} hint={t('offices.botFallback.hint', 'Sent when the bot has no answer')} error={errors.botFallback}>
+      <FormField name="botFallback" label={t({ id: getTranslation('settings.offices.botFallback'), defaultMessage: 'Bot fallback reply' })} hint={t({ id: getTranslation('settings.offices.botFallback.hint'), defaultMessage: 'Sent when the bot has no answer' })} error={errors.botFallback}>
         <Textarea {...bind('botFallback')} />
       </FormField>
-      <FormField half name="handoffKeyword" label={t('offices.handoff', 'Hand-off keyword')} hint={t('offices.handoff.hint', 'A text with this word goes to a person')} error={errors.handoffKeyword}>
+      <FormField half name="handoffKeyword" label={t({ id: getTranslation('settings.offices.handoff'), defaultMessage: 'Hand-off keyword' })} hint={t({ id: getTranslation('settings.offices.handoff.hint'), defaultMessage: 'A text with this word goes to a person' })} error={errors.handoffKeyword}>
         <TextInput {...bind('handoffKeyword')} />
       </FormField>
     </FormModal>
@@ -101,24 +102,24 @@ const OfficesPage = () => {
   if (isLoading) return <Page.Loading />;
   return (
     <SettingsTablePage<OfficeRow>
-      title={t('offices.title', 'Offices')}
-      subtitle={t('offices.subtitle', '{count, plural, one {# office} other {# offices}}', { count: offices.length })}
-      addLabel={t('offices.add', 'Add an office')}
-      emptyText={t('offices.empty', 'No offices yet.')}
+      title={t({ id: getTranslation('settings.offices.title'), defaultMessage: 'Offices' })}
+      subtitle={t({ id: getTranslation('settings.offices.subtitle'), defaultMessage: '{count, plural, one {# office} other {# offices}}' }, { count: offices.length })}
+      addLabel={t({ id: getTranslation('settings.offices.add'), defaultMessage: 'Add an office' })}
+      emptyText={t({ id: getTranslation('settings.offices.empty'), defaultMessage: 'No offices yet.' })}
       rows={offices}
       rowData={(o) => ['office', o.name]}
       columns={[
-        { label: t('offices.name', 'Name'), render: (o) => o.name },
-        { label: t('offices.timezone', 'Time zone'), render: (o) => o.timezone },
-        { label: t('offices.window', 'Send window'), render: (o) => `${o.sendWindow.start}–${o.sendWindow.end}` },
-        { label: t('offices.numbers', 'Numbers'), render: (o) => o.numberCount },
-        { label: t('offices.agents', 'Agents'), render: (o) => o.agentCount },
+        { label: t({ id: getTranslation('settings.offices.name'), defaultMessage: 'Name' }), render: (o) => o.name },
+        { label: t({ id: getTranslation('settings.offices.timezone'), defaultMessage: 'Time zone' }), render: (o) => o.timezone },
+        { label: t({ id: getTranslation('settings.offices.window'), defaultMessage: 'Send window' }), render: (o) => `${o.sendWindow.start}–${o.sendWindow.end}` },
+        { label: t({ id: getTranslation('settings.offices.numbers'), defaultMessage: 'Numbers' }), render: (o) => o.numberCount },
+        { label: t({ id: getTranslation('settings.offices.agents'), defaultMessage: 'Agents' }), render: (o) => o.agentCount },
       ]}
-      editLabel={(o) => t('offices.editLabel', 'Edit {name}', { name: o.name })}
-      deleteLabel={(o) => t('offices.deleteLabel', 'Delete {name}', { name: o.name })}
-      deleteTitle={(o) => t('offices.delete.title', 'Delete {name}?', { name: o?.name ?? '' })}
-      deleteBody={t('offices.delete.body', 'An office that still has numbers or campaigns cannot be deleted; the error names them.')}
-      onDelete={(o) => feedback(remove(o.documentId), t('offices.deleted', 'Office deleted'))}
+      editLabel={(o) => t({ id: getTranslation('settings.offices.editLabel'), defaultMessage: 'Edit {name}' }, { name: o.name })}
+      deleteLabel={(o) => t({ id: getTranslation('settings.offices.deleteLabel'), defaultMessage: 'Delete {name}' }, { name: o.name })}
+      deleteTitle={(o) => t({ id: getTranslation('settings.offices.delete.title'), defaultMessage: 'Delete {name}?' }, { name: o?.name ?? '' })}
+      deleteBody={t({ id: getTranslation('settings.offices.delete.body'), defaultMessage: 'An office that still has numbers or campaigns cannot be deleted; the error names them.' })}
+      onDelete={(o) => feedback(remove(o.documentId), t({ id: getTranslation('settings.offices.deleted'), defaultMessage: 'Office deleted' }))}
       renderForm={(o, close) => <OfficeForm office={o} onClose={close} />}
     />
   );

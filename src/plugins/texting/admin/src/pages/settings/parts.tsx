@@ -6,12 +6,12 @@ import { useIntl } from 'react-intl';
 import type { ZodTypeAny } from 'zod';
 import { getTranslation } from '../../utils/getTranslation';
 
-/** `t('offices.title', 'Offices')` → the message `texting.settings.offices.title`. */
+/** `formatMessage` that always returns a string (form errors, labels); callers pass a descriptor with a literal id. */
 export const useSettingsT = () => {
   const { formatMessage } = useIntl();
   return React.useCallback(
-    (key: string, defaultMessage: string, values?: Record<string, React.ReactNode>) =>
-      formatMessage({ id: getTranslation(`settings.${key}`), defaultMessage }, values as never) as string,
+    (descriptor: { id: string; defaultMessage: string }, values?: Record<string, React.ReactNode>) =>
+      formatMessage(descriptor, values as never) as string,
     [formatMessage]
   );
 };
@@ -73,12 +73,12 @@ export const ConfirmDelete = ({
         <Dialog.Footer>
           <Dialog.Cancel>
             <Button variant="tertiary" fullWidth>
-              {t('common.cancel', 'Cancel')}
+              {t({ id: getTranslation('settings.common.cancel'), defaultMessage: 'Cancel' })}
             </Button>
           </Dialog.Cancel>
           <Dialog.Action>
             <Button variant="danger-light" fullWidth onClick={onConfirm}>
-              {t('common.delete', 'Delete')}
+              {t({ id: getTranslation('settings.common.delete'), defaultMessage: 'Delete' })}
             </Button>
           </Dialog.Action>
         </Dialog.Footer>
@@ -146,7 +146,7 @@ export function SettingsTablePage<T extends { documentId: string }>(props: {
           <Table colCount={props.columns.length + 1} rowCount={props.rows.length + 1}>
             <Thead>
               <Tr>
-                {[...props.columns.map((c) => c.label), t('common.actions', 'Actions')].map((label) => (
+                {[...props.columns.map((c) => c.label), t({ id: getTranslation('settings.common.actions'), defaultMessage: 'Actions' })].map((label) => (
                   <Th key={label}>
                     <Typography variant="sigma">{label}</Typography>
                   </Th>
@@ -221,10 +221,10 @@ export const FormModal = ({
         </Modal.Body>
         <Modal.Footer>
           <Modal.Close>
-            <Button variant="tertiary">{t('common.cancel', 'Cancel')}</Button>
+            <Button variant="tertiary">{t({ id: getTranslation('settings.common.cancel'), defaultMessage: 'Cancel' })}</Button>
           </Modal.Close>
           <Button type="submit" loading={saving}>
-            {t('common.save', 'Save')}
+            {t({ id: getTranslation('settings.common.save'), defaultMessage: 'Save' })}
           </Button>
         </Modal.Footer>
       </form>

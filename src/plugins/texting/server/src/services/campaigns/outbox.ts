@@ -273,20 +273,8 @@ export function outbox(strapi: Core.Strapi) {
   };
 }
 
-export interface Progress {
-  total: number;
-  queued: number;
-  sending: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  optedOut: number;
-  delivered: number;
-  undelivered: number;
-  /** Not sent (failed) plus sent but not delivered (a delivery report said failed/undelivered). */
-  failedTotal: number;
-  remaining: number;
-}
+export type { CampaignProgress as Progress } from '../../../../shared/contracts';
+import type { CampaignProgress as Progress } from '../../../../shared/contracts';
 
 export const emptyProgress = (): Progress => ({
   total: 0,

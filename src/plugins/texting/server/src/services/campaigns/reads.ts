@@ -15,53 +15,22 @@ import type { ListQuery, SORTABLE } from '../../validation/campaigns';
 export const CAMPAIGN = 'plugin::texting.campaign';
 export const NUMBER = 'plugin::texting.phone-number';
 
-export type State = 'draft' | 'scheduled' | 'active' | 'archived';
-
-export interface Named {
-  documentId: string;
-  name: string;
-}
-
-export interface CampaignRow {
-  documentId: string;
-  name: string;
-  status: State;
-  office: Named | null;
-  phoneNumber: { documentId: string; phoneNumber: string; name: string; numberType: 'reusable' | 'single_use'; status: string } | null;
-  /** The number the campaign sends from, kept after a single-use number is released. */
-  fromNumber: string | null;
-  singleUseAreaCode: string | null;
-  sendAt: string | null;
-  archiveAt: string | null;
-  activatedAt: string | null;
-  archivedAt: string | null;
-  responseType: 'bot' | 'agent';
-  inboxes: { offices: Named[]; agents: Named[] };
-  message: string | null;
-  recipientCount: number;
-  progress: Progress;
-}
-
-export interface CampaignDetail extends CampaignRow {
-  /** No recipients here (up to 100,000): `recipientCount` says how many, the list is paged (recipients-page.ts). */
-  /** Why an active campaign is not sending right now (quiet hours, a pending number…), else null. */
-  hold: string | null;
-  numberReleasedAt: string | null;
-  releaseError: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-}
-
-export interface NumberOption {
-  documentId: string;
-  phoneNumber: string;
-  name: string;
-  status: 'pending' | 'active';
-  pending: boolean;
-  note: string | null;
-  /** Scheduled or active campaigns already on the number, so the form can avoid an overlap. */
-  campaigns: Array<{ documentId: string; name: string; status: 'scheduled' | 'active'; sendAt: string | null; archiveAt: string | null }>;
-}
+/** The campaign answers of API.md: shared with the admin (shared/contracts). */
+export type {
+  CampaignStatus as State,
+  Named,
+  CampaignRow,
+  CampaignDetail,
+  CampaignNumberOption as NumberOption,
+} from '../../../../shared/contracts';
+import type {
+  CampaignStatus as State,
+  Named,
+  CampaignRow,
+  CampaignDetail,
+  CampaignNumberOption as NumberOption,
+  NumberStatus,
+} from '../../../../shared/contracts';
 
 export interface Stored {
   id: number;
@@ -95,7 +64,7 @@ export interface StoredNumber {
   phoneNumber: string;
   name: string;
   numberType: 'reusable' | 'single_use';
-  providerStatus: string;
+  providerStatus: NumberStatus;
 }
 
 export interface NumberForChoice extends StoredNumber {

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { effectiveBehaviour, type Answering, type Effective } from './effective';
 import { getListRow, type ListRow, type Named } from './rows';
 import { toIso, UIDS } from '../../db';
+import type { CampaignSummary } from '../../../../shared/contracts';
 
 export interface NumberRef {
   id: number;
@@ -10,13 +11,8 @@ export interface NumberRef {
   phoneNumber: string;
 }
 
-export interface ScheduledCampaign {
-  documentId: string;
-  name: string;
-  sendAt: string | null;
-  archiveAt: string | null;
-  state: 'scheduled';
-}
+/** A scheduled campaign as the number's page lists it (one `status`, like every campaign answer). */
+export type ScheduledCampaign = CampaignSummary & { status: 'scheduled' };
 
 /** One number: its list row, its own unsolicited settings, who answers now, and what is scheduled on it. */
 export interface NumberDetail extends ListRow {
@@ -57,7 +53,7 @@ async function scheduledOf(strapi: Core.Strapi, numberId: number): Promise<Sched
     name: r.name,
     sendAt: toIso(r.sendAt),
     archiveAt: toIso(r.archiveAt),
-    state: 'scheduled' as const,
+    status: 'scheduled' as const,
   }));
   // By send time, unscheduled times last (SQLite and PostgreSQL disagree on where NULLs go), then by name.
   return out.sort((a, b) => {

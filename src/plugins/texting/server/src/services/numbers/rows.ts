@@ -25,29 +25,9 @@ export interface RawNumberRow {
   scheduledCampaignCount?: number | string;
 }
 
-export interface Named {
-  documentId: string;
-  name: string;
-}
-
-/** API.md's list row. */
-export interface ListRow {
-  documentId: string;
-  phoneNumber: string;
-  name: string;
-  description: string | null;
-  agent: Named | null;
-  office: Named | null;
-  responseType: 'bot' | 'agent';
-  numberType: 'reusable' | 'single_use';
-  status: 'pending' | 'active' | 'release_failed';
-  /** Why a number is flagged (a failed release, gone from Plivo); null otherwise. */
-  statusReason: string | null;
-  activeCampaign: Named | null;
-  campaignArchiveAt: string | null;
-  scheduledCampaignCount: number;
-  inUse: boolean;
-}
+/** API.md's list row and the named reference it carries. */
+export type { Named, PhoneNumberRow as ListRow } from '../../../../shared/contracts';
+import type { Named, PhoneNumberRow as ListRow } from '../../../../shared/contracts';
 
 const named = (documentId: string | null, name: string | null): Named | null =>
   documentId ? { documentId, name: name ?? '' } : null;

@@ -50,12 +50,8 @@ const REPLY_WAIT_MS = 3000;
 /** `lastInboundAt` is a health indicator; writing it at most once a minute keeps hot numbers' rows uncontended. */
 const LAST_INBOUND_GRANULARITY_MS = 60_000;
 
-export interface RoutedTo {
-  inbox: 'office' | 'agent' | 'bot' | null;
-  documentId?: string;
-  name?: string;
-  conversation?: string;
-}
+export type { RoutedTo } from '../../../../shared/contracts';
+import type { RoutedTo } from '../../../../shared/contracts';
 
 export interface ReplyOutcome {
   kind: Keyword | 'bot' | 'handoff';

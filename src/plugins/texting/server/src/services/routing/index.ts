@@ -17,14 +17,8 @@ export function webhookUrl(strapi: Core.Strapi, path: string): string | null {
   return `${origin}${prefix}${path}`;
 }
 
-export interface TestInboundResult {
-  messageUuid: string;
-  webhookStatus: number;
-  status: string | null;
-  routedTo: RoutedTo[];
-  reason: string | null;
-  replies: Array<{ body: string; status: string; messageUuid: string | null }>;
-}
+export type { TestRoutingResult as TestInboundResult } from '../../../../shared/contracts';
+import type { TestRoutingResult as TestInboundResult } from '../../../../shared/contracts';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const inbound = createInbound(strapi);

@@ -20,8 +20,6 @@ export const CampaignRecipients = ({ documentId, version }: { documentId: string
   const [q, setQ] = React.useState('');
   const [typed, setTyped] = React.useState('');
   const { data, error, isFetching } = useCampaignRecipientsQuery({ documentId, page, pageSize: PAGE_SIZE, q: q || undefined, version });
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(`capacity.${id}`), defaultMessage }, values);
 
   React.useEffect(() => {
     const timer = setTimeout(() => {
@@ -39,10 +37,10 @@ export const CampaignRecipients = ({ documentId, version }: { documentId: string
         value={typed}
         onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTyped(e.target.value)}
         onClear={() => setTyped('')}
-        clearLabel={t('recipients.clear', 'Clear the search')}
-        placeholder={t('recipients.search', 'Search by number or name')}
+        clearLabel={formatMessage({ id: getTranslation('capacity.recipients.clear'), defaultMessage: 'Clear the search' })}
+        placeholder={formatMessage({ id: getTranslation('capacity.recipients.search'), defaultMessage: 'Search by number or name' })}
       >
-        {t('recipients.search', 'Search by number or name')}
+        {formatMessage({ id: getTranslation('capacity.recipients.search'), defaultMessage: 'Search by number or name' })}
       </Searchbar>
       {error ? (
         <Typography textColor="danger600">{formatAPIError(error as never)}</Typography>
@@ -51,8 +49,8 @@ export const CampaignRecipients = ({ documentId, version }: { documentId: string
           <Thead>
             <Tr>
               <Th><Typography variant="sigma">#</Typography></Th>
-              <Th><Typography variant="sigma">{t('recipients.number', 'Number')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('recipients.name', 'Name')}</Typography></Th>
+              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('capacity.recipients.number'), defaultMessage: 'Number' })}</Typography></Th>
+              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('capacity.recipients.name'), defaultMessage: 'Name' })}</Typography></Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -67,13 +65,13 @@ export const CampaignRecipients = ({ documentId, version }: { documentId: string
         </Table>
       ) : !isFetching ? (
         <Typography textColor="neutral600">
-          {q ? t('recipients.noMatch', 'No recipient matches "{q}".', { q }) : t('recipients.none', 'No recipients yet.')}
+          {q ? formatMessage({ id: getTranslation('capacity.recipients.noMatch'), defaultMessage: 'No recipient matches "{q}".' }, { q }) : formatMessage({ id: getTranslation('capacity.recipients.none'), defaultMessage: 'No recipients yet.' })}
         </Typography>
       ) : null}
       {pagination && pagination.pageCount > 1 ? (
         <Flex justifyContent="space-between" alignItems="center">
           <Typography variant="pi" textColor="neutral600">
-            {t('recipients.range', '{from}–{to} of {total, plural, one {# recipient} other {# recipients}}', {
+            {formatMessage({ id: getTranslation('capacity.recipients.range'), defaultMessage: '{from}–{to} of {total, plural, one {# recipient} other {# recipients}}' }, {
               from: (pagination.page - 1) * pagination.pageSize + 1,
               to: Math.min(pagination.page * pagination.pageSize, pagination.total),
               total: pagination.total,
@@ -82,10 +80,10 @@ export const CampaignRecipients = ({ documentId, version }: { documentId: string
           <Box>
             <Pagination activePage={pagination.page} pageCount={pagination.pageCount}>
               <PreviousLink onClick={() => setPage((p) => Math.max(1, p - 1))} tag="button" type="button">
-                {t('recipients.previous', 'Previous page')}
+                {formatMessage({ id: getTranslation('capacity.recipients.previous'), defaultMessage: 'Previous page' })}
               </PreviousLink>
               <NextLink onClick={() => setPage((p) => Math.min(pagination.pageCount, p + 1))} tag="button" type="button">
-                {t('recipients.next', 'Next page')}
+                {formatMessage({ id: getTranslation('capacity.recipients.next'), defaultMessage: 'Next page' })}
               </NextLink>
             </Pagination>
           </Box>

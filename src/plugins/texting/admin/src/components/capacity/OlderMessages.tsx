@@ -28,7 +28,6 @@ export const OlderMessages = ({
   const [older, setOlder] = React.useState<ConversationMessage[]>([]);
   const [hasOlder, setHasOlder] = React.useState<boolean | null>(null);
   const [error, setError] = React.useState<string | null>(null);
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(`capacity.${id}`), defaultMessage });
 
   const read = React.useCallback(
     async (before: string, limit: number) => {
@@ -76,10 +75,10 @@ export const OlderMessages = ({
       <Flex justifyContent="center">
         {canLoad ? (
           <Button variant="tertiary" size="S" loading={isFetching} onClick={more}>
-            {t('messages.loadOlder', 'Load older messages')}
+            {formatMessage({ id: getTranslation('capacity.messages.loadOlder'), defaultMessage: 'Load older messages' })}
           </Button>
         ) : hasOlder === false ? (
-          <Typography variant="pi" textColor="neutral600">{t('messages.noOlder', 'This is the start of the conversation.')}</Typography>
+          <Typography variant="pi" textColor="neutral600">{formatMessage({ id: getTranslation('capacity.messages.noOlder'), defaultMessage: 'This is the start of the conversation.' })}</Typography>
         ) : null}
       </Flex>
       {error ? <Typography textColor="danger600">{error}</Typography> : null}

@@ -17,15 +17,13 @@ export function RecipientsFileImport<A>({ documentId, onImported }: { documentId
   const { toggleNotification } = useNotification();
   const input = React.useRef<HTMLInputElement>(null);
   const [upload, { isLoading }] = useImportRecipientsFileMutation();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(`capacity.${id}`), defaultMessage }, values);
 
   const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
     if (file.size > IMPORT_FILE_MAX_BYTES) {
-      toggleNotification({ type: 'danger', message: t('import.tooBig', 'The file is {size}; a CSV file may be at most {limit}.', { size: formatBytes(file.size), limit: formatBytes(IMPORT_FILE_MAX_BYTES) }) });
+      toggleNotification({ type: 'danger', message: formatMessage({ id: getTranslation('capacity.import.tooBig'), defaultMessage: 'The file is {size}; a CSV file may be at most {limit}.' }, { size: formatBytes(file.size), limit: formatBytes(IMPORT_FILE_MAX_BYTES) }) });
       return;
     }
     const res = await upload({ documentId, file, mode: 'append' });
@@ -33,7 +31,7 @@ export function RecipientsFileImport<A>({ documentId, onImported }: { documentId
       const r = res.data.meta.import;
       toggleNotification({
         type: 'success',
-        message: t('import.done', 'Imported: {accepted, number} added, {duplicates, number} duplicates, {invalid, number} invalid, {optedOut, number} opted out.', {
+        message: formatMessage({ id: getTranslation('capacity.import.done'), defaultMessage: 'Imported: {accepted, number} added, {duplicates, number} duplicates, {invalid, number} invalid, {optedOut, number} opted out.' }, {
           accepted: r.accepted,
           duplicates: r.duplicates,
           invalid: r.invalid.length,
@@ -43,15 +41,15 @@ export function RecipientsFileImport<A>({ documentId, onImported }: { documentId
       onImported?.(res.data as unknown as A);
       return;
     }
-    toggleNotification({ type: 'danger', message: `${t('import.failed', 'Recipients not imported')}: ${formatAPIError(res.error as never)}` });
+    toggleNotification({ type: 'danger', message: `${formatMessage({ id: getTranslation('capacity.import.failed'), defaultMessage: 'Recipients not imported' })}: ${formatAPIError(res.error as never)}` });
   };
 
   return (
     <>
       <Button variant="tertiary" startIcon={<Upload />} loading={isLoading} onClick={() => input.current?.click()}>
-        {t('import.button', 'Import a CSV file')}
+        {formatMessage({ id: getTranslation('capacity.import.button'), defaultMessage: 'Import a CSV file' })}
       </Button>
-      <input ref={input} type="file" accept=".csv,text/csv,text/plain" hidden onChange={onFile} aria-label={t('import.file', 'CSV file')} />
+      <input ref={input} type="file" accept=".csv,text/csv,text/plain" hidden onChange={onFile} aria-label={formatMessage({ id: getTranslation('capacity.import.file'), defaultMessage: 'CSV file' })} />
     </>
   );
 }

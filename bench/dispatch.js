@@ -44,7 +44,7 @@ async function serve() {
   const campaigns = strapi.plugin('texting').service('campaigns');
   const dispatcher = strapi.plugin('texting').service('dispatcher');
   const office = await strapi.documents('plugin::texting.office').create({
-    data: { name: 'Bench office', timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 },
+    data: { name: 'Bench office', timezone: 'America/New_York', sendWindowStart: 0, sendWindowEnd: 1440 },
   });
   const reply = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
   reply({ ready: true });
@@ -81,10 +81,12 @@ async function serve() {
       return;
     }
     // One measured run: a number, a campaign of `count` recipients, start, drain.
-    const number = await strapi.documents('plugin::texting.phone-number').create({
+    // Set up as the plugin: the door guard refuses number and campaign writes from outside its services.
+    const asPlugin = (fn) => strapi.plugin('texting').service('door').run(fn);
+    const number = await asPlugin(() => strapi.documents('plugin::texting.phone-number').create({
       data: { phoneNumber: cmd.number, name: `Bench ${cmd.number}`, office: office.documentId, responseType: 'bot', providerStatus: 'active' },
-    });
-    const campaign = await strapi.documents('plugin::texting.campaign').create({
+    }));
+    const campaign = await asPlugin(() => strapi.documents('plugin::texting.campaign').create({
       data: {
         name: `Bench ${cmd.label}`,
         state: 'scheduled',
@@ -96,7 +98,7 @@ async function serve() {
         recipients: recipients(cmd.count, cmd.offset).map((phoneNumber) => ({ phoneNumber })),
         recipientCount: cmd.count,
       },
-    });
+    }));
     dispatcher.configure({ ratePerSecond: cmd.rate, concurrency: cmd.concurrency, batchSize: cmd.batch });
     dispatcher.resetStats();
     const t0 = Date.now();

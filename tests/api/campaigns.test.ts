@@ -6,6 +6,7 @@
  */
 import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
+import { asPlugin } from '../helpers/fixtures';
 import { makeAgent, makeNumber, makeOffice, messageByUuid, text, type AgentLogin, type Doc, type NumberDoc } from '../helpers/inbound';
 import {
   campaignsService,
@@ -46,8 +47,8 @@ beforeAll(async () => {
   const { auth } = await superAdminSession(env.app);
   api = { http, auth };
   // Texting hours all day, so the suite does not depend on the hour it runs; the quiet-hours test sets its own.
-  admissions = await makeOffice(strapi(), 'Admissions', { timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 });
-  finance = await makeOffice(strapi(), 'Financial Aid', { timezone: 'America/Chicago', quietHoursStart: 0, quietHoursEnd: 24 });
+  admissions = await makeOffice(strapi(), 'Admissions', { timezone: 'America/New_York', sendWindowStart: 0, sendWindowEnd: 1440 });
+  finance = await makeOffice(strapi(), 'Financial Aid', { timezone: 'America/Chicago', sendWindowStart: 0, sendWindowEnd: 1440 });
   ana = await makeAgent(env.app, 'Ana Ruiz', [admissions], CAMPAIGN_ACTIONS);
   bob = await makeAgent(env.app, 'Bob Finance', [finance], CAMPAIGN_ACTIONS);
   admMain = await makeNumber(strapi(), env.sim, '+14155550110', admissions, { responseType: 'bot' });
@@ -125,7 +126,7 @@ describe('create', () => {
   });
 
   it('reports pasted recipients: accepted, duplicates, invalid with positions, opted out', async () => {
-    await strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: '+16172000099', optedOut: true } as never });
+    await asPlugin(strapi(), () => strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: '+16172000099', optedOut: true } as never }));
     const { data, meta } = await createCampaign(
       api,
       draft({
@@ -367,7 +368,7 @@ describe('sending rules', () => {
   it("holds sends during the office's quiet hours, then sends", async () => {
     // An hour window that excludes now in the office's zone.
     const hour = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Denver', hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
-    const quiet = await makeOffice(strapi(), 'Night Office', { timezone: 'America/Denver', quietHoursStart: (hour + 2) % 24, quietHoursEnd: (hour + 3) % 24 });
+    const quiet = await makeOffice(strapi(), 'Night Office', { timezone: 'America/Denver', sendWindowStart: ((hour + 2) % 24) * 60, sendWindowEnd: ((hour + 3) % 24) * 60 });
     await makeAgent(env.app, 'Quinn', [quiet], CAMPAIGN_ACTIONS);
     const { number, documentId } = await activeCampaign(quiet, 3, 500);
     await dispatcher().drain();
@@ -376,7 +377,7 @@ describe('sending rules', () => {
     const detail = await http().get(`/texting/campaigns/${documentId}`).set(api.auth);
     expect(detail.body.data.hold).toMatch(/quiet hours: Night Office texts between/);
 
-    await strapi().documents('plugin::texting.office').update({ documentId: quiet.documentId, data: { quietHoursStart: 0, quietHoursEnd: 24 } as never });
+    await strapi().documents('plugin::texting.office').update({ documentId: quiet.documentId, data: { sendWindowStart: 0, sendWindowEnd: 1440 } as never });
     await dispatcher().drain();
     expect(sentFrom(number.phoneNumber)).toHaveLength(3);
   });
@@ -387,7 +388,7 @@ describe('sending rules', () => {
     const { data } = await createCampaign(api, draft({ phoneNumber: number.documentId, sendAt: minutesFromNow(-1), recipients: people }));
     await scheduleCampaign(api, data.documentId);
     // Opted out after the import but before the start…
-    await strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: people[0], optedOut: true } as never });
+    await asPlugin(strapi(), () => strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: people[0], optedOut: true } as never }));
     await campaigns().activateDue();
     // …and after the start, by texting STOP to the campaign's number.
     await text(env.sim, { from: people[1], to: number.phoneNumber, text: 'STOP' });

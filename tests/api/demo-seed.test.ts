@@ -45,3 +45,53 @@ it('is idempotent', async () => {
   await app.strapi.plugin('texting').service('demo').seedIfEnabled();
   expect(await counts()).toEqual(before);
 });
+
+describe('production safety', () => {
+  const withNodeEnv = async <T>(value: string, fn: () => Promise<T>): Promise<T> => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = value;
+    try {
+      return await fn();
+    } finally {
+      process.env.NODE_ENV = before;
+    }
+  };
+
+  it('refuses to run with NODE_ENV=production, storing nothing', async () => {
+    const before = await counts();
+    await withNodeEnv('production', async () => {
+      await expect(app.strapi.plugin('texting').service('demo').seedIfEnabled()).rejects.toThrow(/never runs in production/);
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('prints the demo login in development only', async () => {
+    const logged: string[] = [];
+    const spy = jest.spyOn(app.strapi.log, 'info').mockImplementation(((m: string) => {
+      logged.push(String(m));
+    }) as never);
+    try {
+      await withNodeEnv('test', () => app.strapi.plugin('texting').service('demo').seedIfEnabled());
+      expect(logged.some((m) => m.includes('Demo data present'))).toBe(true);
+      expect(logged.join('\n')).not.toContain('Texting-Demo-2026');
+      logged.length = 0;
+      await withNodeEnv('development', () => app.strapi.plugin('texting').service('demo').seedIfEnabled());
+      expect(logged.join('\n')).toContain('admin@texting.local / Texting-Demo-2026');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+it('gives agents the "Office agent" role, whose texting actions are limited to their offices', async () => {
+  const role = await app.strapi.db.query('admin::role').findOne({ where: { name: 'Office agent' }, populate: ['permissions', 'users'] });
+  expect(role.users.length).toBe(7);
+  expect(role.permissions.length).toBeGreaterThan(0);
+  for (const p of role.permissions) expect(p.conditions).toEqual(['plugin::texting.in-my-offices']);
+  // Ben Okafor is an agent of Undergraduate Admissions only.
+  const token = await login(app, 'ben.okafor@texting.local', 'Texting-Demo-2026');
+  const res = await app.http().get('/texting/phone-numbers?pageSize=100').set({ Authorization: `Bearer ${token}` });
+  expect(res.status).toBe(200);
+  expect(res.body.data.length).toBeGreaterThan(0);
+  expect(new Set(res.body.data.map((r: { office: { name: string } }) => r.office.name))).toEqual(new Set(['Undergraduate Admissions']));
+});

@@ -1,13 +1,19 @@
-/** GET /texting/offices and /texting/agents: the admin's pickers and filters. */
+/**
+ * GET /texting/offices and /texting/agents as the admin's pickers and filters use them: a reader of numbers
+ * (campaigns, inbox) gets every row as `{ documentId, name }`; the settings pages' full rows are in settings.test.ts.
+ */
 import { startApp, type TestApp } from '../helpers/app';
 import { createRole, createUser, login, superAdminSession } from '../helpers/admin';
 
 let app: TestApp;
 let auth: Record<string, string>;
+let readerAuth: Record<string, string>;
 
 beforeAll(async () => {
   app = await startApp();
   ({ auth } = await superAdminSession(app));
+  const role = await createRole(app.strapi, 'Picker reader', ['plugin::texting.numbers.read']);
+  readerAuth = { Authorization: `Bearer ${await login(app, (await createUser(app.strapi, 'picker@test.local', [role.id])).email)}` };
   for (const name of ['Registrar', 'Athletics', 'Financial Aid']) {
     await app.strapi.documents('plugin::texting.office').create({ data: { name } });
   }
@@ -19,7 +25,7 @@ afterAll(() => app?.stop());
 
 describe('directory', () => {
   it('lists offices as { documentId, name } sorted by name', async () => {
-    const res = await app.http().get('/texting/offices').set(auth);
+    const res = await app.http().get('/texting/offices').set(readerAuth);
     expect(res.status).toBe(200);
     expect(res.body.data.map((o: { name: string }) => o.name)).toEqual(['Athletics', 'Financial Aid', 'Registrar']);
     for (const o of res.body.data) {
@@ -29,7 +35,7 @@ describe('directory', () => {
   });
 
   it('lists agents as { documentId, name } sorted by name', async () => {
-    const res = await app.http().get('/texting/agents').set(auth);
+    const res = await app.http().get('/texting/agents').set(readerAuth);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([
       { documentId: expect.any(String), name: 'Ana Ruiz' },

@@ -63,7 +63,7 @@ describe(`dispatch across processes (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, 
     env = await startAppWithSimulator({ TEXTING_SEND_RATE: '0' });
     const { auth } = await superAdminSession(env.app);
     api = { http: () => env.app.http(), auth };
-    office = await makeOffice(strapi(), 'Orientation', { timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 });
+    office = await makeOffice(strapi(), 'Orientation', { timezone: 'America/New_York', sendWindowStart: 0, sendWindowEnd: 1440 });
   });
   afterAll(async () => {
     await Promise.all(children.map((c) => c.kill().catch(() => undefined)));

@@ -4,7 +4,7 @@
  */
 import { startApp, type TestApp } from '../helpers/app';
 import { createRole, createUser, login, superAdminSession } from '../helpers/admin';
-import { fixtures, inDays, UID, type Doc, type Fixtures, type NumberDoc } from '../helpers/fixtures';
+import { asPlugin, fixtures, inDays, UID, type Doc, type Fixtures, type NumberDoc } from '../helpers/fixtures';
 
 let app: TestApp;
 let auth: Record<string, string>;
@@ -252,7 +252,7 @@ describe('history', () => {
     expect(res.body.data.map((e: { action: string }) => e.action)).toEqual(['edited', 'provisioned']);
     expect(res.body.data[1].user).toEqual({ id: admin.id, name: `${admin.firstname} ${admin.lastname}`.trim() });
 
-    await app.strapi.documents(UID.number).delete({ documentId: n.documentId });
+    await asPlugin(app.strapi, () => app.strapi.documents(UID.number).delete({ documentId: n.documentId }));
     await history.record({ phoneNumberId: n.id, phoneNumber: n.phoneNumber, action: 'released' });
     const kept = await app.strapi.db.query('plugin::texting.number-event').findMany({ where: { phoneNumber: n.phoneNumber }, orderBy: { id: 'asc' } });
     expect(kept.map((e: { action: string }) => e.action)).toEqual(['provisioned', 'edited', 'released']);

@@ -6,6 +6,7 @@
 import request from 'supertest';
 import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
+import { asPlugin } from '../helpers/fixtures';
 import {
   makeAgent,
   makeBotAnswer,
@@ -291,7 +292,7 @@ describe('campaign overrides the number (rule 3)', () => {
     const again = await text(env.sim, { from, to: number.phoneNumber, text: 'And Saturday?' });
     expect((await messageByUuid(strapi(), again.messageUuid))?.routedTo?.[0].conversation).toBe(convs[0].documentId);
 
-    await strapi().documents('plugin::texting.campaign').update({ documentId: campaign.documentId, data: { state: 'archived' } as never });
+    await asPlugin(strapi(), () => strapi().documents('plugin::texting.campaign').update({ documentId: campaign.documentId, data: { state: 'archived' } as never }));
     const after = await text(env.sim, { from, to: number.phoneNumber, text: 'when is the deadline' });
     m = await messageByUuid(strapi(), after.messageUuid);
     expect(m?.routedTo?.[0]).toMatchObject({ inbox: 'bot' });
@@ -393,7 +394,7 @@ describe('opt-out keywords (rule 10)', () => {
   it('keeps a scheduled campaign from texting a contact who replied STOP before it was sent', async () => {
     const stopper = '+16175550154';
     const stayer = '+16175550155';
-    const office = await makeOffice(strapi(), 'Orientation', { quietHoursStart: 0, quietHoursEnd: 24 });
+    const office = await makeOffice(strapi(), 'Orientation', { sendWindowStart: 0, sendWindowEnd: 1440 });
     const number = await makeNumber(strapi(), env.sim, '+14155550105', office, { responseType: 'bot' });
     const api = { http: () => env.app.http(), auth };
     const { data } = await createCampaign(api, {

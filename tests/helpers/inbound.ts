@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { Simulator, InboundOptions } from '../../simulator/src/server';
 import { createRole, createUser, login } from './admin';
 import type { TestApp } from './app';
+import { asPlugin } from './fixtures';
 
 export const ALL_INBOX_ACTIONS = ['plugin::texting.inbox.read', 'plugin::texting.inbox.reply'];
 
@@ -57,7 +58,7 @@ export async function makeNumber(
   office: Doc,
   settings: { responseType: 'bot' | 'agent'; inboxOffices?: Doc[]; inboxAgents?: Doc[] }
 ): Promise<NumberDoc> {
-  const row = (await strapi.documents('plugin::texting.phone-number').create({
+  const row = (await asPlugin(strapi, () => strapi.documents('plugin::texting.phone-number').create({
     data: {
       phoneNumber,
       name: `Line ${phoneNumber.slice(-4)}`,
@@ -68,7 +69,7 @@ export async function makeNumber(
       inboxOffices: (settings.inboxOffices ?? []).map((o) => o.documentId),
       inboxAgents: (settings.inboxAgents ?? []).map((a) => a.documentId),
     } as never,
-  })) as unknown as NumberDoc;
+  }))) as unknown as NumberDoc;
   if (!sim.state.getRented(phoneNumber.replace('+', ''))) sim.rent(phoneNumber, { activated: true });
   return row;
 }
@@ -86,7 +87,7 @@ export async function makeCampaign(
     archiveAt?: Date;
   }
 ): Promise<Doc> {
-  return (await strapi.documents('plugin::texting.campaign').create({
+  return (await asPlugin(strapi, () => strapi.documents('plugin::texting.campaign').create({
     data: {
       name: data.name,
       office: data.office.documentId,
@@ -99,7 +100,7 @@ export async function makeCampaign(
       inboxAgents: (data.inboxAgents ?? []).map((a) => a.documentId),
       message: 'Hello from the campaign',
     } as never,
-  })) as unknown as Doc;
+  }))) as unknown as Doc;
 }
 
 export async function makeBotAnswer(strapi: Core.Strapi, office: Doc, question: string, keywords: string, answer: string) {

@@ -7,6 +7,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import middlewares from './middlewares';
+import policies from './policies';
 
 export default {
   register,
@@ -18,4 +19,5 @@ export default {
   routes,
   services,
   middlewares,
+  policies,
 };

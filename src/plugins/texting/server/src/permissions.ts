@@ -40,3 +40,9 @@ export const requires = (...keys: ActionKey[]) => ({
   policies: [{ name: 'admin::hasPermissions', config: { actions: keys.map((k) => ACTIONS[k]) } }],
   middlewares: ['plugin::texting.texting-errors'],
 });
+
+/** Route config passing with any one of these actions (policies/index.ts), with the plugin's error middleware. */
+export const requiresAnyOf = (...keys: ActionKey[]) => ({
+  policies: [{ name: 'plugin::texting.any-of', config: { actions: keys.map((k) => ACTIONS[k]) } }],
+  middlewares: ['plugin::texting.texting-errors'],
+});

@@ -1,10 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { registerNumberRulesMiddleware } from './guards/phone-number-rules';
 import { registerInUseMiddleware } from './guards/in-use';
+import { registerDoorsMiddleware } from './guards/doors';
+import { registerOfficeMigration } from './guards/office-migration';
+import { registerSettingsRulesMiddleware } from './guards/settings-rules';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // First, so that it is the outermost middleware: a refused call never reaches the others.
+  registerDoorsMiddleware(strapi);
   registerNumberRulesMiddleware(strapi);
   registerInUseMiddleware(strapi);
+  registerSettingsRulesMiddleware(strapi);
+  registerOfficeMigration(strapi);
 };
 
 export default register;

@@ -10,3 +10,4 @@ export * from './numbers';
 export * from './provisioning';
 export * from './campaigns';
 export * from './inbox';
+export * from './settings';

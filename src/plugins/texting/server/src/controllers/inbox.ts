@@ -4,6 +4,7 @@ import { parse } from '../utils/validate';
 import { documentIdParams } from '../validation/common';
 import { listQuery, reassignBody, replyBody, testInboundBody } from '../validation/inbox';
 import { getService } from '../utils/get-service';
+import { assertNumberInScope, officeScope } from '../guards/office-scope';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const inbox = () => getService(strapi, 'inbox');
@@ -41,6 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async testInbound(ctx: AdminContext) {
       const input = parse(testInboundBody, ctx.request.body ?? {}, 'test text');
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
+      await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersUpdate'));
       ctx.body = { data: await getService(strapi, 'routing').testInbound(documentId, input) };
     },
   };

@@ -4,8 +4,8 @@ import inbox from './inbox';
 import messages from './messages';
 import provider from './provider';
 import provisioning from './provisioning';
-import directory from './directory';
 import campaigns from './campaigns';
+import settings from './settings';
 
 export default {
   phoneNumbers,
@@ -14,6 +14,6 @@ export default {
   messages,
   provider,
   provisioning,
-  directory,
   campaigns,
+  settings,
 };

@@ -5,6 +5,7 @@ import { documentIdParams } from '../validation/common';
 import { assertNoImmutableFields, listQuerySchema, updateBodySchema, viewQuerySchema } from '../validation/phone-numbers';
 import { exportFileName } from '../services/numbers/export';
 import { getService } from '../utils/get-service';
+import { assertNumberInScope, assertOfficeInScope, officeScope } from '../guards/office-scope';
 
 const numbers = (strapi: Core.Strapi) => getService(strapi, 'numbers');
 const userId = (ctx: AdminContext): number | null => ctx.state.user?.id ?? null;
@@ -12,11 +13,11 @@ const userId = (ctx: AdminContext): number | null => ctx.state.user?.id ?? null;
 /** The Phone Numbers page: list, CSV export, detail, edit, scheduled campaigns, history (API.md). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: AdminContext) {
-    ctx.body = await numbers(strapi).list(parse(listQuerySchema, ctx.query, 'query'));
+    ctx.body = await numbers(strapi).list({ ...parse(listQuerySchema, ctx.query, 'query'), scope: officeScope(ctx, 'numbersRead') });
   },
 
   async export(ctx: AdminContext) {
-    const view = parse(viewQuerySchema, ctx.query, 'query');
+    const view = { ...parse(viewQuerySchema, ctx.query, 'query'), scope: officeScope(ctx, 'numbersExport') };
     ctx.set('Content-Disposition', `attachment; filename="${exportFileName()}"`);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/csv; charset=utf-8';
@@ -25,16 +26,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async findOne(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params, 'path');
+    await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersRead'));
     ctx.body = { data: await numbers(strapi).findOne(documentId) };
   },
 
   async scheduledCampaigns(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params, 'path');
+    await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersRead'));
     ctx.body = { data: await numbers(strapi).scheduledCampaigns(documentId) };
   },
 
   async history(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params, 'path');
+    await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersRead'));
     ctx.body = { data: await numbers(strapi).history(documentId) };
   },
 
@@ -43,6 +47,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const raw: unknown = ctx.request.body;
     assertNoImmutableFields(raw);
     const body = parse(updateBodySchema, raw, 'phone number');
+    const scope = officeScope(ctx, 'numbersUpdate');
+    await assertNumberInScope(strapi, documentId, scope);
+    await assertOfficeInScope(strapi, body.office, scope);
     ctx.body = { data: await numbers(strapi).update(documentId, body, userId(ctx)) };
   },
 });

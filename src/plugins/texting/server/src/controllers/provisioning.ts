@@ -4,6 +4,7 @@ import { parse } from '../utils/validate';
 import { documentIdParams } from '../validation/common';
 import { availableNumbersQuery, provisionBody } from '../validation/provisioning';
 import { getService } from '../utils/get-service';
+import { assertNumberInScope, assertOfficeInScope, officeScope } from '../guards/office-scope';
 
 const service = (strapi: Core.Strapi) => getService(strapi, 'provisioning');
 const userId = (ctx: AdminContext): number | undefined => ctx.state.user?.id;
@@ -17,6 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async provision(ctx: AdminContext) {
     const input = parse(provisionBody, ctx.request.body, 'phone number');
+    await assertOfficeInScope(strapi, input.office, officeScope(ctx, 'numbersProvision'));
     const { row, note } = await service(strapi).provision(input, userId(ctx));
     ctx.status = 201;
     ctx.body = { data: row, meta: { note } };
@@ -24,6 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async release(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
+    await assertNumberInScope(strapi, documentId, officeScope(ctx, 'numbersDelete'));
     ctx.body = { data: await service(strapi).release(documentId, userId(ctx)) };
   },
 

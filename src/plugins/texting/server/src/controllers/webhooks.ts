@@ -5,6 +5,8 @@ import { ServiceUnavailableError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { parse } from '../utils/validate';
 import { deliveryReport } from '../validation/webhooks';
+import { signatureNonce } from '../provider/plivo/signature';
+import { claimNonce, releaseNonce } from '../guards/nonces';
 
 /**
  * Plivo's webhooks (content API, `auth: false`): the signature is the authentication. Nothing is read
@@ -38,33 +40,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (!ok) {
       strapi.log.warn(`[texting] rejected a webhook with a missing or wrong Plivo signature: ${ctx.method} ${ctx.originalUrl}`);
-      const message = 'Missing or invalid Plivo signature';
-      ctx.status = 403;
-      ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message, details: {} } };
+      refuse(ctx, 'Missing or invalid Plivo signature');
     }
     return ok;
+  };
+
+  const refuse = (ctx: WebhookContext, message: string) => {
+    ctx.status = 403;
+    ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message, details: {} } };
+  };
+
+  /**
+   * Signature, then the nonce claimed once (guards/nonces.ts), then `handle`. A replayed nonce answers 403
+   * and stores nothing; a failed `handle` gives the nonce back so that Plivo's retry is not taken for a replay.
+   */
+  const guarded = async (ctx: WebhookContext, handle: (params: Record<string, string>) => Promise<void>) => {
+    const params = formParams(ctx);
+    if (!verified(ctx, params)) return;
+    const used = signatureNonce(ctx.request.headers);
+    if (!used) return refuse(ctx, 'Missing or invalid Plivo signature');
+    const key = `${used.version}:${used.nonce}`;
+    if (!(await claimNonce(strapi, key))) {
+      strapi.log.warn(`[texting] rejected a replayed webhook (nonce already used): ${ctx.method} ${ctx.originalUrl}`);
+      return refuse(ctx, 'This Plivo signature was already used: replayed requests are refused');
+    }
+    try {
+      await handle(params);
+    } catch (err) {
+      await releaseNonce(strapi, key).catch(() => undefined);
+      throw err;
+    }
   };
 
   return {
     /** Inbound text. 200 (empty Plivo XML) only once the text is stored; replies go out through the adapter. */
     async message(ctx: WebhookContext) {
-      const params = formParams(ctx);
-      if (!verified(ctx, params)) return;
-      const outcome = await getService(strapi, 'routing').receive(params);
-      ctx.set('X-Texting-Outcome', outcome.duplicate ? 'duplicate' : outcome.orphaned ? 'orphaned' : 'stored');
-      ctx.type = 'application/xml';
-      ctx.body = EMPTY_XML;
+      await guarded(ctx, async (params) => {
+        const outcome = await getService(strapi, 'routing').receive(params);
+        ctx.set('X-Texting-Outcome', outcome.duplicate ? 'duplicate' : outcome.orphaned ? 'orphaned' : 'stored');
+        ctx.type = 'application/xml';
+        ctx.body = EMPTY_XML;
+      });
     },
 
     /** Delivery report: moves the message's status up (never down); reports for unknown UUIDs are kept. */
     async status(ctx: WebhookContext) {
-      const params = formParams(ctx);
-      if (!verified(ctx, params)) return;
-      const report = parse(deliveryReport, params, 'Plivo delivery report');
-      const outcome = await getService(strapi, 'inbox').applyDeliveryReport(report);
-      ctx.set('X-Texting-Outcome', outcome);
-      ctx.type = 'application/xml';
-      ctx.body = EMPTY_XML;
+      await guarded(ctx, async (params) => {
+        const report = parse(deliveryReport, params, 'Plivo delivery report');
+        const outcome = await getService(strapi, 'inbox').applyDeliveryReport(report);
+        ctx.set('X-Texting-Outcome', outcome);
+        ctx.type = 'application/xml';
+        ctx.body = EMPTY_XML;
+      });
     },
   };
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { OFFICE_CONDITION_ID } from '../guards/office-scope';
 
 /**
  * Demo data for `npm run develop`: offices, agents (each an admin user), ~40 numbers and campaigns in
@@ -40,17 +41,53 @@ const DESCRIPTIONS = [
 
 const day = 24 * 3600 * 1000;
 
+/** The demo's super admin has a published password: it exists only where nobody else can log in. */
+export const DEMO_REFUSED_IN_PRODUCTION =
+  'TEXTING_SEED_DEMO is set but NODE_ENV is production: the demo seed creates a super admin with a published password and never runs in production. Unset TEXTING_SEED_DEMO.';
+
+const isDevelopment = () => (process.env.NODE_ENV ?? 'development') === 'development';
+
+/** The demo login is printed in development only (it is a published password: no log elsewhere should carry it). */
+function printLogin(strapi: Core.Strapi, what: string) {
+  if (isDevelopment()) strapi.log.info(`[texting] ${what} Log in at /admin as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (development only)`);
+  else strapi.log.info(`[texting] ${what}`);
+}
+
+/**
+ * Agents get "Office agent": the texting actions an office's staff need, each carrying the plugin's
+ * "Is in one of my offices" condition (guards/office-scope.ts), so that they see and change only their
+ * offices' numbers, campaigns and conversations. (Strapi's stock Editor holds no texting rights.)
+ */
+export const OFFICE_AGENT_ROLE = 'Office agent';
+const OFFICE_AGENT_ACTIONS = ['numbers.read', 'numbers.update', 'numbers.export', 'campaigns.read', 'campaigns.manage', 'inbox.read', 'inbox.reply'];
+
+async function officeAgentRole(strapi: Core.Strapi): Promise<{ id: number }> {
+  const existing = await strapi.db.query('admin::role').findOne({ where: { name: OFFICE_AGENT_ROLE } });
+  if (existing) return existing;
+  const roleService = strapi.service('admin::role');
+  const role = await roleService.create({
+    name: OFFICE_AGENT_ROLE,
+    description: "Texting staff of an office: that office's numbers, campaigns and inbox only.",
+  });
+  await roleService.assignPermissions(
+    role.id,
+    OFFICE_AGENT_ACTIONS.map((a) => ({ action: `plugin::texting.${a}`, subject: null, properties: {}, conditions: [OFFICE_CONDITION_ID] }))
+  );
+  return role;
+}
+
 export async function seedDemo(strapi: Core.Strapi): Promise<void> {
+  if (process.env.NODE_ENV === 'production') throw new Error(DEMO_REFUSED_IN_PRODUCTION);
   const existing = await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } });
   if (existing) {
-    strapi.log.info(`[texting] Demo data present. Log in at /admin as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+    printLogin(strapi, 'Demo data present.');
     return;
   }
 
   const roleService = strapi.service('admin::role');
   const userService = strapi.service('admin::user');
   const superAdmin = await roleService.getSuperAdmin();
-  const editor = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+  const officeAgent = await officeAgentRole(strapi);
 
   await userService.create({ ...DEMO_ADMIN, isActive: true, registrationToken: null, roles: [superAdmin.id] });
 
@@ -73,7 +110,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     const [firstname, lastname] = a.name.split(' ');
     const user = await userService.create({
       email: a.email, firstname, lastname, password: DEMO_ADMIN.password, isActive: true, registrationToken: null,
-      roles: editor ? [editor.id] : [superAdmin.id],
+      roles: [officeAgent.id],
     });
     agents.push(
       await strapi.documents('plugin::texting.agent').create({
@@ -144,8 +181,8 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     });
   }
 
-  strapi.log.info(
-    `[texting] Seeded demo data: ${offices.length} offices, ${agents.length} agents, ${numbers.length} numbers, ${campaigns.length} campaigns.`
+  printLogin(
+    strapi,
+    `Seeded demo data: ${offices.length} offices, ${agents.length} agents, ${numbers.length} numbers, ${campaigns.length} campaigns.`
   );
-  strapi.log.info(`[texting] Log in at /admin as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (development only)`);
 }

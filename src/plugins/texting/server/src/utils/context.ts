@@ -7,8 +7,14 @@ import type { AdminUser } from '../services/campaigns/access';
  * Strapi's router puts the path parameters on `ctx.params`. The request body is koa-body's (`unknown` until
  * a schema from `validation/` parses it).
  */
+/** The CASL ability Strapi's admin auth puts on `ctx.state.userAbility` (what guards/office-scope.ts reads). */
+export interface UserAbility {
+  can(action: string, subject?: unknown): boolean;
+  rules: Array<{ action: string; inverted?: boolean; conditions?: unknown }>;
+}
+
 export type AdminContext = Context & {
-  state: { user: AdminUser };
+  state: { user: AdminUser; userAbility: UserAbility };
   params: Record<string, string | undefined>;
 };
 

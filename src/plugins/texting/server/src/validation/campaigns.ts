@@ -12,5 +12,7 @@ export type {
   CampaignCreateBody as CreateBody,
   CampaignUpdateBody as UpdateBody,
   CampaignRecipientsBody as RecipientsBody,
-  CampaignListQuery as ListQuery,
 } from '../../../shared/contracts';
+import type { CampaignListQuery } from '../../../shared/contracts';
+/** `scope`: office ids of an office-limited user (guards/office-scope.ts), set by the controller; null/absent = all. */
+export type ListQuery = CampaignListQuery & { scope?: number[] | null };

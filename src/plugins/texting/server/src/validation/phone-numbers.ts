@@ -71,8 +71,12 @@ export const listQuerySchema = z.object({
   pageSize: intParam('pageSize', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
 });
 
-export type ViewQuery = z.infer<typeof viewQuerySchema>;
-export type ListQuery = z.infer<typeof listQuerySchema>;
+/**
+ * `scope`: the office ids a user limited by the "in my offices" condition may see (guards/office-scope.ts);
+ * set by the controller from the user's permissions, never read from the query string. Absent/null = all.
+ */
+export type ViewQuery = z.infer<typeof viewQuerySchema> & { scope?: number[] | null };
+export type ListQuery = z.infer<typeof listQuerySchema> & { scope?: number[] | null };
 
 /** PUT body: what an admin may change on a number (shared with the admin's edit form). */
 export { numberUpdateBody as updateBodySchema, type NumberUpdateBody as UpdateBody } from '../../../shared/contracts';

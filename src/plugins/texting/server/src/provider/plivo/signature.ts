@@ -1,4 +1,4 @@
-import * as plivo from 'plivo';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignedRequest } from '../types';
 
 /**
@@ -40,40 +40,95 @@ function header(headers: SignedRequest['headers'], name: string): string {
 }
 
 /**
+ * The strings Plivo signs, built as the `plivo` SDK's own validators build them (`validateV3Signature` in
+ * dist/utils/v3Security.js, `validateSignature` in dist/utils/security.js). We compute and compare here
+ * instead of calling them because they compare with `===`, which answers faster the earlier the first
+ * wrong byte is: a forger could then find a valid signature byte by byte from response times.
+ *   V3 POST: url-without-query + ('?' + sorted "k=v&…" of the url's own query, the '?' also when there are
+ *            params) + ('.' when both) + sorted "k1v1k2v2…" of the params, then '.' + nonce;
+ *   V2:      url-without-query + nonce.
+ */
+function urlWithoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : url.slice(0, cut);
+}
+
+function sortedQuery(url: string): string {
+  const noHash = url.split('#')[0];
+  const at = noHash.indexOf('?');
+  if (at === -1) return '';
+  const map = new Map<string, string[]>();
+  for (const [k, v] of new URLSearchParams(noHash.slice(at + 1))) map.set(k, [...(map.get(k) ?? []), v]);
+  return [...map.keys()]
+    .sort()
+    .flatMap((k) => [...(map.get(k) ?? [])].sort().map((v) => `${k}=${v}`))
+    .join('&');
+}
+
+export function v3StringToSign(method: string, url: string, params: Record<string, string>, nonce: string): string {
+  const base = urlWithoutQuery(url);
+  const query = sortedQuery(url);
+  const keys = Object.keys(params).sort();
+  if (method === 'GET') {
+    // GET: the params join the url's query (Plivo calls our webhooks with POST; kept for completeness).
+    const merged = new URLSearchParams(url.split('#')[0].split('?')[1] ?? '');
+    for (const k of keys) merged.append(k, params[k]);
+    const q = sortedQuery(`x?${merged.toString()}`);
+    return `${q ? `${base}?${q}` : base}.${nonce}`;
+  }
+  let out = base;
+  if (query || keys.length) out += `?${query}`;
+  if (query && keys.length) out += '.';
+  return `${out}${keys.map((k) => k + params[k]).join('')}.${nonce}`;
+}
+
+const hmac = (token: string, text: string) => createHmac('sha256', token).update(text, 'utf8').digest();
+
+/** Constant-time: each candidate signature is decoded and compared with `timingSafeEqual`. */
+function matches(expected: Buffer, header: string): boolean {
+  let ok = false;
+  // A header may carry several comma-separated signatures (Plivo signs with each valid token).
+  for (const candidate of header.split(',')) {
+    const given = Buffer.from(candidate.trim(), 'base64');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) ok = true;
+  }
+  return ok;
+}
+
+export type SignatureVersion = 'v3' | 'v2';
+
+/** The version a request is judged by and its nonce: V3 whenever any V3 header is present. */
+export function signatureNonce(headers: SignedRequest['headers']): { version: SignatureVersion; nonce: string } | null {
+  const v3 = header(headers, 'X-Plivo-Signature-V3') || header(headers, 'X-Plivo-Signature-Ma-V3');
+  if (v3) {
+    const nonce = header(headers, 'X-Plivo-Signature-V3-Nonce');
+    return nonce ? { version: 'v3', nonce } : null;
+  }
+  const nonce = header(headers, 'X-Plivo-Signature-V2-Nonce');
+  return nonce ? { version: 'v2', nonce } : null;
+}
+
+/**
  * V3 when any V3 signature header is present (it covers the parameters), else V2 (URL + nonce only).
  * A request carrying a wrong V3 signature is NOT retried as V2: that would let a tampered body through.
  */
 export function verifyPlivoSignature(req: SignedRequest, authToken: string, publicUrl: string): boolean {
   if (!authToken || !publicUrl) return false;
   const urls = signedUrlCandidates(publicUrl, req.path);
-  const safe = (check: () => unknown) => {
-    try {
-      return Boolean(check());
-    } catch {
-      return false;
-    }
-  };
+  const used = signatureNonce(req.headers);
+  if (!used) return false;
 
-  const v3 = header(req.headers, 'X-Plivo-Signature-V3');
-  const maV3 = header(req.headers, 'X-Plivo-Signature-Ma-V3');
-  if (v3 || maV3) {
-    const nonce = header(req.headers, 'X-Plivo-Signature-V3-Nonce');
-    if (!nonce) return false;
-    const params = { ...req.params };
-    return urls.some((url) =>
-      [v3, maV3]
-        .filter((sig) => sig !== '')
-        .some((sig) => safe(() => plivo.validateV3Signature(req.method, url, nonce, authToken, sig, params).valueOf()))
-    );
+  if (used.version === 'v3') {
+    const sigs = [header(req.headers, 'X-Plivo-Signature-V3'), header(req.headers, 'X-Plivo-Signature-Ma-V3')].filter(Boolean);
+    return urls.some((url) => {
+      const expected = hmac(authToken, v3StringToSign(req.method, url, req.params, used.nonce));
+      return sigs.some((sig) => matches(expected, sig));
+    });
   }
-
-  const v2 = header(req.headers, 'X-Plivo-Signature-V2');
-  const maV2 = header(req.headers, 'X-Plivo-Signature-Ma-V2');
-  const nonceV2 = header(req.headers, 'X-Plivo-Signature-V2-Nonce');
-  if ((!v2 && !maV2) || !nonceV2) return false;
-  return urls.some((url) =>
-    [v2, maV2]
-      .filter((sig) => sig !== '')
-      .some((sig) => safe(() => plivo.validateSignature(url, nonceV2, sig, authToken).valueOf()))
-  );
+  const sigs = [header(req.headers, 'X-Plivo-Signature-V2'), header(req.headers, 'X-Plivo-Signature-Ma-V2')].filter(Boolean);
+  if (!sigs.length) return false;
+  return urls.some((url) => {
+    const expected = hmac(authToken, urlWithoutQuery(url) + used.nonce);
+    return sigs.some((sig) => matches(expected, sig));
+  });
 }

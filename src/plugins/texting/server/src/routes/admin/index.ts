@@ -2,7 +2,7 @@ import numbers from './numbers';
 import provisioning from './provisioning';
 import campaigns from './campaigns';
 import inbox from './inbox';
-import directory from './directory';
+import settings from './settings';
 
 /**
  * Admin routes, served under /texting/… with the admin JWT. Every one is guarded by the plugin's own
@@ -11,5 +11,5 @@ import directory from './directory';
  */
 export default {
   type: 'admin',
-  routes: [...provisioning, ...numbers, ...campaigns, ...inbox, ...directory],
+  routes: [...provisioning, ...numbers, ...campaigns, ...inbox, ...settings],
 };

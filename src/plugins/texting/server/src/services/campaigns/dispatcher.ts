@@ -217,7 +217,7 @@ export function createDispatcher(strapi: Core.Strapi) {
       select: ['id', 'documentId', 'fromNumber', 'nextSendSlot', 'archiveAt'],
       populate: {
         phoneNumber: { select: ['id', 'phoneNumber', 'providerStatus'] },
-        office: { select: ['id', 'timezone', 'quietHoursStart', 'quietHoursEnd'] },
+        office: { select: ['id', 'timezone', 'sendWindowStart', 'sendWindowEnd'] },
       },
     })) as Array<{
       id: number;

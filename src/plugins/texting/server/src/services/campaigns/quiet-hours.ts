@@ -1,18 +1,22 @@
 /**
- * Texting hours of an office: campaign texts go out only between `quietHoursStart` and `quietHoursEnd`
- * (whole hours, default 8 and 21) in the office's time zone. Despite their names the two fields bound the
- * hours when sending is ALLOWED; outside them is quiet. A start after the end wraps midnight (22 → 6);
- * equal values, or 0 → 24, mean no quiet time at all.
+ * The send window of an office: campaign texts go out only between `sendWindowStart` and `sendWindowEnd`
+ * (minutes after local midnight, default 08:00 and 21:00) in the office's time zone; outside it is quiet.
+ * A start after the end wraps midnight (22:00 → 06:00); equal values, or 00:00 → 24:00, mean no quiet time.
+ * (These were `quietHoursStart/End` in whole hours, named the opposite of what they held; the plugin's
+ * register step renames the columns and converts stored values, see guards/office-migration.ts.)
  */
 export interface TextingHours {
   timezone?: string | null;
-  quietHoursStart?: number | null;
-  quietHoursEnd?: number | null;
+  sendWindowStart?: number | null;
+  sendWindowEnd?: number | null;
 }
 
 export const DEFAULT_TIMEZONE = 'America/New_York';
-export const DEFAULT_START = 8;
-export const DEFAULT_END = 21;
+export const DEFAULT_START = 8 * 60;
+export const DEFAULT_END = 21 * 60;
+
+/** 480 → "08:00"; 1440 → "24:00". */
+export const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -45,9 +49,9 @@ export function localMinutes(timezone: string | null | undefined, at: Date): num
 }
 
 function bounds(h: TextingHours): { start: number; end: number } {
-  const start = Number.isInteger(h.quietHoursStart) ? (h.quietHoursStart as number) : DEFAULT_START;
-  const end = Number.isInteger(h.quietHoursEnd) ? (h.quietHoursEnd as number) : DEFAULT_END;
-  return { start: start * 60, end: end * 60 };
+  const start = Number.isInteger(h.sendWindowStart) ? (h.sendWindowStart as number) : DEFAULT_START;
+  const end = Number.isInteger(h.sendWindowEnd) ? (h.sendWindowEnd as number) : DEFAULT_END;
+  return { start, end };
 }
 
 export function withinTextingHours(h: TextingHours, at: Date): boolean {

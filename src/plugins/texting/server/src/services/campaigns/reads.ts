@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { toIso, toMs } from '../../db';
 import { emptyProgress, outbox, type Progress } from './outbox';
-import { withinTextingHours, nextTextingTime, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
+import { withinTextingHours, nextTextingTime, hhmm, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
 import type { Recipient } from './recipients';
 import { findOffice } from './rules';
 import type { ListQuery, SORTABLE } from '../../validation/campaigns';
@@ -51,7 +51,7 @@ export interface Stored {
   releaseError?: string | null;
   createdAt?: unknown;
   updatedAt?: unknown;
-  office?: (Named & { id: number; timezone?: string; quietHoursStart?: number | null; quietHoursEnd?: number | null }) | null;
+  office?: (Named & { id: number; timezone?: string; sendWindowStart?: number | null; sendWindowEnd?: number | null }) | null;
   phoneNumber?: StoredNumber | null;
   inboxOffices?: Named[];
   inboxAgents?: Named[];
@@ -78,7 +78,7 @@ const ROW_FIELDS = [
 ];
 
 const POPULATE = {
-  office: { select: ['id', 'documentId', 'name', 'timezone', 'quietHoursStart', 'quietHoursEnd'] },
+  office: { select: ['id', 'documentId', 'name', 'timezone', 'sendWindowStart', 'sendWindowEnd'] },
   phoneNumber: { select: ['id', 'documentId', 'phoneNumber', 'name', 'numberType', 'providerStatus'] },
   inboxOffices: { select: ['documentId', 'name'] },
   inboxAgents: { select: ['documentId', 'name'] },
@@ -132,10 +132,10 @@ export function holdOf(c: Stored, progress: Progress, now = new Date()): string 
   }
   const office = c.office;
   if (office && !withinTextingHours(office, now)) {
-    const start = office.quietHoursStart ?? DEFAULT_START;
-    const end = office.quietHoursEnd ?? DEFAULT_END;
+    const start = office.sendWindowStart ?? DEFAULT_START;
+    const end = office.sendWindowEnd ?? DEFAULT_END;
     const tz = office.timezone || DEFAULT_TIMEZONE;
-    return `quiet hours: ${office.name} texts between ${start}:00 and ${end}:00 (${tz}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
+    return `quiet hours: ${office.name} texts between ${hhmm(start)} and ${hhmm(end)} (${tz}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
   }
   return null;
 }
@@ -160,6 +160,8 @@ export async function list(strapi: Core.Strapi, query: ListQuery) {
   if (query.office) where.office = { documentId: query.office };
   if (query.phoneNumber) where.phoneNumber = { documentId: query.phoneNumber };
   if (query.status) where.state = query.status;
+  // Office scoping (rule 12): beside an `office` filter, not instead of it.
+  if (query.scope) where.$and = [{ office: { id: { $in: query.scope } } }];
   const [column, direction] = query.sort.split(':') as [(typeof SORTABLE)[number], 'asc' | 'desc'];
   const field = column === 'status' ? 'state' : column;
   const [rows, total] = await Promise.all([

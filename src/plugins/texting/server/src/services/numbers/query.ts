@@ -240,6 +240,11 @@ function searchCondition(sql: Sql, w: Knex.QueryBuilder, alias: string, q: strin
 /** Restricts `qb` (which selects from `pn`) to the view's filters and search. No join is needed for these. */
 export function applyFilters(sql: Sql, qb: Knex.QueryBuilder, view: ViewQuery, search: SearchMode = 'filter') {
   const { k, t } = sql;
+  if (view.scope) {
+    // Office scoping (rule 12): only numbers of the user's offices; an empty scope matches nothing.
+    const l = t.numberOffice;
+    qb.whereIn('pn.id', k({ l: l.table }).whereIn(`l.${l.target}`, view.scope).select(`l.${l.owner}`));
+  }
   if (view.office.length) {
     const l = t.numberOffice;
     qb.whereIn('pn.id', k({ l: l.table }).join({ x: t.offices }, 'x.id', `l.${l.target}`).whereIn('x.document_id', view.office).select(`l.${l.owner}`));

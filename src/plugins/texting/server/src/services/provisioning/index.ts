@@ -231,8 +231,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { row, note: ACTIVATION_NOTE };
     },
 
-    /** Rule 6: release at Plivo, then delete; a failed release keeps the number, marked, with the reason. */
-    async release(documentId: string, userId?: number): Promise<{ documentId: string; released: true }> {
+    /**
+     * Rule 6: release at Plivo, then delete; a failed release keeps the number, marked, with the reason.
+     * `remove` performs the delete (the door guard passes the Content Manager's own delete, so that its
+     * answer is the Document Service's).
+     */
+    async release(
+      documentId: string,
+      userId?: number,
+      remove: () => Promise<unknown> = () => strapi.documents(UID).delete({ documentId })
+    ): Promise<{ documentId: string; released: true }> {
       const n = await findRef(documentId);
       await assertNotInUse(strapi, [n.id]);
 
@@ -257,7 +265,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       try {
-        await strapi.documents(UID).delete({ documentId });
+        await remove();
       } catch (err) {
         // Released at Plivo: a retry finds it gone there ('not_found') and completes the delete.
         const reason = `Released at Plivo, but removing it here failed (${describe(err)}); delete it again.`;

@@ -1,0 +1,261 @@
+import { Box, Button, Dialog, Field, Flex, Grid, IconButton, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Pencil, Plus, Trash, WarningCircle } from '@strapi/icons';
+import { Layouts, Page, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+import type { ZodTypeAny } from 'zod';
+import { getTranslation } from '../../utils/getTranslation';
+
+/** `t('offices.title', 'Offices')` → the message `texting.settings.offices.title`. */
+export const useSettingsT = () => {
+  const { formatMessage } = useIntl();
+  return React.useCallback(
+    (key: string, defaultMessage: string, values?: Record<string, React.ReactNode>) =>
+      formatMessage({ id: getTranslation(`settings.${key}`), defaultMessage }, values as never) as string,
+    [formatMessage]
+  );
+};
+
+export type FieldErrors = Record<string, string>;
+
+/** A form's values checked with the shared zod schema: field path → first message (the server says the same). */
+export function checkWith<S extends ZodTypeAny>(schema: S, values: unknown): { ok: true; data: S['_output'] } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join('.') || 'form';
+    if (!errors[key]) errors[key] = issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** Runs a mutation's promise; a failure is shown as Strapi shows API errors, a success as a toast. */
+export const useMutationFeedback = () => {
+  const { toggleNotification } = useNotification();
+  const { _unstableFormatAPIError: formatAPIError } = useAPIErrorHandler();
+  return React.useCallback(
+    async <T,>(run: Promise<{ data: T } | { error: unknown }>, success: string): Promise<T | null> => {
+      const res = await run;
+      if ('error' in res) {
+        toggleNotification({ type: 'danger', message: formatAPIError(res.error as never) });
+        return null;
+      }
+      toggleNotification({ type: 'success', message: success });
+      return res.data;
+    },
+    [toggleNotification, formatAPIError]
+  );
+};
+
+/** "Delete X?" with the consequence spelt out. */
+export const ConfirmDelete = ({
+  open,
+  title,
+  body,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  body: string;
+  onConfirm: () => void;
+  onClose: () => void;
+}) => {
+  const t = useSettingsT();
+  return (
+    <Dialog.Root open={open} onOpenChange={(o: boolean) => !o && onClose()}>
+      <Dialog.Content>
+        <Dialog.Header>{title}</Dialog.Header>
+        <Dialog.Body icon={<WarningCircle fill="danger600" />}>
+          <Typography>{body}</Typography>
+        </Dialog.Body>
+        <Dialog.Footer>
+          <Dialog.Cancel>
+            <Button variant="tertiary" fullWidth>
+              {t('common.cancel', 'Cancel')}
+            </Button>
+          </Dialog.Cancel>
+          <Dialog.Action>
+            <Button variant="danger-light" fullWidth onClick={onConfirm}>
+              {t('common.delete', 'Delete')}
+            </Button>
+          </Dialog.Action>
+        </Dialog.Footer>
+      </Dialog.Content>
+    </Dialog.Root>
+  );
+};
+
+export const EmptyRow = ({ children }: { children: React.ReactNode }) => (
+  <Box padding={6}>
+    <Flex justifyContent="center">
+      <Typography textColor="neutral600">{children}</Typography>
+    </Flex>
+  </Box>
+);
+
+export interface Column<T> {
+  label: string;
+  render: (row: T) => React.ReactNode;
+}
+
+/**
+ * The page the three settings screens share: header with an "add" button, a table of rows with edit and
+ * delete buttons, the add/edit form in a modal, and the delete confirmation. `before` goes above the table.
+ */
+export function SettingsTablePage<T extends { documentId: string }>(props: {
+  title: string;
+  subtitle: string;
+  addLabel: string;
+  addDisabled?: boolean;
+  emptyText: string;
+  rows: T[];
+  /** `data-<name>` on each row, for tests and styling: [name, value]. */
+  rowData: (row: T) => [string, string];
+  columns: Column<T>[];
+  editLabel: (row: T) => string;
+  deleteLabel: (row: T) => string;
+  deleteTitle: (row: T | null) => string;
+  deleteBody: string;
+  onDelete: (row: T) => Promise<unknown>;
+  renderForm: (row: T | null, close: () => void) => React.ReactNode;
+  before?: React.ReactNode;
+}) {
+  const t = useSettingsT();
+  const [editing, setEditing] = React.useState<T | 'new' | null>(null);
+  const [deleting, setDeleting] = React.useState<T | null>(null);
+  const close = () => setEditing(null);
+  return (
+    <Page.Main>
+      <Page.Title>{props.title}</Page.Title>
+      <Layouts.Header
+        title={props.title}
+        subtitle={props.subtitle}
+        primaryAction={
+          <Button startIcon={<Plus />} onClick={() => setEditing('new')} disabled={props.addDisabled}>
+            {props.addLabel}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        {props.before}
+        {props.rows.length === 0 ? (
+          <EmptyRow>{props.emptyText}</EmptyRow>
+        ) : (
+          <Table colCount={props.columns.length + 1} rowCount={props.rows.length + 1}>
+            <Thead>
+              <Tr>
+                {[...props.columns.map((c) => c.label), t('common.actions', 'Actions')].map((label) => (
+                  <Th key={label}>
+                    <Typography variant="sigma">{label}</Typography>
+                  </Th>
+                ))}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {props.rows.map((row) => {
+                const [name, value] = props.rowData(row);
+                return (
+                  <Tr key={row.documentId} {...{ [`data-${name}`]: value }}>
+                    {props.columns.map((c, i) => (
+                      <Td key={c.label}>{i === 0 ? <Typography fontWeight="bold">{c.render(row)}</Typography> : <Typography>{c.render(row)}</Typography>}</Td>
+                    ))}
+                    <Td>
+                      <Flex gap={1}>
+                        <IconButton label={props.editLabel(row)} variant="ghost" onClick={() => setEditing(row)}>
+                          <Pencil />
+                        </IconButton>
+                        <IconButton label={props.deleteLabel(row)} variant="ghost" onClick={() => setDeleting(row)}>
+                          <Trash />
+                        </IconButton>
+                      </Flex>
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </Tbody>
+          </Table>
+        )}
+      </Layouts.Content>
+      <Modal.Root open={editing !== null} onOpenChange={(open: boolean) => !open && close()}>
+        {editing !== null ? props.renderForm(editing === 'new' ? null : editing, close) : null}
+      </Modal.Root>
+      <ConfirmDelete
+        open={deleting !== null}
+        title={props.deleteTitle(deleting)}
+        body={props.deleteBody}
+        onClose={() => setDeleting(null)}
+        onConfirm={async () => {
+          if (deleting) await props.onDelete(deleting);
+          setDeleting(null);
+        }}
+      />
+    </Page.Main>
+  );
+}
+
+/** The add/edit modal's frame: a form with a title, its fields, Cancel and Save. */
+export const FormModal = ({
+  label,
+  title,
+  onSubmit,
+  saving,
+  children,
+}: {
+  label: string;
+  title: string;
+  onSubmit: (e: React.FormEvent) => void;
+  saving: boolean;
+  children: React.ReactNode;
+}) => {
+  const t = useSettingsT();
+  return (
+    <Modal.Content>
+      <form onSubmit={onSubmit} noValidate aria-label={label}>
+        <Modal.Header>
+          <Modal.Title>{title}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Grid.Root gap={4}>{children}</Grid.Root>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{t('common.cancel', 'Cancel')}</Button>
+          </Modal.Close>
+          <Button type="submit" loading={saving}>
+            {t('common.save', 'Save')}
+          </Button>
+        </Modal.Footer>
+      </form>
+    </Modal.Content>
+  );
+};
+
+/** One form field in the modal's grid: label, control, hint and error. */
+export const FormField = ({
+  name,
+  label,
+  error,
+  hint,
+  required,
+  half,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  half?: boolean;
+  children: React.ReactNode;
+}) => (
+  <Grid.Item col={half ? 6 : 12} s={12} direction="column" alignItems="stretch">
+    <Field.Root name={name} error={error} hint={hint} required={required}>
+      <Field.Label>{label}</Field.Label>
+      {children}
+      <Field.Hint />
+      <Field.Error />
+    </Field.Root>
+  </Grid.Item>
+);

@@ -19,25 +19,25 @@ export default {
       permissions: [...PERMISSIONS.numbersRead, ...PERMISSIONS.campaignsRead, ...PERMISSIONS.inboxRead],
     });
     // Settings → Texting: offices, agents, bot answers (the plugin's settings action).
-    app.createSettingSection({ id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'Texting' } }, [
+    app.createSettingSection({ id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'Texting' } }, [
       {
         id: `${PLUGIN_ID}-offices`,
         to: `${PLUGIN_ID}/offices`,
-        intlLabel: { id: `${PLUGIN_ID}.settings.offices.title`, defaultMessage: 'Offices' },
+        intlLabel: { id: getTranslation('settings.offices.title'), defaultMessage: 'Offices' },
         Component: () => import('./pages/settings/Offices'),
         permissions: PERMISSIONS.settings,
       },
       {
         id: `${PLUGIN_ID}-agents`,
         to: `${PLUGIN_ID}/agents`,
-        intlLabel: { id: `${PLUGIN_ID}.settings.agents.title`, defaultMessage: 'Agents' },
+        intlLabel: { id: getTranslation('settings.agents.title'), defaultMessage: 'Agents' },
         Component: () => import('./pages/settings/Agents'),
         permissions: PERMISSIONS.settings,
       },
       {
         id: `${PLUGIN_ID}-bot-answers`,
         to: `${PLUGIN_ID}/bot-answers`,
-        intlLabel: { id: `${PLUGIN_ID}.settings.bot.title`, defaultMessage: 'Bot answers' },
+        intlLabel: { id: getTranslation('settings.bot.title'), defaultMessage: 'Bot answers' },
         Component: () => import('./pages/settings/BotAnswers'),
         permissions: PERMISSIONS.settings,
       },

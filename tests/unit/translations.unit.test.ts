@@ -1,8 +1,7 @@
 /**
  * The admin's translations: every message id the admin code uses is in en.json and es.json, nothing in them is
  * unused, en.json says what the code's English default says, and es.json keeps each message's ICU arguments.
- * Ids are read from `getTranslation('…')` calls, which must take a literal (a dynamic id could not be checked),
- * and from the calls of the few helpers listed in HELPERS, which build an id from a fixed prefix and a literal key.
+ * Ids are read from `getTranslation('…')` calls, which must take a literal (a dynamic id could not be checked).
  * Pure file reading: no Strapi, milliseconds.
  */
 import fs from 'fs';
@@ -69,46 +68,11 @@ function usesIn(file: string): { uses: Use[]; dynamic: string[] } {
   return { uses, dynamic };
 }
 
-/**
- * Message helpers that build `getTranslation(prefix + key)` themselves: where a file calls `hook()`, its
- * `t('key', 'default', …)` calls are uses of `texting.<prefix><key>`. Their own definition is the one dynamic id.
- */
-const HELPERS = [{ file: path.join(ADMIN_SRC, 'pages', 'settings', 'parts.tsx'), hook: 'useSettingsT', prefix: 'settings.' }];
-
-/** Uses of the helpers' `t('key', 'default')` in a file that takes `t` from one of them. */
-function helperUsesIn(file: string): Use[] {
-  const src = fs.readFileSync(file, 'utf8');
-  const rel = path.relative(PLUGIN, file);
-  return HELPERS.filter((h) => new RegExp(`\\bconst t = ${h.hook}\\(\\)`).test(src)).flatMap((h) => {
-    const uses: Use[] = [];
-    const call = /\bt\(\s*/g;
-    let m: RegExpExecArray | null;
-    while ((m = call.exec(src))) {
-      const key = readStringLiteral(src, m.index + m[0].length);
-      if (key === null) continue;
-      const after = src.slice(m.index + m[0].length + key.length + 2);
-      const dm = /^\s*,\s*/.exec(after);
-      uses.push({ id: `${PREFIX}${h.prefix}${key}`, file: rel, defaultMessage: dm ? readStringLiteral(after, dm[0].length) : null });
-    }
-    return uses;
-  });
-}
-
-/** A helper's definition builds its ids from its argument: that one dynamic id is known and allowed. */
-const isHelperDefinition = (file: string, call: string) =>
-  HELPERS.some((h) => h.file === file && call.includes(`getTranslation(\`${h.prefix}\${`));
-
-// The getTranslation helper itself (its definition and doc comment) is not a use.
+// The helper itself (its definition and doc comment) is not a use.
 const HELPER = path.join(ADMIN_SRC, 'utils', 'getTranslation.ts');
 const scanned = sourceFiles(ADMIN_SRC)
   .filter((file) => file !== HELPER)
-  .map((file) => {
-    const found = usesIn(file);
-    return {
-      uses: [...found.uses, ...helperUsesIn(file)],
-      dynamic: found.dynamic.filter((call) => !isHelperDefinition(file, call.slice(call.indexOf(': ') + 2))),
-    };
-  });
+  .map(usesIn);
 const uses = scanned.flatMap((s) => s.uses);
 const usedIds = new Set(uses.map((u) => u.id));
 const load = (locale: string): Record<string, string> =>
@@ -143,7 +107,7 @@ describe('admin translations', () => {
   test('no message id bypasses getTranslation()', () => {
     const raw = sourceFiles(ADMIN_SRC).flatMap((file) => {
       const src = fs.readFileSync(file, 'utf8');
-      return [...src.matchAll(/\bid:\s*(['"`])texting\.|\bid:\s*`\$\{PLUGIN_ID\}\./g)].map(() => path.relative(PLUGIN, file));
+      return [...src.matchAll(/\bid:\s*(['"`])texting\.|\bid:\s*`\$\{PLUGIN_ID\}/g)].map(() => path.relative(PLUGIN, file));
     });
     expect(raw).toEqual([]);
   });

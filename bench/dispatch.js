@@ -16,9 +16,8 @@
  * Exports `run(options)` / `report(results)` for bench/run.js; prints a table when run directly.
  */
 const { spawn } = require('child_process');
-const path = require('path');
 const readline = require('readline');
-const { ROOT, option, flag, parseArgs, orExit, appEnv, loadStrapi, pgReachable, createDatabase } = require('./lib');
+const { ROOT, option, flag, parseArgs, benchMain, simAppEnv, loadStrapi, pgReachable, createDatabase, startSimulator, benchRecipients, createBenchCampaign } = require('./lib');
 
 const AUTH_ID = 'MABENCHDISPATCH00001';
 const AUTH_TOKEN = 'bench-dispatch-token';
@@ -35,7 +34,7 @@ const args = () =>
       '--serve': flag('serve'),
     }
   );
-const recipients = (n, offset) => Array.from({ length: n }, (_, i) => `+1617${String(2000000 + offset + i).padStart(7, '0')}`);
+const recipients = benchRecipients;
 
 // ---------------------------------------------------------------- child: the app, driven over stdin/stdout
 
@@ -81,24 +80,9 @@ async function serve() {
       return;
     }
     // One measured run: a number, a campaign of `count` recipients, start, drain.
-    // Set up as the plugin: the door guard refuses number and campaign writes from outside its services.
-    const asPlugin = (fn) => strapi.plugin('texting').service('door').run(fn);
-    const number = await asPlugin(() => strapi.documents('plugin::texting.phone-number').create({
-      data: { phoneNumber: cmd.number, name: `Bench ${cmd.number}`, office: office.documentId, responseType: 'bot', providerStatus: 'active' },
-    }));
-    const campaign = await asPlugin(() => strapi.documents('plugin::texting.campaign').create({
-      data: {
-        name: `Bench ${cmd.label}`,
-        state: 'scheduled',
-        office: office.documentId,
-        phoneNumber: number.documentId,
-        message: 'Admitted students day is Saturday at 10. Reply STOP to opt out',
-        sendAt: new Date(Date.now() - 1000).toISOString(),
-        archiveAt: new Date(Date.now() + 3600_000).toISOString(),
-        recipients: recipients(cmd.count, cmd.offset).map((phoneNumber) => ({ phoneNumber })),
-        recipientCount: cmd.count,
-      },
-    }));
+    const campaign = {
+      documentId: await createBenchCampaign(strapi, { officeDocumentId: office.documentId, number: cmd.number, label: cmd.label, count: cmd.count, offset: cmd.offset }),
+    };
     dispatcher.configure({ ratePerSecond: cmd.rate, concurrency: cmd.concurrency, batchSize: cmd.batch });
     dispatcher.resetStats();
     const t0 = Date.now();
@@ -134,49 +118,20 @@ function lines(child, onLine) {
   });
 }
 
-async function startSimulator() {
-  const child = spawn(process.execPath, [path.join(ROOT, 'simulator/dist/cli.js'), '--port', '0', '--auto-activate-ms', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, PLIVO_AUTH_ID: AUTH_ID, PLIVO_AUTH_TOKEN: AUTH_TOKEN, NO_PROXY: '127.0.0.1,localhost' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const origin = await new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', (l) => resolve(l.trim()));
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  const control = async (method, p, body) => {
-    const res = await fetch(`${origin}/__control/${p}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return res.json();
-  };
-  return { child, origin, control };
-}
-
 async function run(options = {}) {
   const o = { ...args(), ...options };
   // Other processes on the machine change the achieved rate; the report says how busy it was.
   const load = require('os').loadavg().map((l) => l.toFixed(1)).join(' / ');
   if (!(await pgReachable())) return { skipped: 'PostgreSQL unreachable' };
   const db = await createDatabase('texting_bench_dispatch');
-  const sim = await startSimulator();
+  const sim = await startSimulator(AUTH_ID, AUTH_TOKEN);
   let app;
   try {
     // BENCH_NODE_ARGS: extra node flags for the app process (diagnostics, e.g. `--cpu-prof`).
     const nodeArgs = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
     app = spawn(process.execPath, [...nodeArgs, __filename, '--serve'], {
       cwd: ROOT,
-      env: appEnv({
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_URL: db.url,
-        PLIVO_AUTH_ID: AUTH_ID,
-        PLIVO_AUTH_TOKEN: AUTH_TOKEN,
-        PLIVO_APP_ID: 'bench-app',
-        PLIVO_API_URL: sim.origin,
-        PUBLIC_URL: 'http://127.0.0.1:9', // status callbacks: the simulator sends none unless asked
-      }),
+      env: simAppEnv(sim, AUTH_ID, AUTH_TOKEN, db.url),
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const waiting = [];
@@ -240,18 +195,5 @@ module.exports = { name: 'dispatch', title: 'Campaign dispatch (issue 7)', run, 
 
 if (require.main === module) {
   const o = args();
-  if (o.serve) {
-    orExit(serve());
-  } else {
-    run(o).then(
-      (r) => {
-        console.log(report(r));
-        process.exit(0);
-      },
-      (e) => {
-        console.error(e);
-        process.exit(1);
-      }
-    );
-  }
+  benchMain(() => run(o), report, () => o.serve && serve(o));
 }

@@ -31,6 +31,25 @@ function parseArgs(defaults, spec, argv = process.argv.slice(2)) {
   return out;
 }
 
+/**
+ * A bench file's main block: `child()` may start a child mode (it answers a promise, or nothing); otherwise
+ * `run()` and print `report(results)`; any error ends the process with 1.
+ */
+function benchMain(run, report, child = () => null) {
+  const started = child();
+  if (started) return orExit(started);
+  return run().then(
+    (r) => {
+      console.log(report(r));
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    }
+  );
+}
+
 /** Runs the promise a bench's main block starts; any error is printed and ends the process with 1. */
 function orExit(promise) {
   return promise.catch((e) => {
@@ -185,6 +204,80 @@ async function createDatabase(prefix) {
   };
 }
 
+/**
+ * appEnv for an app on the PostgreSQL database `databaseUrl` that talks to the simulator `sim` (startSimulator);
+ * status callbacks go to a closed port (the simulator sends none unless asked).
+ */
+const simAppEnv = (sim, authId, authToken, databaseUrl, extra = {}) =>
+  appEnv({
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_URL: databaseUrl,
+    PLIVO_AUTH_ID: authId,
+    PLIVO_AUTH_TOKEN: authToken,
+    PLIVO_APP_ID: 'bench-app',
+    PLIVO_API_URL: sim.origin,
+    PUBLIC_URL: 'http://127.0.0.1:9',
+    ...extra,
+  });
+
+// ---------------------------------------------------------------- campaigns
+
+/** `n` distinct valid US recipients from `offset` on (617-200-xxxx and up), E.164. */
+const benchRecipients = (n, offset) => Array.from({ length: n }, (_, i) => `+1617${String(2000000 + offset + i).padStart(7, '0')}`);
+
+/**
+ * A scheduled campaign of `count` recipients (from `offset`) on a new active bot number of `officeDocumentId`,
+ * due now: the scheduler's next `activateDue()` starts it. Answers the campaign's documentId.
+ */
+async function createBenchCampaign(strapi, { officeDocumentId, number, label, count, offset }) {
+  // Set up as the plugin: the door guard refuses number and campaign writes from outside its services.
+  const asPlugin = (fn) => strapi.plugin('texting').service('door').run(fn);
+  const phone = await asPlugin(() => strapi.documents('plugin::texting.phone-number').create({
+    data: { phoneNumber: number, name: `Bench ${number}`, office: officeDocumentId, responseType: 'bot', providerStatus: 'active' },
+  }));
+  const campaign = await asPlugin(() => strapi.documents('plugin::texting.campaign').create({
+    data: {
+      name: `Bench ${label}`,
+      state: 'scheduled',
+      office: officeDocumentId,
+      phoneNumber: phone.documentId,
+      message: 'Admitted students day is Saturday at 10. Reply STOP to opt out',
+      sendAt: new Date(Date.now() - 1000).toISOString(),
+      archiveAt: new Date(Date.now() + 3600_000).toISOString(),
+      recipients: benchRecipients(count, offset).map((phoneNumber) => ({ phoneNumber })),
+      recipientCount: count,
+    },
+  }));
+  return campaign.documentId;
+}
+
+// ---------------------------------------------------------------- the simulator
+
+/**
+ * The Plivo simulator as a process of its own (`node simulator/dist/cli.js`, built by `npm run build`):
+ * { child, origin, control(method, path, body) } where `control` calls its `/__control/…` API.
+ */
+async function startSimulator(authId, authToken) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'simulator/dist/cli.js'), '--port', '0', '--auto-activate-ms', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, PLIVO_AUTH_ID: authId, PLIVO_AUTH_TOKEN: authToken, NO_PROXY: '127.0.0.1,localhost' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const origin = await new Promise((resolve, reject) => {
+    require('readline').createInterface({ input: child.stdout }).once('line', (l) => resolve(l.trim()));
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  const control = async (method, p, body) => {
+    const res = await fetch(`${origin}/__control/${p}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return res.json();
+  };
+  return { child, origin, control };
+}
+
 // ---------------------------------------------------------------- figures
 
 const median = (xs) => {
@@ -217,6 +310,7 @@ module.exports = {
   flag,
   parseArgs,
   orExit,
+  benchMain,
   secret,
   freePort,
   appEnv,
@@ -229,6 +323,10 @@ module.exports = {
   withPg,
   pgReachable,
   createDatabase,
+  startSimulator,
+  simAppEnv,
+  benchRecipients,
+  createBenchCampaign,
   median,
   percentile,
   cpuOf,

@@ -573,6 +573,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       times,
       body: b.body === undefined || b.body === null ? undefined : typeof b.body === 'string' ? b.body : JSON.stringify(b.body),
       after: optBool(b.after),
+      durationMs: b.durationMs === null ? null : optNumber(b.durationMs ?? b.duration_ms, 'durationMs'),
     };
   }
 

@@ -455,6 +455,9 @@ export class SimulatorState {
     if (spec.latencyMs !== undefined && (typeof spec.latencyMs !== 'number' || spec.latencyMs < 0)) {
       throw new SimulatorError(400, 'latencyMs must be a non-negative number');
     }
+    if (spec.durationMs !== undefined && spec.durationMs !== null && (typeof spec.durationMs !== 'number' || spec.durationMs <= 0)) {
+      throw new SimulatorError(400, 'durationMs must be a positive number');
+    }
     if (spec.after && spec.kind !== 'latency' && spec.kind !== 'drop') {
       throw new SimulatorError(400, 'after applies to latency and drop faults only');
     }
@@ -469,6 +472,7 @@ export class SimulatorState {
       after: spec.after === true,
       hits: 0,
       createdAt: new Date().toISOString(),
+      expiresAt: spec.durationMs ? new Date(Date.now() + spec.durationMs).toISOString() : null,
     };
     this.faultList.push(fault);
     return fault;
@@ -495,7 +499,11 @@ export class SimulatorState {
   takeFaults(endpoint: EndpointName | null): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0, terminal: null, afterLatencyMs: 0, afterDrop: false, ids: [] };
     if (this.faultList.length === 0) return decision;
+    const now = new Date().toISOString();
     let exhausted = false;
+    if (this.faultList.some((f) => f.expiresAt !== null && f.expiresAt <= now)) {
+      this.faultList = this.faultList.filter((f) => f.expiresAt === null || f.expiresAt > now);
+    }
     for (const f of this.faultList) {
       if (f.endpoint !== '*' && f.endpoint !== endpoint) continue;
       if (f.after) {

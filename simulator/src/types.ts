@@ -33,6 +33,8 @@ export interface FaultSpec {
    * before: the answer comes late, or never. What a client sees when Plivo did the work but its answer was lost.
    */
   after?: boolean;
+  /** How long the fault lasts from now, in ms (an outage of two minutes); omitted/null = until cleared or used up. */
+  durationMs?: number | null;
 }
 
 export interface Fault extends Required<Pick<FaultSpec, 'endpoint' | 'kind'>> {
@@ -47,6 +49,8 @@ export interface Fault extends Required<Pick<FaultSpec, 'endpoint' | 'kind'>> {
   /** How many requests it has hit so far. */
   hits: number;
   createdAt: string;
+  /** When a fault with `durationMs` stops applying (ISO), else null. */
+  expiresAt: string | null;
 }
 
 /** Activation (10DLC registration) state exposed on the wire as `tendlc_registration_status`. */

@@ -9,15 +9,12 @@
  */
 import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
-import { makeNumber, makeOffice, type Doc } from '../helpers/inbound';
+import { makeOffice, type Doc } from '../helpers/inbound';
 import {
+  campaignOnNewNumber,
   campaignsService,
-  createCampaign,
   dispatcherService,
-  minutesFromNow,
   outboxCounts,
-  recipientNumbers,
-  scheduleCampaign,
   startDispatcherChild,
   waitUntil,
   type CampaignApi,
@@ -37,20 +34,8 @@ const strapi = () => env.app.strapi;
 const sentFrom = (number: string) => env.sim.messages().filter((m) => m.src === number.replace('+', ''));
 
 /** The app's campaign, with `count` recipients, scheduled to start as soon as the scheduler runs. */
-async function campaignOf(number: string, count: number, from: number) {
-  const n = await makeNumber(strapi(), env.sim, number, office, { responseType: 'bot' });
-  const { data } = await createCampaign(api, {
-    name: `Dispatch ${number}`,
-    office: office.documentId,
-    phoneNumber: n.documentId,
-    message: 'Orientation starts Monday at 9.',
-    sendAt: minutesFromNow(-1),
-    archiveAt: minutesFromNow(60),
-    recipients: recipientNumbers(count, from),
-  });
-  await scheduleCampaign(api, data.documentId);
-  return data.documentId;
-}
+const campaignOf = (number: string, count: number, from: number) =>
+  campaignOnNewNumber({ strapi: strapi(), sim: env.sim, api }, office, number, count, from, { name: `Dispatch ${number}` });
 
 const perRecipient = (number: string) => {
   const counts = new Map<string, number>();

@@ -9,6 +9,8 @@ import readline from 'readline';
 import type { Core } from '@strapi/strapi';
 import type request from 'supertest';
 import { ROOT } from './app';
+import type { Simulator } from '../../simulator/src/server';
+import { makeNumber, type Doc } from './inbound';
 import type { DispatchStats } from '../../src/plugins/texting/server/src/services/campaigns/dispatcher';
 
 export interface CampaignApi {
@@ -63,6 +65,33 @@ export async function scheduleCampaign(api: CampaignApi, documentId: string) {
   const res = await api.http().post(`/texting/campaigns/${documentId}/schedule`).set(api.auth).send({});
   if (res.status !== 200) throw new Error(`schedule answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * A campaign of `count` recipients (from `recipientNumbers(count, from)`) on a new bot number of `office`,
+ * scheduled to start now and ending in an hour. `activate`: also run the scheduler's start (recipients queued).
+ */
+export async function campaignOnNewNumber(
+  env: { strapi: Core.Strapi; sim: Simulator; api: CampaignApi },
+  office: Doc,
+  number: string,
+  count: number,
+  from: number,
+  opts: { activate?: boolean; name?: string; message?: string } = {}
+): Promise<string> {
+  const n = await makeNumber(env.strapi, env.sim, number, office, { responseType: 'bot' });
+  const { data } = await createCampaign(env.api, {
+    name: opts.name ?? `Campaign ${number}`,
+    office: office.documentId,
+    phoneNumber: n.documentId,
+    message: opts.message ?? 'Orientation starts Monday at 9.',
+    sendAt: minutesFromNow(-1),
+    archiveAt: minutesFromNow(60),
+    recipients: recipientNumbers(count, from),
+  });
+  await scheduleCampaign(env.api, data.documentId);
+  if (opts.activate) await campaignsService(env.strapi).activateDue();
+  return data.documentId;
 }
 
 /* ------------------------------------------------------------------ dispatcher child processes */

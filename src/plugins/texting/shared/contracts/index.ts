@@ -10,5 +10,6 @@ export * from './numbers';
 export * from './provisioning';
 export * from './campaigns';
 export * from './inbox';
+export * from './dispatch';
 export * from './settings';
 export * from './capacity';

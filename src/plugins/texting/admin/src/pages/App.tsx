@@ -7,6 +7,7 @@ import { PhoneNumbersPage } from './PhoneNumbers';
 import { ProvisionNumberPage } from './ProvisionNumber';
 import { CampaignsRoutes } from './campaigns';
 import { InboxPage } from './inbox';
+import { PauseBanner } from '../components/reliability/PauseBanner';
 
 /** The numbers pages need the read action; other pages guard themselves with their own. */
 const Numbers = ({ children }: { children: React.ReactNode }) => (
@@ -26,6 +27,7 @@ const Home = () => {
 /** The plugin's pages under /admin/plugins/texting: one `<Route>` per page, beside the plugin's side navigation. */
 const App = () => (
   <Layouts.Root sideNav={<TextingNav />}>
+    <PauseBanner />
     <Routes>
       <Route index element={<Home />} />
       <Route path="numbers/new" element={<Numbers><ProvisionNumberPage /></Numbers>} />

@@ -9,6 +9,7 @@ import botAnswer from './bot-answer';
 import deliveryReport from './delivery-report';
 import numberEvent from './number-event';
 import outboxMessage from './outbox-message';
+import dispatchState from './dispatch-state';
 
 export default {
   'office': office,
@@ -22,4 +23,5 @@ export default {
   'delivery-report': deliveryReport,
   'number-event': numberEvent,
   'outbox-message': outboxMessage,
+  'dispatch-state': dispatchState,
 };

@@ -7,6 +7,7 @@ import { getService } from '../utils/get-service';
 import { readUploadedText } from '../utils/multipart';
 import { IMPORT_FILE_MAX_BYTES } from '../../../shared/contracts';
 import { recipientsPage } from '../services/campaigns/recipients-page';
+import { dispatchStatus } from '../services/campaigns/pause';
 
 import { StatusError } from '../utils/errors';
 import { assertCampaignInScope, assertOfficeInScope, assertOfficeVisible, mayDo, officeScope } from '../guards/office-scope';
@@ -39,7 +40,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     await assertCampaignInScope(strapi, documentId, officeScope(ctx, 'campaignsRead'));
-    ctx.body = { data: await service(strapi).findOne(documentId) };
+    // `dispatch`: whether sending is paused and why (the campaign page's banner).
+    ctx.body = { data: { ...(await service(strapi).findOne(documentId)), dispatch: await dispatchStatus(strapi) } };
   },
 
   async create(ctx: AdminContext) {

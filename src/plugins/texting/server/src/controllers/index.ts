@@ -6,6 +6,7 @@ import provider from './provider';
 import provisioning from './provisioning';
 import campaigns from './campaigns';
 import settings from './settings';
+import reliability from './reliability';
 
 export default {
   phoneNumbers,
@@ -16,4 +17,5 @@ export default {
   provisioning,
   campaigns,
   settings,
+  reliability,
 };

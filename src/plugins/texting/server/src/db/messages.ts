@@ -121,6 +121,7 @@ export function messageWriter(strapi: Core.Strapi) {
       .leftJoin(`${table} as m`, 'm.message_uuid', 'o.message_uuid')
       .select('o.campaign_document_id', 'o.message_uuid', 'o.from_number', 'o.to_number', 'o.body', 'o.sent_at')
       .where('o.state', 'sent')
+      .andWhere('o.kind', 'campaign') // replies have their message row from the start
       .whereNotNull('o.message_uuid')
       .whereNull('m.id')
       .limit(limit)) as Array<{ campaign_document_id: string; message_uuid: string; from_number: string; to_number: string; body: string; sent_at: string | number | null }>;

@@ -26,6 +26,7 @@ export const INTERNAL_UIDS = [
   'plugin::texting.outbox-message',
   'plugin::texting.delivery-report',
   'plugin::texting.number-event',
+  'plugin::texting.dispatch-state',
 ] as const;
 
 const NUMBER = 'plugin::texting.phone-number';

@@ -12,6 +12,7 @@ import { campaignValuesOf, EMPTY_CAMPAIGN, useValidateCampaign, type CampaignFor
 import { ProgressCard } from './ProgressCard';
 import { RecipientsCard } from './RecipientsCard';
 import { CAMPAIGNS_PATH, useCampaignCommands } from './useCampaignCommands';
+import { RetryFailedButton } from '../../components/reliability/RetryFailedButton';
 
 interface Props {
   campaign: CampaignDetail | null;
@@ -55,6 +56,7 @@ export const CampaignForm = ({ campaign, canManage, report, setReport }: Props) 
 
   const actions = (
     <Flex gap={2}>
+      <RetryFailedButton campaign={campaign} canManage={canManage} />
       {canManage && campaign && status !== 'archived' ? (
         <Button variant="danger-light" startIcon={<Archive />} onClick={() => setConfirmArchive(true)} loading={busy === 'archive'}>
           {formatMessage({ id: getTranslation('campaigns.action.archive'), defaultMessage: 'Archive' })}

@@ -3,6 +3,7 @@ import provisioning from './provisioning';
 import campaigns from './campaigns';
 import inbox from './inbox';
 import settings from './settings';
+import reliability from './reliability';
 
 /**
  * Admin routes, served under /texting/… with the admin JWT. Every one is guarded by the plugin's own
@@ -11,5 +12,5 @@ import settings from './settings';
  */
 export default {
   type: 'admin',
-  routes: [...provisioning, ...numbers, ...campaigns, ...inbox, ...settings],
+  routes: [...provisioning, ...numbers, ...campaigns, ...inbox, ...settings, ...reliability],
 };

@@ -14,6 +14,16 @@ export const TABLE = 'texting_outbox';
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
+/**
+ * What a row owes: a campaign text, an automatic reply (bot answer, HELP, hand-off, START confirmation), a STOP
+ * confirmation (the one text that goes to a contact who just opted out), or a person's text (inbox reply, 1:1).
+ * Non-campaign rows point at their `message` row (`message_id`) and use `reply:<message documentId>` as their
+ * campaign key, so the unique (campaign, recipient) index holds for them too.
+ */
+export type OutboxKind = 'campaign' | 'auto' | 'confirm' | 'manual';
+/** Kinds counted against the automatic-reply cap. */
+export const AUTOMATIC_KINDS: OutboxKind[] = ['auto', 'confirm'];
+
 export interface ClaimedRow {
   id: number;
   campaignDocumentId: string;
@@ -23,6 +33,9 @@ export interface ClaimedRow {
   body: string;
   attempts: number;
   claimedAt: number | null;
+  kind: OutboxKind;
+  messageId: number | null;
+  enqueuedAt: number | null;
 }
 
 interface RawRow {
@@ -34,6 +47,9 @@ interface RawRow {
   body: string | null;
   attempts: number | string;
   claimed_at: number | string | null;
+  kind: OutboxKind | null;
+  message_id: number | string | null;
+  enqueued_at: number | string | null;
 }
 
 const toClaimed = (r: RawRow): ClaimedRow => ({
@@ -45,9 +61,12 @@ const toClaimed = (r: RawRow): ClaimedRow => ({
   body: r.body ?? '',
   attempts: Number(r.attempts),
   claimedAt: num(r.claimed_at),
+  kind: r.kind ?? 'campaign',
+  messageId: num(r.message_id),
+  enqueuedAt: num(r.enqueued_at),
 });
 
-const COLUMNS = ['id', 'campaign_document_id', 'to_number', 'from_number', 'name', 'body', 'attempts', 'claimed_at'];
+const COLUMNS = ['id', 'campaign_document_id', 'to_number', 'from_number', 'name', 'body', 'attempts', 'claimed_at', 'kind', 'message_id', 'enqueued_at'];
 const RETURNING = COLUMNS.join(', ');
 /** The RETURNING list qualified with the table (an UPDATE … FROM has two sources of `id`). */
 const returning = (table: string) => COLUMNS.map((c) => `${table}.${c}`).join(', ');
@@ -81,6 +100,8 @@ export function outbox(strapi: Core.Strapi) {
           return {
             document_id: newDocumentId(),
             state: optedOut ? 'skipped' : 'queued',
+            kind: 'campaign',
+            enqueued_at: input.notBefore,
             campaign_document_id: input.campaignDocumentId,
             from_number: input.fromNumber,
             to_number: r.phoneNumber,
@@ -128,6 +149,115 @@ export function outbox(strapi: Core.Strapi) {
             limit,
           ]);
       return rowsOf<RawRow>(result).map(toClaimed).sort((a, b) => a.id - b.id);
+    },
+
+    /**
+     * Stores a reply owed to a contact (in the transaction that stored its `message` row): the dispatcher sends it,
+     * retries it and settles it after a crash like a campaign text.
+     */
+    async enqueueReply(
+      trx: Knex,
+      input: { kind: Exclude<OutboxKind, 'campaign'>; messageId: number; messageDocumentId: string; from: string; to: string; body: string; now?: number }
+    ): Promise<number> {
+      const at = input.now ?? Date.now();
+      const stampNow = dbDate(strapi, at);
+      const rows = rowsOf<{ id: number | string }>(
+        await trx(TABLE)
+          .insert({
+            document_id: newDocumentId(),
+            state: 'queued',
+            kind: input.kind,
+            message_id: input.messageId,
+            campaign_document_id: `reply:${input.messageDocumentId}`,
+            from_number: input.from,
+            to_number: input.to,
+            body: input.body,
+            attempts: 0,
+            next_attempt_at: at,
+            enqueued_at: at,
+            created_at: stampNow,
+            updated_at: stampNow,
+            published_at: stampNow,
+          })
+          .returning('id')
+      );
+      const first = rows[0] as unknown;
+      return Number(typeof first === 'object' && first !== null ? (first as { id: number | string }).id : first);
+    },
+
+    /** Automatic replies (auto + confirm) queued from `from` to `to` since `since`: the cap's count. */
+    async countAutomatic(trx: Knex, from: string, to: string, since: number): Promise<number> {
+      const [row] = (await trx(TABLE)
+        .count({ n: '*' })
+        .where({ from_number: from, to_number: to })
+        .whereIn('kind', AUTOMATIC_KINDS)
+        .andWhere('enqueued_at', '>=', Math.round(since))) as Array<{ n: number | string }>;
+      return Number(row?.n ?? 0);
+    },
+
+    /**
+     * Claims due reply rows (every kind but campaign), or exactly the rows `ids` when given (the request that
+     * queued them sends them at once; the dispatcher is the fallback for what that attempt leaves).
+     */
+    async claimReplies(claimant: string, limit: number, leaseUntil: number, ids?: number[]): Promise<ClaimedRow[]> {
+      if (limit <= 0 || (ids && ids.length === 0)) return [];
+      const now = Date.now();
+      const set = `state = 'sending', claimed_by = ?, claimed_at = ?, claimed_until = ?, attempts = attempts + 1, updated_at = ?`;
+      const which = ids ? `id IN (${ids.map(() => '?').join(', ')})` : `kind IN ('auto', 'confirm', 'manual')`;
+      const pick = `SELECT id FROM ${TABLE} WHERE ${which} AND state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
+      const pickArgs = [...(ids ?? []), now, limit];
+      const result = pg()
+        ? await knex().raw(
+            `WITH picked AS MATERIALIZED (${pick} FOR UPDATE SKIP LOCKED)
+             UPDATE ${TABLE} SET ${set} FROM picked WHERE ${TABLE}.id = picked.id
+             RETURNING ${returning(TABLE)}`,
+            [...pickArgs, claimant, now, Math.round(leaseUntil), stamp()]
+          )
+        : await knex().raw(`UPDATE ${TABLE} SET ${set} WHERE id IN (${pick}) AND state = 'queued' RETURNING ${RETURNING}`, [
+            claimant,
+            now,
+            Math.round(leaseUntil),
+            stamp(),
+            ...pickArgs,
+          ]);
+      return rowsOf<RawRow>(result).map(toClaimed).sort((a, b) => a.id - b.id);
+    },
+
+    /**
+     * The last step before a send, in one statement: keeps the claim (renewing the lease to `leaseUntil` if it
+     * would end sooner) only if `claimant` still holds the row AND its recipient has not opted out. A STOP
+     * committed before this statement wins. STOP confirmations (`confirm`) skip the opt-out test: they go to a
+     * contact who just opted out.
+     */
+    async gate(id: number, claimant: string, leaseUntil: number): Promise<boolean> {
+      const res = await knex().raw(
+        `UPDATE ${TABLE} SET claimed_until = CASE WHEN claimed_until < ? THEN ? ELSE claimed_until END
+         WHERE id = ? AND state = 'sending' AND claimed_by = ?
+           AND (kind = 'confirm' OR NOT EXISTS (
+             SELECT 1 FROM texting_contacts c WHERE c.phone_number = ${TABLE}.to_number AND c.opted_out = ?))`,
+        [Math.round(leaseUntil), Math.round(leaseUntil), id, claimant, true]
+      );
+      return changes(res) === 1;
+    },
+
+    /**
+     * A send whose outcome is unknown (timeout after the request went out, dropped connection, a 5xx that may
+     * follow acceptance): the row stays `sending` with its lease ended now, so it is settled like a dead
+     * claimant's row — looked up in Plivo's message list before anything is sent again.
+     */
+    async markInDoubt(id: number, claimant: string, lastError: string): Promise<boolean> {
+      const n = await knex()(TABLE)
+        .where({ id, state: 'sending', claimed_by: claimant })
+        .update({ claimed_until: Date.now(), last_error: `in doubt: ${lastError}`.slice(0, 2000), updated_at: stamp() });
+      return Number(n) === 1;
+    },
+
+    /** "Retry failed": a campaign's permanently failed rows back to the queue (opted-out and skipped rows stay out). */
+    async requeueFailed(campaignDocumentId: string): Promise<number> {
+      const n = await knex()(TABLE)
+        .where({ campaign_document_id: campaignDocumentId, state: 'failed' })
+        .update({ state: 'queued', attempts: 0, next_attempt_at: Date.now(), last_error: null, claimed_until: null, updated_at: stamp() });
+      return Number(n);
     },
 
     /**

@@ -5,7 +5,10 @@ import type { DeliveryReport } from '../../validation/webhooks';
 import { BadGatewayError, ConflictError, StatusError } from '../../utils/errors';
 import { assertNotOptedOut } from '../opt-out';
 import { applyReport, type ReportOutcome } from './delivery';
-import { dispatchOutbound, preview, recordOutbound, upsertContact, UID } from './store';
+import { preview, recordOutbound, upsertContact, UID } from './store';
+import { outbox } from '../campaigns/outbox';
+import type { SendOutcome } from '../campaigns/dispatcher';
+import type { Knex } from '../../db';
 import { CONVERSATION_PAGE_SIZE } from '../../../../shared/contracts';
 
 /**
@@ -171,7 +174,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** Stores, then hands to Plivo. The row stays (as failed, with the reason) when Plivo refuses. */
+  const dispatcher = () => strapi.plugin('texting').service('dispatcher') as { sendNow(ids: number[]): Promise<Map<number, SendOutcome>> };
+
+  /**
+   * Stores the text and its outbox row in one transaction, then sends it at once through the dispatcher. The row
+   * stays (as failed, with the reason) when Plivo refuses it; a retryable failure or an unknown outcome leaves it
+   * to the dispatcher (answered as `queued`), and an accepted text is never recorded as failed.
+   */
   async function sendInConversation(user: AdminUser, conv: ConvFull, text: string) {
     const number = conv.phoneNumber;
     const contact = conv.contact;
@@ -179,7 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!contact) throw new ConflictError('This conversation has no contact to text.');
     await assertNotOptedOut(strapi, contact.phoneNumber);
     const now = new Date();
-    const row = await strapi.db.transaction(async () => {
+    const row = await strapi.db.transaction(async ({ trx }) => {
       // Other open inboxes on the same exchange see the reply too, so two people do not answer twice.
       const siblings = (await conversations().findMany({
         where: {
@@ -209,12 +218,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: { status: 'open', closedAt: null, lastMessageAt: now, lastMessagePreview: preview(text), ...takeOver },
         select: ['id'],
       });
-      return created;
+      const outboxId = await outbox(strapi).enqueueReply(trx as unknown as Knex, {
+        kind: 'manual',
+        messageId: created.id,
+        messageDocumentId: created.documentId,
+        from: number.phoneNumber,
+        to: contact.phoneNumber,
+        body: text,
+      });
+      return { ...created, outboxId };
     });
-    const res = await dispatchOutbound(strapi, row.id, { from: number.phoneNumber, to: contact.phoneNumber, text });
-    if (!res.ok) {
-      throw new BadGatewayError(`Plivo did not accept the text: ${res.error.message}`, { message: row.documentId });
+    const res = (await dispatcher().sendNow([row.outboxId])).get(row.outboxId);
+    if (res?.state === 'failed') {
+      throw new BadGatewayError(`Plivo did not accept the text: ${res.error}`, { message: row.documentId });
     }
+    if (res?.state === 'skipped') await assertNotOptedOut(strapi, contact.phoneNumber); // a STOP won the race
     const message = (await strapi.db.query(UID.message).findOne({
       where: { id: row.id },
       select: ['documentId', 'direction', 'body', 'status', 'messageUuid', 'fromNumber', 'toNumber', 'createdAt'],

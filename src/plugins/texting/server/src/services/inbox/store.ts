@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { ProviderError } from '../../provider/types';
 import { getService } from '../../utils/get-service';
 
 /** Rows and writes shared by the webhook, the inbox and 1:1 sends. All go through the query engine. */
@@ -79,30 +78,4 @@ export async function recordOutbound(strapi: Core.Strapi, o: OutboundInput): Pro
     },
     select: ['id', 'documentId'],
   })) as { id: number; documentId: string };
-}
-
-export type DispatchResult = { ok: true; messageUuid: string } | { ok: false; error: ProviderError | Error };
-
-/**
- * Hands a stored outbound row to Plivo and records the outcome on it: the MessageUUID (delivery reports
- * then move its status), or `failed` with the reason the admin will read.
- */
-export async function dispatchOutbound(
-  strapi: Core.Strapi,
-  rowId: number,
-  msg: { from: string; to: string; text: string }
-): Promise<DispatchResult> {
-  try {
-    const { messageUuid } = await provider(strapi).sendMessage(msg);
-    await strapi.db.query(UID.message).update({ where: { id: rowId }, data: { messageUuid } });
-    return { ok: true, messageUuid };
-  } catch (e) {
-    const error = e instanceof Error ? e : new Error(String(e));
-    const code = error instanceof ProviderError ? error.kind : 'error';
-    await strapi.db
-      .query(UID.message)
-      .update({ where: { id: rowId }, data: { status: 'failed', errorCode: code.slice(0, 16), failureReason: error.message } })
-      .catch((dbError: unknown) => strapi.log.error(`[texting] could not record a failed send: ${String(dbError)}`));
-    return { ok: false, error };
-  }
 }

@@ -6,12 +6,10 @@ import { fromPlivo } from '../../utils/phone';
 import { classifyKeyword, optIn, optOut, type Keyword } from '../opt-out';
 import { isHandoff, type BotMatch, type BotFallback } from '../bot';
 import {
-  dispatchOutbound,
   preview,
   recordOutbound,
   UID,
   type ContactRow,
-  type DispatchResult,
 } from '../inbox/store';
 import {
   describeInboxes,
@@ -24,6 +22,8 @@ import {
   type Ref,
 } from './effective';
 import { createSql, type ConvRow } from './sql';
+import { outbox, type OutboxKind } from '../campaigns/outbox';
+import type { SendOutcome } from '../campaigns/dispatcher';
 
 /**
  * Rule 9: an inbound text is stored before the webhook answers, exactly once per MessageUUID, and any
@@ -47,6 +47,21 @@ export const inboundSchema = z
 
 /** How long the webhook waits for replies to reach Plivo before answering; Plivo gives up after 8 s. */
 const REPLY_WAIT_MS = 3000;
+
+const envNumber = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return process.env[name] !== undefined && process.env[name] !== '' && Number.isFinite(v) && v >= 0 ? v : fallback;
+};
+
+/**
+ * Automatic replies (bot answers, HELP, hand-off, STOP/START confirmations) per contact and number in a window:
+ * `TEXTING_AUTO_REPLY_CAP` (default 10) per `TEXTING_AUTO_REPLY_WINDOW_MS` (default one hour). Counted from the
+ * outbox rows in the database, inside the transaction that holds the contact's lock, so N instances share it.
+ */
+export const autoReplyCap = () => ({
+  cap: envNumber('TEXTING_AUTO_REPLY_CAP', 10),
+  windowMs: envNumber('TEXTING_AUTO_REPLY_WINDOW_MS', 3_600_000),
+});
 /** `lastInboundAt` is a health indicator; writing it at most once a minute keeps hot numbers' rows uncontended. */
 const LAST_INBOUND_GRANULARITY_MS = 60_000;
 
@@ -73,7 +88,8 @@ export interface InboundOutcome {
 interface PlannedReply {
   kind: ReplyOutcome['kind'];
   body: string;
-  rowId?: number;
+  /** The outbox row that owes it. */
+  outboxId?: number;
 }
 
 interface RouteResult {
@@ -104,6 +120,9 @@ export const replyTexts = {
  * the contact's open agent conversations of the same scope (the live campaign, or none) and nothing else
  * is written. Null when routing has more to decide.
  */
+/** STOP confirmations go to a contact who just opted out; every other automatic reply is gated by opt-out. */
+const replyKind = (kind: ReplyOutcome['kind']): Exclude<OutboxKind, 'campaign' | 'manual'> => (kind === 'optout' ? 'confirm' : 'auto');
+
 export function continuing(eff: EffectiveSettings, open: ConvRow[]): RouteResult | null {
   const campaignId = eff.campaign?.id ?? null;
   const withAgent = open.filter(
@@ -117,353 +136,400 @@ export function continuing(eff: EffectiveSettings, open: ConvRow[]): RouteResult
   return { conversations: withAgent, routedTo: withAgent.map(inboxOf), reason: eff.reason + why, replies: [] };
 }
 
-export function createInbound(strapi: Core.Strapi) {
-  const messages = () => strapi.db.query(UID.message);
-  const conversations = () => strapi.db.query(UID.conversation);
-  const sql = createSql(strapi);
-  const bot = () =>
-    strapi.plugin('texting').service('bot') as {
-      answer(office: { id: number; botFallback?: string | null }, text: string): Promise<BotMatch | BotFallback>;
+/** What the inbound functions share: one per Strapi instance (createInbound). */
+interface InboundContext {
+  strapi: Core.Strapi;
+  sql: ReturnType<typeof createSql>;
+  outboxStore: ReturnType<typeof outbox>;
+  /** When this process last wrote each number's `lastInboundAt` (a health figure, kept to the minute). */
+  lastInboundWritten: Map<number, number>;
+}
+
+const conversations = (strapi: Core.Strapi) => strapi.db.query(UID.conversation);
+const bot = (strapi: Core.Strapi) =>
+  strapi.plugin('texting').service('bot') as {
+    answer(office: { id: number; botFallback?: string | null }, text: string): Promise<BotMatch | BotFallback>;
+  };
+const dispatcher = (strapi: Core.Strapi) =>
+  strapi.plugin('texting').service('dispatcher') as { sendNow(ids: number[]): Promise<Map<number, SendOutcome>> };
+
+const duplicate = (messageUuid: string): InboundOutcome => ({
+  messageUuid,
+  duplicate: true,
+  orphaned: false,
+  routedTo: [],
+  reason: 'Repeat of a text already received (same MessageUUID); nothing changed',
+  replies: [],
+});
+
+type InboxChange = { handler?: 'bot' | 'agent'; inboxOffice?: Ref | null; inboxAgent?: Ref | null; handedOffAt?: Date };
+
+/** Opens a conversation; its row is built from what was written, without reading it back. */
+async function openConversation(
+  strapi: Core.Strapi,
+  contactId: number,
+  numberId: number,
+  campaignId: number | null,
+  fields: { handler: 'bot' | 'agent'; inboxOffice: Ref | null; inboxAgent: Ref | null },
+  now: Date
+): Promise<ConvRow> {
+  const row = (await conversations(strapi).create({
+    data: {
+      status: 'open',
+      handler: fields.handler,
+      contact: contactId,
+      phoneNumber: numberId,
+      campaign: campaignId,
+      inboxOffice: fields.inboxOffice?.id ?? null,
+      inboxAgent: fields.inboxAgent?.id ?? null,
+      lastMessageAt: now,
+      publishedAt: now,
+    },
+    select: ['id', 'documentId'],
+  })) as { id: number; documentId: string };
+  return { ...row, status: 'open', campaign: campaignId ? { id: campaignId } : null, ...fields };
+}
+
+async function updateConversation(strapi: Core.Strapi, c: ConvRow, change: InboxChange): Promise<ConvRow> {
+  const data: Record<string, unknown> = {};
+  if (change.handler) data.handler = change.handler;
+  if ('inboxOffice' in change) data.inboxOffice = change.inboxOffice?.id ?? null;
+  if ('inboxAgent' in change) data.inboxAgent = change.inboxAgent?.id ?? null;
+  if (change.handedOffAt) data.handedOffAt = change.handedOffAt;
+  await conversations(strapi).update({ where: { id: c.id }, data, select: ['id'] });
+  const { handedOffAt: _h, ...rest } = change;
+  return { ...c, ...rest };
+}
+
+/** Opt-out keywords: state change, at most one confirmation; the text joins the contact's open threads. */
+async function handleKeyword(
+  strapi: Core.Strapi,
+  keyword: Keyword,
+  word: string,
+  contact: ContactRow,
+  number: NumberForRouting,
+  eff: EffectiveSettings,
+  open: ConvRow[]
+): Promise<RouteResult> {
+  const office = eff.botOffice ?? number.office ?? null;
+  const officeName = office?.name ?? number.name ?? 'this number';
+  const replies: PlannedReply[] = [];
+  let reason: string;
+  if (keyword === 'optout') {
+    const changed = await optOut(strapi, contact.id);
+    if (changed) replies.push({ kind: 'optout', body: replyTexts.optout(officeName) });
+    reason = changed
+      ? `Opt-out keyword ${word}: the contact is opted out; one confirmation sent`
+      : `Opt-out keyword ${word}: the contact was already opted out; no confirmation sent again`;
+  } else if (keyword === 'optin') {
+    const changed = await optIn(strapi, contact.id);
+    if (changed) replies.push({ kind: 'optin', body: replyTexts.optin(officeName) });
+    reason = changed
+      ? `Opt-in keyword ${word}: the contact is opted back in; confirmation sent`
+      : `Opt-in keyword ${word}: the contact was not opted out; nothing changed`;
+  } else {
+    replies.push({ kind: 'help', body: office?.helpText?.trim() || replyTexts.help(officeName) });
+    reason = `HELP keyword: answered with ${office?.helpText?.trim() ? `${officeName}'s help text` : 'the default help text'}`;
+  }
+  return { conversations: open, routedTo: open.map(inboxOf), reason, replies };
+}
+
+async function route(
+  strapi: Core.Strapi,
+  text: string,
+  contact: ContactRow,
+  number: NumberForRouting,
+  eff: EffectiveSettings,
+  open: ConvRow[],
+  now: Date
+): Promise<RouteResult> {
+  const campaignId = eff.campaign?.id ?? null;
+  const scoped = open.filter((c) => (c.campaign?.id ?? null) === campaignId);
+  const held = continuing(eff, open);
+  if (held) return held;
+
+  // A campaign may have opened the contact's conversation without an inbox; the reply claims it.
+  let unassigned = scoped.find((c) => !c.inboxOffice && !c.inboxAgent && c.handler === 'agent') ?? null;
+
+  if (eff.responseType === 'agent') {
+    let inboxes: InboxRef[] = eff.inboxes;
+    let reason = eff.reason;
+    if (!inboxes.length && number.office) {
+      inboxes = [{ kind: 'office', id: number.office.id, documentId: number.office.documentId, name: number.office.name }];
+      reason += `; no inbox is set, so the text went to the number's office (${number.office.name})`;
+    }
+    const convs: ConvRow[] = [];
+    for (const inbox of inboxes) {
+      const ref: Ref = { id: inbox.id, documentId: inbox.documentId, name: inbox.name };
+      const target = inbox.kind === 'office' ? { inboxOffice: ref, inboxAgent: null } : { inboxAgent: ref, inboxOffice: null };
+      if (unassigned) {
+        convs.push(await updateConversation(strapi, unassigned, { ...target, handler: 'agent' }));
+        unassigned = null;
+      } else {
+        convs.push(await openConversation(strapi, contact.id, number.id, campaignId, { ...target, handler: 'agent' }, now));
+      }
+    }
+    return { conversations: convs, routedTo: convs.map(inboxOf), reason, replies: [] };
+  }
+
+  const office = eff.botOffice;
+  const existing = scoped.find((c) => c.handler === 'bot') ?? unassigned;
+  const conv = existing
+    ? existing.handler === 'bot'
+      ? existing
+      : await updateConversation(strapi, existing, { handler: 'bot' })
+    : await openConversation(strapi, contact.id, number.id, campaignId, { handler: 'bot', inboxOffice: null, inboxAgent: null }, now);
+  if (!office) {
+    return { conversations: [conv], routedTo: [inboxOf(conv)], reason: `${eff.reason}; the number has no office, so no bot can answer`, replies: [] };
+  }
+  const keyword = isHandoff(text, office.handoffKeywords);
+  if (keyword) {
+    const moved = await updateConversation(strapi, conv, {
+      handler: 'agent',
+      inboxOffice: { id: office.id, documentId: office.documentId, name: office.name },
+      handedOffAt: now,
+    });
+    return {
+      conversations: [moved],
+      routedTo: [inboxOf(moved)],
+      reason: `${eff.reason}; hand-off keyword "${keyword}": the conversation moved to office ${office.name}'s inbox`,
+      replies: [{ kind: 'handoff', body: replyTexts.handoff(office.name) }],
     };
-
-  const exists = (messageUuid: string) => sql.messageExists(messageUuid);
-
-  const duplicate = (messageUuid: string): InboundOutcome => ({
-    messageUuid,
-    duplicate: true,
-    orphaned: false,
-    routedTo: [],
-    reason: 'Repeat of a text already received (same MessageUUID); nothing changed',
-    replies: [],
-  });
-
-  type InboxChange = { handler?: 'bot' | 'agent'; inboxOffice?: Ref | null; inboxAgent?: Ref | null; handedOffAt?: Date };
-
-  /** Opens a conversation; its row is built from what was written, without reading it back. */
-  async function openConversation(
-    contactId: number,
-    numberId: number,
-    campaignId: number | null,
-    fields: { handler: 'bot' | 'agent'; inboxOffice: Ref | null; inboxAgent: Ref | null },
-    now: Date
-  ): Promise<ConvRow> {
-    const row = (await conversations().create({
-      data: {
-        status: 'open',
-        handler: fields.handler,
-        contact: contactId,
-        phoneNumber: numberId,
-        campaign: campaignId,
-        inboxOffice: fields.inboxOffice?.id ?? null,
-        inboxAgent: fields.inboxAgent?.id ?? null,
-        lastMessageAt: now,
-        publishedAt: now,
-      },
-      select: ['id', 'documentId'],
-    })) as { id: number; documentId: string };
-    return { ...row, status: 'open', campaign: campaignId ? { id: campaignId } : null, ...fields };
   }
-
-  async function updateConversation(c: ConvRow, change: InboxChange): Promise<ConvRow> {
-    const data: Record<string, unknown> = {};
-    if (change.handler) data.handler = change.handler;
-    if ('inboxOffice' in change) data.inboxOffice = change.inboxOffice?.id ?? null;
-    if ('inboxAgent' in change) data.inboxAgent = change.inboxAgent?.id ?? null;
-    if (change.handedOffAt) data.handedOffAt = change.handedOffAt;
-    await conversations().update({ where: { id: c.id }, data, select: ['id'] });
-    const { handedOffAt: _h, ...rest } = change;
-    return { ...c, ...rest };
-  }
-
-  /** Opt-out keywords: state change, at most one confirmation; the text joins the contact's open threads. */
-  async function handleKeyword(
-    keyword: Keyword,
-    word: string,
-    contact: ContactRow,
-    number: NumberForRouting,
-    eff: EffectiveSettings,
-    open: ConvRow[]
-  ): Promise<RouteResult> {
-    const office = eff.botOffice ?? number.office ?? null;
-    const officeName = office?.name ?? number.name ?? 'this number';
-    const replies: PlannedReply[] = [];
-    let reason: string;
-    if (keyword === 'optout') {
-      const changed = await optOut(strapi, contact.id);
-      if (changed) replies.push({ kind: 'optout', body: replyTexts.optout(officeName) });
-      reason = changed
-        ? `Opt-out keyword ${word}: the contact is opted out; one confirmation sent`
-        : `Opt-out keyword ${word}: the contact was already opted out; no confirmation sent again`;
-    } else if (keyword === 'optin') {
-      const changed = await optIn(strapi, contact.id);
-      if (changed) replies.push({ kind: 'optin', body: replyTexts.optin(officeName) });
-      reason = changed
-        ? `Opt-in keyword ${word}: the contact is opted back in; confirmation sent`
-        : `Opt-in keyword ${word}: the contact was not opted out; nothing changed`;
-    } else {
-      replies.push({ kind: 'help', body: office?.helpText?.trim() || replyTexts.help(officeName) });
-      reason = `HELP keyword: answered with ${office?.helpText?.trim() ? `${officeName}'s help text` : 'the default help text'}`;
-    }
-    return { conversations: open, routedTo: open.map(inboxOf), reason, replies };
-  }
-
-  async function route(
-    text: string,
-    contact: ContactRow,
-    number: NumberForRouting,
-    eff: EffectiveSettings,
-    open: ConvRow[],
-    now: Date
-  ): Promise<RouteResult> {
-    const campaignId = eff.campaign?.id ?? null;
-    const scoped = open.filter((c) => (c.campaign?.id ?? null) === campaignId);
-    const held = continuing(eff, open);
-    if (held) return held;
-
-    // A campaign may have opened the contact's conversation without an inbox; the reply claims it.
-    let unassigned = scoped.find((c) => !c.inboxOffice && !c.inboxAgent && c.handler === 'agent') ?? null;
-
-    if (eff.responseType === 'agent') {
-      let inboxes: InboxRef[] = eff.inboxes;
-      let reason = eff.reason;
-      if (!inboxes.length && number.office) {
-        inboxes = [{ kind: 'office', id: number.office.id, documentId: number.office.documentId, name: number.office.name }];
-        reason += `; no inbox is set, so the text went to the number's office (${number.office.name})`;
-      }
-      const convs: ConvRow[] = [];
-      for (const inbox of inboxes) {
-        const ref: Ref = { id: inbox.id, documentId: inbox.documentId, name: inbox.name };
-        const target = inbox.kind === 'office' ? { inboxOffice: ref, inboxAgent: null } : { inboxAgent: ref, inboxOffice: null };
-        if (unassigned) {
-          convs.push(await updateConversation(unassigned, { ...target, handler: 'agent' }));
-          unassigned = null;
-        } else {
-          convs.push(await openConversation(contact.id, number.id, campaignId, { ...target, handler: 'agent' }, now));
-        }
-      }
-      return { conversations: convs, routedTo: convs.map(inboxOf), reason, replies: [] };
-    }
-
-    const office = eff.botOffice;
-    const existing = scoped.find((c) => c.handler === 'bot') ?? unassigned;
-    const conv = existing
-      ? existing.handler === 'bot'
-        ? existing
-        : await updateConversation(existing, { handler: 'bot' })
-      : await openConversation(contact.id, number.id, campaignId, { handler: 'bot', inboxOffice: null, inboxAgent: null }, now);
-    if (!office) {
-      return { conversations: [conv], routedTo: [inboxOf(conv)], reason: `${eff.reason}; the number has no office, so no bot can answer`, replies: [] };
-    }
-    const keyword = isHandoff(text, office.handoffKeywords);
-    if (keyword) {
-      const moved = await updateConversation(conv, {
-        handler: 'agent',
-        inboxOffice: { id: office.id, documentId: office.documentId, name: office.name },
-        handedOffAt: now,
-      });
-      return {
-        conversations: [moved],
-        routedTo: [inboxOf(moved)],
-        reason: `${eff.reason}; hand-off keyword "${keyword}": the conversation moved to office ${office.name}'s inbox`,
-        replies: [{ kind: 'handoff', body: replyTexts.handoff(office.name) }],
-      };
-    }
-    if (contact.optedOut) {
-      return {
-        conversations: [conv],
-        routedTo: [inboxOf(conv)],
-        reason: `${eff.reason}; the contact has opted out, so the bot does not reply`,
-        replies: [],
-      };
-    }
-    const result = await bot().answer(office, text);
-    const why =
-      result.kind === 'answer'
-        ? `; the bot answered with "${result.botAnswer.question}" (score ${result.score.toFixed(2)})`
-        : result.best
-          ? `; no bot answer matched well enough (best "${result.best.question}", score ${result.best.score.toFixed(2)}), so the fallback was sent`
-          : `; no bot answer matched, so the fallback was sent`;
+  if (contact.optedOut) {
     return {
       conversations: [conv],
-      routedTo: [{ inbox: 'bot', documentId: office.documentId, name: office.name, conversation: conv.documentId }],
-      reason: eff.reason + why,
-      replies: [{ kind: 'bot', body: result.answer }],
+      routedTo: [inboxOf(conv)],
+      reason: `${eff.reason}; the contact has opted out, so the bot does not reply`,
+      replies: [],
     };
   }
+  const result = await bot(strapi).answer(office, text);
+  const why =
+    result.kind === 'answer'
+      ? `; the bot answered with "${result.botAnswer.question}" (score ${result.score.toFixed(2)})`
+      : result.best
+        ? `; no bot answer matched well enough (best "${result.best.question}", score ${result.best.score.toFixed(2)}), so the fallback was sent`
+        : `; no bot answer matched, so the fallback was sent`;
+  return {
+    conversations: [conv],
+    routedTo: [{ inbox: 'bot', documentId: office.documentId, name: office.name, conversation: conv.documentId }],
+    reason: eff.reason + why,
+    replies: [{ kind: 'bot', body: result.answer }],
+  };
+}
 
-  async function storeOrphan(p: z.infer<typeof inboundSchema>, from: string, to: string): Promise<InboundOutcome> {
-    const reason = `No number ${to} in Texting (not ours, or released); stored as orphaned`;
-    strapi.log.warn(`[texting] inbound text ${p.MessageUUID} from ${from} to ${to}: ${reason}`);
-    try {
-      await messages().create({
-        data: {
-          direction: 'inbound',
-          status: 'orphaned',
-          body: p.Text,
-          messageUuid: p.MessageUUID,
-          fromNumber: from,
-          toNumber: to,
-          intent: p.MessageIntent?.slice(0, 16) || null,
-          units: Number(p.Units) || null,
-          routedTo: [],
-          routingReason: reason,
-          publishedAt: new Date(),
-        },
-        select: ['id'],
-      });
-    } catch (error) {
-      if (await exists(p.MessageUUID)) return duplicate(p.MessageUUID);
-      throw error;
-    }
-    return { messageUuid: p.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
-  }
-
-  async function sendReplies(
-    replies: PlannedReply[],
-    from: string,
-    to: string
-  ): Promise<ReplyOutcome[]> {
-    const outcomes: ReplyOutcome[] = replies.map((r) => ({ kind: r.kind, body: r.body, messageUuid: null, status: 'pending' }));
-    if (!replies.length) return outcomes;
-    const sends = replies.map((r, i) =>
-      dispatchOutbound(strapi, r.rowId!, { from, to, text: r.body }).then((res: DispatchResult) => {
-        if (res.ok) Object.assign(outcomes[i], { messageUuid: res.messageUuid, status: 'queued' });
-        else {
-          Object.assign(outcomes[i], { status: 'failed', error: res.error.message });
-          strapi.log.error(`[texting] reply to ${to} from ${from} failed: ${res.error.message}`);
-        }
-      })
-    );
-    // Plivo gives a webhook 8 s; slow sends finish in the background, already stored as queued.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all(sends),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, REPLY_WAIT_MS);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
-    return outcomes;
-  }
-
-  /** When this process last wrote each number's `lastInboundAt` (a health figure, kept to the minute). */
-  const lastInboundWritten = new Map<number, number>();
-
-  async function receive(params: Record<string, unknown>): Promise<InboundOutcome> {
-    const p = parse(inboundSchema, params, 'Plivo message');
-    const uuid = p.MessageUUID;
-    const from = fromPlivo(p.From);
-    const to = fromPlivo(p.To);
-    const now = new Date();
-
-    const keyword = classifyKeyword(p.Text, p.MessageIntent);
-
-    const message = (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => {
-      const [primary, ...others] = r.conversations;
-      return {
-        direction: 'inbound' as const,
-        status: 'received',
+async function storeOrphan(ctx: InboundContext, p: z.infer<typeof inboundSchema>, from: string, to: string): Promise<InboundOutcome> {
+  const reason = `No number ${to} in Texting (not ours, or released); stored as orphaned`;
+  ctx.strapi.log.warn(`[texting] inbound text ${p.MessageUUID} from ${from} to ${to}: ${reason}`);
+  try {
+    await ctx.strapi.db.query(UID.message).create({
+      data: {
+        direction: 'inbound',
+        status: 'orphaned',
         body: p.Text,
-        messageUuid: uuid,
+        messageUuid: p.MessageUUID,
         fromNumber: from,
         toNumber: to,
         intent: p.MessageIntent?.slice(0, 16) || null,
         units: Number(p.Units) || null,
-        routedTo: r.routedTo,
-        routingReason: r.reason,
-        phoneNumberId: number.id,
-        contactId,
-        campaignId: eff.campaign?.id ?? null,
-        conversationId: primary?.id ?? null,
-        threadIds: others.map((c) => c.id),
-        touch: { ids: r.conversations.map((c) => c.id), preview: preview(p.Text) },
-      };
-    };
+        routedTo: [],
+        routingReason: reason,
+        publishedAt: new Date(),
+      },
+      select: ['id'],
+    });
+  } catch (error) {
+    if (await ctx.sql.messageExists(p.MessageUUID)) return duplicate(p.MessageUUID);
+    throw error;
+  }
+  return { messageUuid: p.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
+}
 
-    let routed: { result: RouteResult; number: NumberForRouting } | null = null;
-    try {
-      // Fast path (PostgreSQL): a known contact whose exchange an agent already holds. Routing only appends,
-      // so it needs no lock: one read, then one atomic statement storing the message and its links.
-      if (!keyword && sql.isPg()) {
-        const look = await sql.peek(to, from, now);
-        if (look?.contact) {
-          const campaigns: CampaignForRouting[] = look.liveCampaignIds.length ? await loadLiveCampaigns(strapi, look.number.id, now) : [];
-          const eff = effectiveSettings(look.number, campaigns, now);
-          const held = continuing(eff, look.open);
-          if (held) {
-            await sql.insertMessage(strapi.db.connection as unknown as Knex, message(held, look.number, look.contact.id, eff), now);
-            routed = { result: held, number: look.number };
-          }
+/**
+ * Sends the replies queued with the text (their outbox rows) and waits up to REPLY_WAIT_MS; slower sends finish
+ * in the background, and whatever this attempt leaves (a retry, a pause, a crash) the dispatcher sends later.
+ */
+async function sendReplies(strapi: Core.Strapi, replies: PlannedReply[], from: string, to: string): Promise<ReplyOutcome[]> {
+  const outcomes: ReplyOutcome[] = replies.map((r) => ({ kind: r.kind, body: r.body, messageUuid: null, status: 'pending' }));
+  if (!replies.length) return outcomes;
+  const ids = replies.map((r) => r.outboxId!);
+  const sending = dispatcher(strapi)
+    .sendNow(ids)
+    .then((results) => {
+      replies.forEach((r, i) => {
+        const res = results.get(r.outboxId!);
+        if (res?.state === 'sent') Object.assign(outcomes[i], { messageUuid: res.messageUuid, status: 'queued' });
+        else if (res?.state === 'failed') {
+          Object.assign(outcomes[i], { status: 'failed', error: res.error });
+          strapi.log.error(`[texting] reply to ${to} from ${from} failed: ${res.error}`);
+        }
+      });
+    })
+    .catch((err: unknown) => strapi.log.error(`[texting] replies to ${to} left to the dispatcher: ${String(err)}`));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    sending,
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, REPLY_WAIT_MS);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
+  return outcomes;
+}
+
+/**
+ * Drops the automatic replies that must not go: none to a number this app owns (two auto-responders would
+ * text each other forever), and none past the cap per contact and number. The text itself is stored and
+ * routed as usual; the reason says why it got no reply.
+ */
+async function limitAutomaticReplies(outboxStore: ReturnType<typeof outbox>, trx: Knex, r: RouteResult, ourNumber: string, contactNumber: string, now: Date): Promise<void> {
+  if (!r.replies.length) return;
+  const owned = await trx('texting_phone_numbers').select('id').where({ phone_number: contactNumber }).first();
+  if (owned) {
+    r.replies = [];
+    r.reason += `; ${contactNumber} is a number of this app, so no automatic reply is sent`;
+    return;
+  }
+  const { cap, windowMs } = autoReplyCap();
+  const used = await outboxStore.countAutomatic(trx as unknown as Parameters<typeof outboxStore.countAutomatic>[0], ourNumber, contactNumber, now.getTime() - windowMs);
+  const left = Math.max(0, cap - used);
+  if (r.replies.length > left) {
+    r.replies = r.replies.slice(0, left);
+    r.reason += `; automatic reply limit reached (${cap} per ${Math.round(windowMs / 60_000)} min for this contact and number), so no reply is sent`;
+  }
+}
+
+
+async function receive(ctx: InboundContext, params: Record<string, unknown>): Promise<InboundOutcome> {
+  const { strapi, sql, outboxStore, lastInboundWritten } = ctx;
+  const p = parse(inboundSchema, params, 'Plivo message');
+  const uuid = p.MessageUUID;
+  const from = fromPlivo(p.From);
+  const to = fromPlivo(p.To);
+  const now = new Date();
+
+  const keyword = classifyKeyword(p.Text, p.MessageIntent);
+
+  const message = (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => {
+    const [primary, ...others] = r.conversations;
+    return {
+      direction: 'inbound' as const,
+      status: 'received',
+      body: p.Text,
+      messageUuid: uuid,
+      fromNumber: from,
+      toNumber: to,
+      intent: p.MessageIntent?.slice(0, 16) || null,
+      units: Number(p.Units) || null,
+      routedTo: r.routedTo,
+      routingReason: r.reason,
+      phoneNumberId: number.id,
+      contactId,
+      campaignId: eff.campaign?.id ?? null,
+      conversationId: primary?.id ?? null,
+      threadIds: others.map((c) => c.id),
+      touch: { ids: r.conversations.map((c) => c.id), preview: preview(p.Text) },
+    };
+  };
+
+  let routed: { result: RouteResult; number: NumberForRouting } | null = null;
+  try {
+    // Fast path (PostgreSQL): a known contact whose exchange an agent already holds. Routing only appends,
+    // so it needs no lock: one read, then one atomic statement storing the message and its links.
+    if (!keyword && sql.isPg()) {
+      const look = await sql.peek(to, from, now);
+      if (look?.contact) {
+        const campaigns: CampaignForRouting[] = look.liveCampaignIds.length ? await loadLiveCampaigns(strapi, look.number.id, now) : [];
+        const eff = effectiveSettings(look.number, campaigns, now);
+        const held = continuing(eff, look.open);
+        if (held) {
+          await sql.insertMessage(strapi.db.connection as unknown as Knex, message(held, look.number, look.contact.id, eff), now);
+          routed = { result: held, number: look.number };
         }
       }
-    } catch (error) {
-      if (await exists(uuid)) return duplicate(uuid);
-      throw error;
     }
-
-    if (!routed) {
-      try {
-        routed = await strapi.db.transaction(async ({ trx }) => {
-          // One read for everything routing needs; it locks the contact so that one contact's texts are routed
-          // one at a time (two first texts cannot open two conversations). A repeat of this MessageUUID
-          // (Plivo's retry, even at the same moment) fails on the unique index when the message is inserted,
-          // and the whole transaction is rolled back.
-          const snap = await sql.snapshot(trx, to, from, now);
-          if (!snap) return null;
-          const { number, contact, open } = snap;
-          // Campaign details are read only when one is live on the number (rule 3, derived now).
-          const campaigns: CampaignForRouting[] = snap.liveCampaignIds.length ? await loadLiveCampaigns(strapi, number.id, now) : [];
-          const eff = effectiveSettings(number, campaigns, now);
-          const r = keyword
-            ? await handleKeyword(
-                keyword,
-                classifyKeyword(p.Text) ? p.Text.trim().toUpperCase() : `(MessageIntent=${p.MessageIntent})`,
-                contact,
-                number,
-                eff,
-                open
-              )
-            : await route(p.Text, contact, number, eff, open, now);
-
-          const [primary, ...others] = r.conversations;
-          await sql.insertMessage(trx, message(r, number, contact.id, eff), now);
-          for (const reply of r.replies) {
-            const row = await recordOutbound(strapi, {
-              body: reply.body,
-              from: number.phoneNumber,
-              to: from,
-              phoneNumberId: number.id,
-              contactId: contact.id,
-              conversationId: primary?.id ?? null,
-              threadIds: others.map((c) => c.id),
-              campaignId: eff.campaign?.id ?? null,
-              inReplyTo: uuid,
-            });
-            reply.rowId = row.id;
-          }
-          return { result: r, number };
-        });
-      } catch (error) {
-        // A repeat of a text already stored lost on the unique index: already received, nothing changed.
-        if (await exists(uuid)) return duplicate(uuid);
-        throw error;
-      }
-    }
-    if (!routed) return storeOrphan(p, from, to);
-    const { result, number } = routed;
-
-    const last = lastInboundWritten.get(number.id) ?? 0;
-    if (now.getTime() - last >= LAST_INBOUND_GRANULARITY_MS) {
-      lastInboundWritten.set(number.id, now.getTime());
-      await sql
-        .touchNumber(number.id, now)
-        .catch((e: unknown) => strapi.log.warn(`[texting] could not update lastInboundAt: ${String(e)}`));
-    }
-
-    const replies = await sendReplies(result.replies, number.phoneNumber, from);
-    return { messageUuid: uuid, duplicate: false, orphaned: false, routedTo: result.routedTo, reason: result.reason, replies };
+  } catch (error) {
+    if (await sql.messageExists(uuid)) return duplicate(uuid);
+    throw error;
   }
 
-  return { receive, describeInboxes };
+  if (!routed) {
+    try {
+      routed = await strapi.db.transaction(async ({ trx }) => {
+        // One read for everything routing needs; it locks the contact so that one contact's texts are routed
+        // one at a time (two first texts cannot open two conversations). A repeat of this MessageUUID
+        // (Plivo's retry, even at the same moment) fails on the unique index when the message is inserted,
+        // and the whole transaction is rolled back.
+        const snap = await sql.snapshot(trx, to, from, now);
+        if (!snap) return null;
+        const { number, contact, open } = snap;
+        // Campaign details are read only when one is live on the number (rule 3, derived now).
+        const campaigns: CampaignForRouting[] = snap.liveCampaignIds.length ? await loadLiveCampaigns(strapi, number.id, now) : [];
+        const eff = effectiveSettings(number, campaigns, now);
+        const r = keyword
+          ? await handleKeyword(
+              strapi,
+              keyword,
+              classifyKeyword(p.Text) ? p.Text.trim().toUpperCase() : `(MessageIntent=${p.MessageIntent})`,
+              contact,
+              number,
+              eff,
+              open
+            )
+          : await route(strapi, p.Text, contact, number, eff, open, now);
+
+        const [primary, ...others] = r.conversations;
+        await limitAutomaticReplies(outboxStore, trx as unknown as Knex, r, number.phoneNumber, from, now);
+        await sql.insertMessage(trx, message(r, number, contact.id, eff), now);
+        for (const reply of r.replies) {
+          const row = await recordOutbound(strapi, {
+            body: reply.body,
+            from: number.phoneNumber,
+            to: from,
+            phoneNumberId: number.id,
+            contactId: contact.id,
+            conversationId: primary?.id ?? null,
+            threadIds: others.map((c) => c.id),
+            campaignId: eff.campaign?.id ?? null,
+            inReplyTo: uuid,
+          });
+          // Written with the message, in the same transaction: a crash after the commit cannot lose it.
+          reply.outboxId = await outboxStore.enqueueReply(trx as unknown as Knex, {
+            kind: replyKind(reply.kind),
+            messageId: row.id,
+            messageDocumentId: row.documentId,
+            from: number.phoneNumber,
+            to: from,
+            body: reply.body,
+            now: now.getTime(),
+          });
+        }
+        return { result: r, number };
+      });
+    } catch (error) {
+      // A repeat of a text already stored lost on the unique index: already received, nothing changed.
+      if (await sql.messageExists(uuid)) return duplicate(uuid);
+      throw error;
+    }
+  }
+  if (!routed) return storeOrphan(ctx, p, from, to);
+  const { result, number } = routed;
+
+  const last = lastInboundWritten.get(number.id) ?? 0;
+  if (now.getTime() - last >= LAST_INBOUND_GRANULARITY_MS) {
+    lastInboundWritten.set(number.id, now.getTime());
+    await sql
+      .touchNumber(number.id, now)
+      .catch((e: unknown) => strapi.log.warn(`[texting] could not update lastInboundAt: ${String(e)}`));
+  }
+
+  const replies = await sendReplies(strapi, result.replies, number.phoneNumber, from);
+  return { messageUuid: uuid, duplicate: false, orphaned: false, routedTo: result.routedTo, reason: result.reason, replies };
+}
+
+export function createInbound(strapi: Core.Strapi) {
+  const ctx: InboundContext = { strapi, sql: createSql(strapi), outboxStore: outbox(strapi), lastInboundWritten: new Map() };
+  return { receive: (params: Record<string, unknown>) => receive(ctx, params), describeInboxes };
 }

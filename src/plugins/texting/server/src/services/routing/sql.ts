@@ -273,13 +273,13 @@ export function createSql(strapi: Core.Strapi) {
     };
   }
   let compiled: ReturnType<typeof compile> | null = null;
-  const S = () => (compiled ??= compile());
+  const statements = () => (compiled ??= compile());
 
   const str = (v: unknown) => (v == null ? null : String(v));
   const ref = (x: Record<string, unknown>): Ref => ({ id: Number(x.id), documentId: String(x.document_id), name: String(x.name) });
 
   async function messageExists(messageUuid: string): Promise<boolean> {
-    return (await rows(knex(), S().messageExists, [messageUuid])).length > 0;
+    return (await rows(knex(), statements().messageExists, [messageUuid])).length > 0;
   }
 
   function parseSnapshot(list: Array<Record<string, unknown>>, to: string, from: string): Omit<Snapshot, 'contact'> & { contact: ContactLocked | null } {
@@ -335,12 +335,12 @@ export function createSql(strapi: Core.Strapi) {
    * so one contact's texts are routed one at a time. Null when the number is not ours.
    */
   async function snapshot(trx: Knex.Transaction, to: string, from: string, now: Date): Promise<Snapshot | null> {
-    const s = S();
-    let list = await rows(trx, s.snapshot, [to, from, now]);
+    const sqlText = statements();
+    let list = await rows(trx, sqlText.snapshot, [to, from, now]);
     if (!list.some((x) => x.kind === 'n')) return null;
     if (!list.some((x) => x.kind === 'a')) {
-      await run(trx, s.insertContact, [newDocumentId(), from, false, now, now, now]);
-      list = await rows(trx, s.snapshot, [to, from, now]);
+      await run(trx, sqlText.insertContact, [newDocumentId(), from, false, now, now, now]);
+      list = await rows(trx, sqlText.snapshot, [to, from, now]);
     }
     const snap = parseSnapshot(list, to, from);
     if (!snap.contact) throw new Error(`[texting] could not create the contact ${from}`);
@@ -349,18 +349,18 @@ export function createSql(strapi: Core.Strapi) {
 
   /** The same read outside any transaction, without lock or contact creation (the fast path's look first). */
   async function peek(to: string, from: string, now: Date) {
-    const list = await rows(knex(), S().peek, [to, from, now]);
+    const list = await rows(knex(), statements().peek, [to, from, now]);
     if (!list.some((x) => x.kind === 'n')) return null;
     return parseSnapshot(list, to, from);
   }
 
   async function touchConversations(trx: Knex | Knex.Transaction, ids: number[], now: Date, preview: string) {
     if (!ids.length) return;
-    await run(trx, S().touchConversations(ids.length), [now, preview, now, ...ids]);
+    await run(trx, statements().touchConversations(ids.length), [now, preview, now, ...ids]);
   }
 
   async function touchNumber(numberId: number, now: Date) {
-    await run(knex(), S().touchNumber, [now, numberId]);
+    await run(knex(), statements().touchNumber, [now, numberId]);
   }
 
   /**
@@ -370,7 +370,7 @@ export function createSql(strapi: Core.Strapi) {
    * into "already received".
    */
   async function insertMessage(trx: Knex | Knex.Transaction, m: MessageInsert, now: Date): Promise<number> {
-    const s = S();
+    const sqlText = statements();
     const values: unknown[] = [
       newDocumentId(),
       m.direction,
@@ -394,14 +394,14 @@ export function createSql(strapi: Core.Strapi) {
     const linkRows: LinkRow[] = [];
     const plain = (k: 'number' | 'contact' | 'campaign', other: number | null) => {
       if (other == null) return;
-      const x = s.links[k];
+      const x = sqlText.links[k];
       linkRows.push({ table: x.table, cols: x.cols, values: [ID, other] });
     };
     plain('number', m.phoneNumberId);
     plain('contact', m.contactId);
     plain('campaign', m.campaignId);
     if (m.conversationId != null) {
-      const x = s.links.conversation;
+      const x = sqlText.links.conversation;
       linkRows.push({
         table: x.table,
         cols: x.cols,
@@ -410,13 +410,13 @@ export function createSql(strapi: Core.Strapi) {
       });
     }
     m.threadIds.forEach((cid, i) => {
-      const x = s.links.threads;
+      const x = sqlText.links.threads;
       linkRows.push({ table: x.table, cols: x.cols, values: x.l.ord ? [ID, cid, i + 1] : [ID, cid] });
     });
 
     if (isPg()) {
       const bindings: unknown[] = [...values];
-      const ctes = [`m as (${s.insertMessage} returning id)`];
+      const ctes = [`m as (${sqlText.insertMessage} returning id)`];
       linkRows.forEach((r, i) => {
         const select: string[] = r.values.map((v) => (v === ID ? 'm.id' : '?'));
         bindings.push(...r.values.filter((v) => v !== ID));
@@ -427,14 +427,14 @@ export function createSql(strapi: Core.Strapi) {
         ctes.push(`l${i} as (insert into ${r.table} (${r.cols.join(', ')}) select ${select.join(', ')} from m)`);
       });
       if (m.touch?.ids.length) {
-        ctes.push(`u as (${s.touchConversations(m.touch.ids.length)})`);
+        ctes.push(`u as (${sqlText.touchConversations(m.touch.ids.length)})`);
         bindings.push(now, m.touch.preview, now, ...m.touch.ids);
       }
       const [row] = await rows(trx, `with ${ctes.join(', ')} select id from m`, bindings);
       return Number(row.id);
     }
 
-    const [row] = await rows(trx, `${s.insertMessage} returning id`, values);
+    const [row] = await rows(trx, `${sqlText.insertMessage} returning id`, values);
     const id = Number(row.id);
     for (const r of linkRows) {
       const vals = r.values.map((v) => (v === ID ? id : v));

@@ -342,9 +342,10 @@ describe('permissions', () => {
 const pgOnly = process.env.TEST_DB === 'postgres' ? it : it.skip;
 
 describe('CSV export, abandoned', () => {
-  pgOnly('releases its cursor and connection when the download stops early (PostgreSQL)', async () => {
-    // More rows than the streams between the cursor and the reader buffer (about 50 objects), so that the
-    // export is still mid-way when the reader stops.
+  pgOnly('holds no transaction or connection while the reader is stalled, nor after it stops (PostgreSQL)', async () => {
+    // More rows than the streams between the pages and the reader buffer (about 50 objects), so that the
+    // export is still mid-way when the reader stops. Keyset pages (issue 11): between two pages the export
+    // holds nothing in the database, so a client that stops reading cannot take a pooled connection.
     const fx = fixtures(app.strapi);
     for (let i = 0; i < 120; i++) await fx.number({ name: `Bulk ${i}`, office: view.offices.athletics.documentId });
     const k = app.strapi.db.connection;
@@ -353,12 +354,15 @@ describe('CSV export, abandoned', () => {
         (await k.raw(`select count(*) as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`))
           .rows[0].n
       );
+    const pool = (k.client as unknown as { pool: { numUsed(): number } }).pool;
     const stream = app.strapi.plugin('texting').service('numbers').export({ office: [], agent: [], sort: { column: 'name', direction: 'asc' } }, { batch: 1 });
     await new Promise((resolve) => stream.once('readable', resolve)); // paused: nothing consumes the rows
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await inTransaction()).toBe(1); // the export's cursor, mid-download
-    stream.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await inTransaction()).toBe(0);
+    expect(pool.numUsed()).toBe(0);
+    stream.destroy();
+    await new Promise((resolve) => stream.once('close', resolve));
+    expect(await inTransaction()).toBe(0);
+    expect(pool.numUsed()).toBe(0);
   });
 });

@@ -4,6 +4,8 @@ import { registerInUseMiddleware } from './guards/in-use';
 import { registerDoorsMiddleware } from './guards/doors';
 import { registerOfficeMigration } from './guards/office-migration';
 import { registerSettingsRulesMiddleware } from './guards/settings-rules';
+import { registerBodyLimits } from './middlewares/body-limits';
+import { installProcessGuard } from './utils/process-guard';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // First, so that it is the outermost middleware: a refused call never reaches the others.
@@ -12,6 +14,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerInUseMiddleware(strapi);
   registerSettingsRulesMiddleware(strapi);
   registerOfficeMigration(strapi);
+  registerBodyLimits(strapi);
+  installProcessGuard(strapi);
 };
 
 export default register;

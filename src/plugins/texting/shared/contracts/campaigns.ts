@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CampaignStatus, Inboxes, Named, NumberStatus, NumberType, ResponseType } from './common';
 import { CAMPAIGN_STATUSES, documentIdSchema, RESPONSE_TYPES } from './common';
 import { AREA_CODE_PATTERN, MESSAGE_MAX_LENGTH } from './limits';
+import { formatBytes, IMPORT_FILE_MAX_BYTES } from './capacity';
 
 /**
  * Campaigns (API.md "Campaigns"): the request schemas the server parses and the campaign form checks before
@@ -75,7 +76,7 @@ export const campaignUpdateBody = editable.superRefine(oneNumberChoice);
 
 export const campaignRecipientsBody = z
   .object({
-    csv: z.string().max(5_000_000, 'at most 5 MB of CSV').optional(),
+    csv: z.string().max(IMPORT_FILE_MAX_BYTES, `at most ${formatBytes(IMPORT_FILE_MAX_BYTES)} of CSV`).optional(),
     recipients: fields.recipients.optional(),
     /** `append` (default) adds to the list; `replace` starts it over. */
     mode: z.enum(['append', 'replace']).default('append'),
@@ -160,7 +161,7 @@ export interface CampaignRow {
 }
 
 export interface CampaignDetail extends CampaignRow {
-  recipients: CampaignRecipient[];
+  /** No recipients here (up to 100,000): `recipientCount` says how many; `GET …/recipients` pages them. */
   /** Why an active campaign is not sending right now (quiet hours, a pending number…), else null. */
   hold: string | null;
   numberReleasedAt: string | null;

@@ -12,3 +12,4 @@ export * from './campaigns';
 export * from './inbox';
 export * from './dispatch';
 export * from './settings';
+export * from './capacity';

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { AdminContext } from '../utils/context';
 import { parse } from '../utils/validate';
-import { createBody, listQuery, numberOptionsQuery, recipientsBody, updateBody } from '../validation/campaigns';
+import { createBody, listQuery, numberOptionsQuery, recipientsBody, recipientsPageQuery, updateBody } from '../validation/campaigns';
 import { documentIdParams } from '../validation/common';
 import { getService } from '../utils/get-service';
+import { readUploadedText } from '../utils/multipart';
+import { IMPORT_FILE_MAX_BYTES } from '../../../shared/contracts';
+import { recipientsPage } from '../services/campaigns/recipients-page';
 import { dispatchStatus } from '../services/campaigns/pause';
 
 import { StatusError } from '../utils/errors';
@@ -62,8 +65,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async recipients(ctx: AdminContext) {
     const { documentId } = parse(documentIdParams, ctx.params);
     await assertCampaignInScope(strapi, documentId, officeScope(ctx, 'campaignsManage'));
-    const body = parse(recipientsBody, ctx.request.body, 'recipients');
+    // A CSV file as multipart/form-data (field `file`, optional `mode`), or JSON `{ csv }` / `{ recipients }`.
+    const input = ctx.is('multipart')
+      ? await readUploadedText(ctx, IMPORT_FILE_MAX_BYTES).then(({ text, fields }) => ({ ...fields, csv: text }))
+      : ctx.request.body;
+    const body = parse(recipientsBody, input, 'recipients');
     ctx.body = await service(strapi).importRecipients(documentId, body, ctx.state.user);
+  },
+
+  async recipientsPage(ctx: AdminContext) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    await assertCampaignInScope(strapi, documentId, officeScope(ctx, 'campaignsRead'));
+    ctx.body = await recipientsPage(strapi, documentId, parse(recipientsPageQuery, ctx.query, 'query'));
   },
 
   async schedule(ctx: AdminContext) {

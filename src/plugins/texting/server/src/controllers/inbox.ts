@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { AdminContext } from '../utils/context';
 import { parse } from '../utils/validate';
 import { documentIdParams } from '../validation/common';
-import { listQuery, reassignBody, replyBody, testInboundBody } from '../validation/inbox';
+import { listQuery, olderMessagesQuery, reassignBody, replyBody, testInboundBody } from '../validation/inbox';
 import { getService } from '../utils/get-service';
 import { assertNumberInScope, officeScope } from '../guards/office-scope';
 
@@ -15,6 +15,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(ctx: AdminContext) {
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
       ctx.body = await inbox().thread(ctx.state.user, documentId);
+    },
+    async olderMessages(ctx: AdminContext) {
+      const { documentId } = parse(documentIdParams, ctx.params, 'path');
+      ctx.body = await inbox().olderMessages(ctx.state.user, documentId, parse(olderMessagesQuery, ctx.query, 'query'));
     },
     async reply(ctx: AdminContext) {
       const body = parse(replyBody, ctx.request.body, 'reply');

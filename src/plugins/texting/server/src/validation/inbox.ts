@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGE_MAX_LENGTH } from '../../../shared/contracts';
+import { CONVERSATION_PAGE_SIZE, CONVERSATION_PAGE_SIZE_MAX, MESSAGE_MAX_LENGTH } from '../../../shared/contracts';
 import { toE164 } from '../utils/phone';
 
 /** Inputs of the inbox and 1:1 text routes (API.md), parsed by their controllers with `parse()`. */
@@ -28,6 +28,15 @@ const phoneNumber = (s: string, ctx: z.RefinementCtx) => {
 };
 
 export const replyBody = z.object({ text }).strict();
+
+/** "Load older" in a conversation: the messages just before `before` (a message documentId). */
+export const olderMessagesQuery = z
+  .object({
+    before: z.string().trim().min(1, 'the documentId of the oldest message shown'),
+    limit: z.coerce.number().int().min(1).max(CONVERSATION_PAGE_SIZE_MAX).default(CONVERSATION_PAGE_SIZE),
+  })
+  .strict();
+export type OlderMessagesQuery = z.infer<typeof olderMessagesQuery>;
 
 /** A new 1:1 text: `from` is the documentId of one of the office's numbers. */
 export const directBody = z

@@ -1,14 +1,12 @@
-import { Button, Field, Flex, Table, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Upload } from '@strapi/icons';
+import { Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { CampaignDetail, RecipientImportReport } from '../../../../shared/contracts';
 import { Card } from '../../components/Card';
 import { getTranslation } from '../../utils/getTranslation';
-import { nationalFormat } from '../../utils/phone';
 import { ImportReport } from './ImportReport';
-
-const RECIPIENTS_SHOWN = 25;
+import { CampaignRecipients } from '../../components/capacity/CampaignRecipients';
+import { RecipientsFileImport } from '../../components/capacity/RecipientsFileImport';
 
 interface Props {
   campaign: CampaignDetail | null;
@@ -25,13 +23,6 @@ interface Props {
 /** Who the campaign texts: paste or import numbers, and the first of them listed. */
 export const RecipientsCard = ({ campaign, editable, report, error, paste, setPaste, importing, onImport }: Props) => {
   const { formatMessage } = useIntl();
-  const fileInput = React.useRef<HTMLInputElement>(null);
-
-  const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (file) onImport(await file.text(), 'append');
-  };
 
   return (
     <Card
@@ -70,17 +61,7 @@ export const RecipientsCard = ({ campaign, editable, report, error, paste, setPa
                 <Button variant="tertiary" disabled={!paste.trim()} onClick={() => onImport(paste, 'replace')}>
                   {formatMessage({ id: getTranslation('campaigns.recipients.replace'), defaultMessage: 'Replace the list' })}
                 </Button>
-                <Button variant="tertiary" startIcon={<Upload />} onClick={() => fileInput.current?.click()}>
-                  {formatMessage({ id: getTranslation('campaigns.recipients.importFile'), defaultMessage: 'Import a CSV file' })}
-                </Button>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  accept=".csv,text/csv,text/plain"
-                  hidden
-                  onChange={onFile}
-                  aria-label={formatMessage({ id: getTranslation('campaigns.recipients.file'), defaultMessage: 'CSV file' })}
-                />
+                <RecipientsFileImport documentId={campaign.documentId} />
               </Flex>
             ) : (
               <Typography variant="pi" textColor="neutral600">
@@ -92,32 +73,7 @@ export const RecipientsCard = ({ campaign, editable, report, error, paste, setPa
             )}
           </>
         ) : null}
-        {campaign && campaign.recipients.length ? (
-          <Table colCount={2} rowCount={Math.min(RECIPIENTS_SHOWN, campaign.recipients.length) + 1}>
-            <Thead>
-              <Tr>
-                <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('campaigns.recipients.column.number'), defaultMessage: 'Number' })}</Typography></Th>
-                <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('campaigns.recipients.column.name'), defaultMessage: 'Name' })}</Typography></Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {campaign.recipients.slice(0, RECIPIENTS_SHOWN).map((r) => (
-                <Tr key={r.phoneNumber}>
-                  <Td><Typography>{nationalFormat(r.phoneNumber)}</Typography></Td>
-                  <Td><Typography>{r.name ?? '-'}</Typography></Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        ) : null}
-        {campaign && campaign.recipients.length > RECIPIENTS_SHOWN ? (
-          <Typography variant="pi" textColor="neutral600">
-            {formatMessage(
-              { id: getTranslation('campaigns.recipients.more'), defaultMessage: '…and {count, number} more' },
-              { count: campaign.recipients.length - RECIPIENTS_SHOWN }
-            )}
-          </Typography>
-        ) : null}
+        {campaign ? <CampaignRecipients documentId={campaign.documentId} version={campaign.updatedAt} /> : null}
       </Flex>
     </Card>
   );

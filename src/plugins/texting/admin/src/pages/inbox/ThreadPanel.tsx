@@ -14,6 +14,7 @@ import { useErrorMessage } from '../../utils/errors';
 import { getTranslation } from '../../utils/getTranslation';
 import { nationalFormat } from '../../utils/phone';
 import { MessageBubble } from './MessageBubble';
+import { OlderMessages } from '../../components/capacity/OlderMessages';
 import { ReplyForm } from './ReplyForm';
 import { useInboxLabel } from './useInboxLabel';
 
@@ -143,6 +144,7 @@ export const ThreadPanel = ({ documentId, canReply, refreshed }: { documentId: s
 
       <Box background="neutral0" hasRadius padding={4} shadow="filterShadow" style={{ maxHeight: '55vh', overflowY: 'auto' }}>
         <Flex direction="column" alignItems="stretch" gap={3}>
+          <OlderMessages documentId={documentId} oldest={thread.messages[0]?.documentId} shown={thread.messages.length} render={(m) => <MessageBubble key={m.documentId} m={m as unknown as Parameters<typeof MessageBubble>[0]['m']} />} />
           {thread.messages.length ? (
             thread.messages.map((m) => <MessageBubble key={m.documentId} m={m} />)
           ) : (

@@ -6,6 +6,7 @@ export default [
   route('GET', '/conversations', 'inbox.find', requires('inboxRead')),
   route('GET', '/conversations/:documentId', 'inbox.findOne', requires('inboxRead')),
   route('GET', '/conversations/:documentId/reassign-options', 'inbox.reassignOptions', requires('inboxRead', 'inboxReply')),
+  route('GET', '/conversations/:documentId/messages', 'inbox.olderMessages', requires('inboxRead')),
   route('POST', '/conversations/:documentId/messages', 'inbox.reply', requires('inboxRead', 'inboxReply')),
   route('POST', '/conversations/:documentId/close', 'inbox.close', requires('inboxRead', 'inboxReply')),
   route('POST', '/conversations/:documentId/reassign', 'inbox.reassign', requires('inboxRead', 'inboxReply')),

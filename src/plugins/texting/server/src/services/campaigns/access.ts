@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { StatusError } from '../../utils/errors';
+import { ConflictError, StatusError } from '../../utils/errors';
 
 import type { AdminUser } from '../../utils/context';
 
@@ -49,4 +49,23 @@ export async function assertMayManage(
       { office: office.documentId }
     );
   }
+}
+
+/**
+ * Rule 1 for an existing campaign. A campaign whose office is gone (deleted through a door that did not stop
+ * it) refuses every action, for everyone: who may act on a campaign is decided by its office, and skipping the
+ * check would let any campaign manager act on it (issue 11).
+ */
+export async function assertMayManageCampaign(
+  strapi: Core.Strapi,
+  user: AdminUser | undefined,
+  campaign: { name: string; office?: { documentId: string; name: string } | null }
+): Promise<void> {
+  if (!campaign.office) {
+    throw new ConflictError(
+      `Campaign "${campaign.name}" has no office (it was deleted), and who may act on a campaign depends on its office: no action is allowed on it.`,
+      { reason: 'office_missing' }
+    );
+  }
+  await assertMayManage(strapi, user, campaign.office);
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { ConflictError } from '../../utils/errors';
 import { isUniqueViolation, type Knex } from '../../db';
 import { contactIds } from '../../db/messages';
 import { outbox } from './outbox';
@@ -56,9 +57,20 @@ export function lifecycle(strapi: Core.Strapi) {
   /**
    * Locks the number's row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite runs one writer at a
    * time and the clause compiles to nothing), in the order the delete guard uses. False if it is gone.
+   * A number being released (its delete checked "not in use" and marked it `releasingAt` in that same
+   * transaction, then went to Plivo) refuses with 409: scheduling onto it would leave a campaign on a number
+   * Plivo is releasing (issue 11).
    */
   async function lockNumber(numberId: number): Promise<boolean> {
-    const rows = (await strapi.db.queryBuilder(NUMBER).select('id').where({ id: numberId }).forUpdate().execute()) as unknown[];
+    const rows = (await strapi.db
+      .queryBuilder(NUMBER)
+      .select(['id', 'phoneNumber', 'releasingAt'])
+      .where({ id: numberId })
+      .forUpdate()
+      .execute()) as Array<{ phoneNumber: string; releasingAt: unknown }>;
+    if (rows[0] && rows[0].releasingAt !== null && rows[0].releasingAt !== undefined) {
+      throw new ConflictError(`${rows[0].phoneNumber} is being deleted (released at Plivo); choose another number.`, { phoneNumber: rows[0].phoneNumber });
+    }
     return rows.length > 0;
   }
 

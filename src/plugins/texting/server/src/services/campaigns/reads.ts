@@ -141,11 +141,10 @@ export function holdOf(campaign: Stored, progress: Progress, now = new Date()): 
 }
 
 export async function detail(strapi: Core.Strapi, documentId: string): Promise<CampaignDetail> {
-  const campaign = await load(strapi, documentId, true);
+  const campaign = await load(strapi, documentId);
   const progress = (await outbox(strapi).progress([campaign.documentId])).get(campaign.documentId) ?? emptyProgress();
   return {
     ...toRow(campaign, progress),
-    recipients: campaign.recipients ?? [],
     hold: holdOf(campaign, progress),
     numberReleasedAt: toIso(campaign.numberReleasedAt),
     releaseError: campaign.releaseError ?? null,

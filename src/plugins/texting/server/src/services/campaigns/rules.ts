@@ -5,7 +5,7 @@ import { ConflictError } from '../../utils/errors';
 import { lifecycle } from './lifecycle';
 import { contactIds } from '../../db/messages';
 import { CAMPAIGN, NUMBER, type Named, type NumberForChoice } from './reads';
-import { candidateNumbers, mergeRecipients, type ImportReport, type RawRecipient, type Recipient } from './recipients';
+import { candidateNumbers, checkAllSliced, mergeRecipientsSliced, type ImportReport, type RawRecipient, type Recipient } from './recipients';
 import { MAX_RECIPIENTS } from '../../validation/campaigns';
 
 /**
@@ -79,11 +79,22 @@ export async function assertNumberChoice(strapi: Core.Strapi, numberDocumentId: 
   return number;
 }
 
-/** Imports raw recipients into a list, minus opt-outs; the report says what happened to every line. */
+/**
+ * Imports raw recipients into a list, minus opt-outs; the report says what happened to every line. In slices:
+ * a 100,000-line import must not hold the event loop (webhooks wait for it otherwise, issue 11).
+ */
 export async function importInto(strapi: Core.Strapi, existing: Recipient[], raw: RawRecipient[]): Promise<{ list: Recipient[]; report: ImportReport }> {
-  const contacts = await contactIds(strapi, candidateNumbers(raw));
-  const optedOut = new Set([...contacts.entries()].filter(([, v]) => v.optedOut).map(([k]) => k));
-  const result = mergeRecipients(existing, raw, optedOut);
+  const checks = await checkAllSliced(raw);
+  const numbers = candidateNumbers(raw, checks);
+  const optedOut = new Set<string>();
+  for (let i = 0; i < numbers.length; i += 1000) {
+    // Short queries, with a turn between them: SQLite answers synchronously, and without a turn between
+    // batches their promise chain would starve the loop; on PostgreSQL a 1,000-number IN list stays quick.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const contacts = await contactIds(strapi, numbers.slice(i, i + 1000));
+    for (const [n, v] of contacts) if (v.optedOut) optedOut.add(n);
+  }
+  const result = await mergeRecipientsSliced(existing, raw, optedOut, checks);
   if (result.list.length > MAX_RECIPIENTS) invalid('recipients', `at most ${MAX_RECIPIENTS} recipients per campaign`);
   return result;
 }

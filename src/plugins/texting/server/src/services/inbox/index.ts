@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { DirectBody, InboxListQuery, ReassignBody, ReplyBody } from '../../validation/inbox';
+import type { DirectBody, InboxListQuery, OlderMessagesQuery, ReassignBody, ReplyBody } from '../../validation/inbox';
 import type { DeliveryReport } from '../../validation/webhooks';
 import { BadGatewayError, ConflictError, StatusError } from '../../utils/errors';
 import { assertNotOptedOut } from '../opt-out';
@@ -10,6 +10,7 @@ import { outbox } from '../campaigns/outbox';
 import type { Knex } from '../../db';
 import { getService } from '../../utils/get-service';
 import type { AdminUser } from '../../utils/context';
+import { CONVERSATION_PAGE_SIZE } from '../../../../shared/contracts';
 
 /**
  * The inbox: who sees which conversation, replies, closing, reassigning, and 1:1 texts (rule 1).
@@ -133,19 +134,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { viewer, conv };
   }
 
-  async function messagesOf(convId: number) {
+  /**
+   * A conversation's messages, the newest `limit` (issue 11: a long thread used to open on its oldest 500, so
+   * new texts never showed), or the `limit` just older than the message `before` (a documentId: "load older").
+   * Returned oldest first, as a thread reads; `hasOlder` says whether anything precedes them.
+   */
+  async function messagesOf(convId: number, page: { before?: string; limit?: number } = {}) {
+    const limit = page.limit ?? CONVERSATION_PAGE_SIZE;
+    const inConversation = { $or: [{ conversation: { id: convId } }, { threads: { id: convId } }] };
+    const where: Record<string, unknown> = { $and: [inConversation] };
+    if (page.before) {
+      const cursor = (await strapi.db.query(UID.message).findOne({
+        where: { documentId: page.before, ...inConversation },
+        select: ['id', 'createdAt'],
+      })) as { id: number; createdAt: unknown } | null;
+      if (!cursor) throw new errors.ValidationError(`before: no message "${page.before}" in this conversation`);
+      (where.$and as unknown[]).push({ $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] });
+    }
     const rows = (await strapi.db.query(UID.message).findMany({
-      where: { $or: [{ conversation: { id: convId } }, { threads: { id: convId } }] },
+      where,
       select: ['id', 'documentId', 'direction', 'body', 'status', 'errorCode', 'failureReason', 'fromNumber', 'toNumber', 'createdAt', 'routingReason', 'inReplyTo', 'messageUuid'],
       populate: { sentBy: { select: ['id', 'firstname', 'lastname'] } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      limit: 500,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      limit: limit + 1,
     })) as Array<Record<string, unknown> & { sentBy?: { id: number; firstname: string; lastname: string | null } | null }>;
-    return rows.map(({ id: _id, sentBy, inReplyTo, ...m }) => ({
-      ...m,
-      automatic: m.direction === 'outbound' && !sentBy && Boolean(inReplyTo),
-      sentBy: sentBy ? { id: sentBy.id, name: [sentBy.firstname, sentBy.lastname].filter(Boolean).join(' ') } : null,
-    }));
+    const hasOlder = rows.length > limit;
+    const shown = rows.slice(0, limit).reverse();
+    return {
+      messages: shown.map(({ id: _id, sentBy, inReplyTo, ...m }) => ({
+        ...m,
+        automatic: m.direction === 'outbound' && !sentBy && Boolean(inReplyTo),
+        sentBy: sentBy ? { id: sentBy.id, name: [sentBy.firstname, sentBy.lastname].filter(Boolean).join(' ') } : null,
+      })),
+      hasOlder,
+      before: hasOlder && shown.length ? (shown[0].documentId as string) : null,
+    };
   }
 
   const dispatcher = () => getService(strapi, 'dispatcher');
@@ -249,7 +272,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async thread(user: AdminUser, documentId: string) {
       const { conv } = await visibleConversation(user, documentId);
-      return { data: { ...conversationRow(conv), messages: await messagesOf(conv.id) } };
+      const { messages, hasOlder, before } = await messagesOf(conv.id);
+      return { data: { ...conversationRow(conv), messages }, meta: { messages: { hasOlder, before } } };
+    },
+
+    /** "Load older": the messages just before `before`, oldest first (`GET …/conversations/:id/messages`). */
+    async olderMessages(user: AdminUser, documentId: string, q: OlderMessagesQuery) {
+      const { conv } = await visibleConversation(user, documentId);
+      const { messages, hasOlder, before } = await messagesOf(conv.id, q);
+      return { data: messages, meta: { hasOlder, before } };
     },
 
     async reply(user: AdminUser, documentId: string, { text }: ReplyBody) {

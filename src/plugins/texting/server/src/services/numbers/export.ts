@@ -2,13 +2,15 @@ import { pipeline, Readable } from 'node:stream';
 import { Transform as CsvTransform } from '@json2csv/node';
 import type { Core } from '@strapi/strapi';
 import type { ViewQuery } from '../../validation/phone-numbers';
-import type { Knex } from 'knex';
-import { applyFilters, rowsQuery, SEARCH_SET_LIMIT, segments, type SearchMode, type Segment, type Sql } from './query';
+import { applyFilters, rowsQuery, SEARCH_SET_LIMIT, segments, type SearchMode, type Sql } from './query';
 import type { RawNumberRow } from './rows';
 import { tables, toIso } from '../../db';
 
-/** Rows fetched per round trip: large enough to amortise the query, small enough to keep memory flat. */
-export const EXPORT_BATCH = 2000;
+/**
+ * Rows per keyset page: one short query each. 10,000 rather than 2,000: at 50k numbers (PostgreSQL, loaded box)
+ * 2,000-row pages took 3.7 s, 10,000-row pages 1.7-1.8 s (the old cursor 0.9-1.4 s), for ~30 MB of memory.
+ */
+export const EXPORT_BATCH = 10000;
 
 /**
  * A cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`
@@ -37,10 +39,11 @@ export const CSV_FIELDS: Array<{ label: string; value: (r: RawNumberRow) => stri
 export const exportFileName = (now = new Date()) => `phone-numbers-${now.toISOString().slice(0, 10)}.csv`;
 
 /**
- * Every row of the view, in the list's order, so that memory stays flat whatever the count:
- *  - PostgreSQL: one cursor per sort segment, in a read-only transaction of its own (a consistent snapshot),
- *    fetched `batch` rows at a time; planned for reading everything (hash joins, one sort);
- *  - SQLite: keyset pages (no OFFSET), so the single connection is free between batches.
+ * Every row of the view, in the list's order, so that memory stays flat whatever the count. Keyset pages
+ * (no OFFSET) on both databases: each page is one short query on a pooled connection that goes back to the
+ * pool before the rows are handed on, so a client that stops reading holds no transaction, no connection and
+ * no lock (issue 11: a dozen stalled downloads once took the whole PostgreSQL pool). The price is that the
+ * file is not one snapshot: a number edited during the download shows its state at the time its page was read.
  */
 export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = EXPORT_BATCH): AsyncGenerator<RawNumberRow> {
   const k = strapi.db.connection;
@@ -51,12 +54,7 @@ export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = 
     const c = (await applyFilters(sql, k({ pn: t.numbers }), view).count({ n: '*' }).first()) as { n: number | string } | undefined;
     if (Number(c?.n ?? 0) <= SEARCH_SET_LIMIT) search = 'set';
   }
-  const segs = segments(sql, view.sort.column, view.sort.direction);
-  if (sql.client === 'postgres') {
-    yield* cursorRows(sql, view, segs, search, batch);
-    return;
-  }
-  for (const seg of segs) {
+  for (const seg of segments(sql, view.sort.column, view.sort.direction)) {
     let after: { key: unknown; phone: string } | null = null;
     for (;;) {
       const qb = applyFilters(sql, rowsQuery(sql), view, search);
@@ -73,33 +71,6 @@ export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = 
   }
 }
 
-async function* cursorRows(sql: Sql, view: ViewQuery, segs: Segment[], search: SearchMode, batch: number): AsyncGenerator<RawNumberRow> {
-  const trx = await sql.k.transaction();
-  try {
-    await trx.raw('set transaction read only');
-    // A cursor is planned for its first rows by default (nested loops); this one is read to the end.
-    await trx.raw('set local cursor_tuple_fraction = 1.0');
-    for (const [i, seg] of segs.entries()) {
-      const qb = applyFilters(sql, rowsQuery(sql), view, search);
-      seg.where(qb);
-      seg.order(qb);
-      const { sql: text, bindings } = qb.toSQL();
-      const cursor = `texting_export_${i}`;
-      await trx.raw(`declare ${cursor} no scroll cursor for ${text}`, bindings as Knex.RawBinding[]);
-      for (;;) {
-        const { rows } = (await trx.raw(`fetch forward ${Number(batch)} from ${cursor}`)) as { rows: RawNumberRow[] };
-        for (const r of rows) yield r;
-        if (rows.length < batch) break;
-      }
-      await trx.raw(`close ${cursor}`);
-    }
-    await trx.commit();
-  } finally {
-    // Also when the download is abandoned: the stream's destruction ends this generator early.
-    if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
-  }
-}
-
 /** The CSV as a stream (json2csv's Node Transform fed from exportRows), ready to become a response body. */
 export function exportCsv(strapi: Core.Strapi, view: ViewQuery, batch = EXPORT_BATCH): Readable {
   const csv = new CsvTransform<RawNumberRow, RawNumberRow>(
@@ -108,7 +79,7 @@ export function exportCsv(strapi: Core.Strapi, view: ViewQuery, batch = EXPORT_B
     { objectMode: true }
   );
   // pipeline, not pipe: when the download stops early (Koa destroys the body when the client goes), the
-  // source is destroyed too, which ends the generator and releases its cursor and connection.
+  // source is destroyed too, which ends the generator (between pages it holds nothing in the database).
   return pipeline(Readable.from(exportRows(strapi, view, batch)), csv, (err) => {
     if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') {
       strapi.log.error(`[texting] Phone numbers export failed: ${err.message}`);

@@ -9,6 +9,7 @@ import { buyRefusal, providerFailure } from './failures';
 import { getListRow, type ListRow } from '../numbers/rows';
 import type { ProvisionBody } from '../../validation/provisioning';
 import { getService } from '../../utils/get-service';
+import { dbDate, tables, type Knex } from '../../db';
 
 const UID = 'plugin::texting.phone-number';
 const OFFICE = 'plugin::texting.office';
@@ -242,12 +243,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       remove: () => Promise<unknown> = () => strapi.documents(UID).delete({ documentId })
     ): Promise<{ documentId: string; released: true }> {
       const n = await findRef(documentId);
-      await assertNotInUse(strapi, [n.id]);
+      // The in-use check and the "releasing" mark in one transaction (on PostgreSQL the check locks the number
+      // and its campaigns): a schedule that comes after it waits for this commit, then finds the number
+      // releasing and answers 409; one that committed first makes this check refuse. Never a campaign on a
+      // number Plivo released (issue 11).
+      await strapi.db.transaction(async ({ trx }) => {
+        await assertNotInUse(strapi, [n.id]);
+        await (trx as unknown as Knex)(tables(strapi).numbers)
+          .where({ id: n.id })
+          .update({ releasing_at: dbDate(strapi, new Date()) });
+      });
+      const unmark = () =>
+        strapi.db
+          .connection(tables(strapi).numbers)
+          .where({ id: n.id })
+          .update({ releasing_at: null })
+          .catch(() => undefined);
 
       let outcome: 'released' | 'not_found';
       try {
         outcome = await provider().releaseNumber(n.phoneNumber);
       } catch (err) {
+        await unmark();
         if (!(err instanceof ProviderError)) throw err;
         if (err.kind === 'not_configured') throw providerFailure(err, 'The number was not released and is kept.');
         await strapi.db.query(UID).update({
@@ -273,6 +290,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .query(UID)
           .update({ where: { id: n.id }, data: { providerStatus: 'release_failed', statusReason: reason } })
           .catch(() => undefined);
+        await unmark(); // release_failed keeps it off campaigns (assertNumberChoice) and lets a retry delete it
         throw err;
       }
 

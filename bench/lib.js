@@ -10,6 +10,7 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 const { devSecrets } = require('../scripts/env');
+const { withPg: withPgAt } = require('../scripts/pg');
 
 const ROOT = path.resolve(__dirname, '..');
 const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -169,16 +170,7 @@ async function stopChild(child) {
 // ---------------------------------------------------------------- PostgreSQL
 
 /** `fn(client)` on a connection to the PostgreSQL at TEST_PG_URL. */
-async function withPg(fn) {
-  const { Client } = require('pg');
-  const c = new Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const withPg = (fn) => withPgAt(PG_URL, fn);
 
 async function pgReachable() {
   try {

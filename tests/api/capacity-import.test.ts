@@ -27,6 +27,8 @@ beforeAll(async () => {
 afterAll(() => p?.stop());
 
 const draft = () => fixtures(p.app.strapi).campaign({ office: office.documentId, phoneNumber: null });
+/** The import request for one campaign, as its admin sends it. */
+const postRecipients = (documentId: string) => p.app.http().post(`/texting/campaigns/${documentId}/recipients`).set(auth);
 
 /** 100,000 distinct valid numbers with names, one a line, with a header: about 3 MB. */
 function bigCsv(rows = ROWS): string {
@@ -56,10 +58,7 @@ describe('a 100,000-row import', () => {
 
     const loop = monitorEventLoopDelay({ resolution: 5 });
     let done = false;
-    const upload = p.app
-      .http()
-      .post(`/texting/campaigns/${c.documentId}/recipients`)
-      .set(auth)
+    const upload = postRecipients(c.documentId)
       .field('mode', 'replace')
       .attach('file', Buffer.from(csv), { filename: 'students.csv', contentType: 'text/csv' })
       .timeout(120_000)
@@ -135,10 +134,7 @@ describe('recipients, paged', () => {
 describe('body limits per route', () => {
   it('a CSV file over 5 MB answers 413 naming the limit, before it is read, and changes nothing', async () => {
     const c = await draft();
-    const res = await p.app
-      .http()
-      .post(`/texting/campaigns/${c.documentId}/recipients`)
-      .set(auth)
+    const res = await postRecipients(c.documentId)
       .attach('file', Buffer.alloc(6 * 1024 * 1024, '6175550100,x\n'), { filename: 'big.csv', contentType: 'text/csv' });
     expect(res.status).toBe(413);
     expect(res.body.error.name).toBe('PayloadTooLargeError');
@@ -148,11 +144,7 @@ describe('body limits per route', () => {
 
   it('a JSON import over 1 MB answers 413 naming the limit and pointing to the file upload', async () => {
     const c = await draft();
-    const res = await p.app
-      .http()
-      .post(`/texting/campaigns/${c.documentId}/recipients`)
-      .set(auth)
-      .send({ csv: bigCsv(40_000) });
+    const res = await postRecipients(c.documentId).send({ csv: bigCsv(40_000) });
     expect(res.status).toBe(413);
     expect(res.body.error.message).toMatch(/accepts at most 1 MB \(as JSON; upload a bigger CSV file as multipart\/form-data, field "file"\)/);
     expect(await recipientCount(c.documentId)).toBe(0);
@@ -160,18 +152,14 @@ describe('body limits per route', () => {
 
   it('a JSON import under 1 MB still works (the same report)', async () => {
     const c = await draft();
-    const res = await p.app
-      .http()
-      .post(`/texting/campaigns/${c.documentId}/recipients`)
-      .set(auth)
-      .send({ csv: 'phone\n6175550100\n6175550100\nnope\n' });
+    const res = await postRecipients(c.documentId).send({ csv: 'phone\n6175550100\n6175550100\nnope\n' });
     expect(res.status).toBe(200);
     expect(res.body.meta.import).toMatchObject({ received: 3, accepted: 1, duplicates: 1, invalid: [{ line: 4, value: 'nope' }] });
   });
 
   it('a multipart upload without exactly one "file" is a 400 that says so', async () => {
     const c = await draft();
-    const res = await p.app.http().post(`/texting/campaigns/${c.documentId}/recipients`).set(auth).field('mode', 'append');
+    const res = await postRecipients(c.documentId).field('mode', 'append');
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/form field "file"/);
   });

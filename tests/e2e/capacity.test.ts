@@ -2,25 +2,20 @@
  * Issue 11 in real Chromium: a campaign's recipients are paged (and searched) on its page, and a long
  * conversation opens on its newest texts with "Load older messages". Screenshots go to .tmp/screenshots.
  */
-import type { Browser, Page } from 'playwright-core';
-import { createSuperAdmin, PASSWORD, superAdminSession } from '../helpers/admin';
-import { adminLogin, browserTestsBlocker, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
+import type { Page } from 'playwright-core';
+import { createSuperAdmin, superAdminSession } from '../helpers/admin';
+import { screenshot } from '../helpers/browser';
+import { browserSuite } from '../helpers/browser-suite';
+import { describeWithBrowser } from '../helpers/demo';
 import { makeNumber, makeOffice, text } from '../helpers/inbound';
 import { createCampaign, minutesFromNow } from '../helpers/campaigns';
 
-const blocker = browserTestsBlocker();
-if (blocker) console.warn(`Skipping the browser tests: ${blocker}`);
-const describeBrowser = blocker ? describe.skip : describe;
+const describeBrowser = describeWithBrowser();
 
 describeBrowser('capacity: paged recipients, older messages', () => {
-  let env: PlivoApp;
-  let browser: Browser;
-  let page: Page;
   let campaign: string;
 
-  beforeAll(async () => {
-    env = await startAppWithSimulator();
+  const suite = browserSuite({}, async (env) => {
     const s = env.app.strapi;
     const office = await makeOffice(s, 'Admissions', { timezone: 'America/New_York', quietHoursStart: 0, quietHoursEnd: 24 });
     const line = await makeNumber(s, env.sim, '+14155550300', office, { responseType: 'agent', inboxOffices: [office] });
@@ -41,25 +36,18 @@ describeBrowser('capacity: paged recipients, older messages', () => {
     );
     campaign = data.documentId;
     const admin = await createSuperAdmin(s);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await adminLogin(page, env.app, admin.email, PASSWORD);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
+    return admin.email;
   });
 
   it('pages and searches a campaign\'s recipients', async () => {
-    const firstPage = page.waitForResponse((r) => new URL(r.url()).pathname === `/texting/campaigns/${campaign}/recipients`);
-    await page.goto(`${env.app.url}/admin/plugins/texting/campaigns/${campaign}`);
+    const firstPage = suite.page.waitForResponse((r) => new URL(r.url()).pathname === `/texting/campaigns/${campaign}/recipients`);
+    await suite.page.goto(`${suite.env.app.url}/admin/plugins/texting/campaigns/${campaign}`);
     expect((await firstPage).status()).toBe(200);
-    const table = page.getByTestId('campaign-recipients');
+    const table = suite.page.getByTestId('campaign-recipients');
     await table.getByText('Student 25', { exact: true }).waitFor();
     expect(await table.getByText('Student 26', { exact: true }).count()).toBe(0);
     await table.getByText('1–25 of 60 recipients').waitFor();
-    await screenshot(page, 'capacity-recipients');
+    await screenshot(suite.page, 'capacity-recipients');
 
     await table.getByRole('button', { name: 'Next page' }).click();
     await table.getByText('Student 26', { exact: true }).waitFor();
@@ -67,13 +55,13 @@ describeBrowser('capacity: paged recipients, older messages', () => {
 
     await table.getByRole('searchbox').fill('Student 59');
     await table.getByText('Student 59', { exact: true }).waitFor();
-    await waitRows(page, 1);
+    await waitRows(suite.page, 1);
   });
 
   it('opens a conversation on its newest texts and loads older ones', async () => {
-    await page.goto(`${env.app.url}/admin/plugins/texting/inbox`);
-    await page.locator('[data-conversation]').first().click();
-    const thread = page.getByTestId('thread');
+    await suite.page.goto(`${suite.env.app.url}/admin/plugins/texting/inbox`);
+    await suite.page.locator('[data-conversation]').first().click();
+    const thread = suite.page.getByTestId('thread');
     await thread.getByText('Message number 60', { exact: true }).waitFor();
     await thread.getByText('Message number 11', { exact: true }).waitFor();
     expect(await thread.getByText('Message number 10', { exact: true }).count()).toBe(0);
@@ -82,7 +70,7 @@ describeBrowser('capacity: paged recipients, older messages', () => {
     await thread.getByText('Message number 1', { exact: true }).waitFor();
     await thread.getByText('This is the start of the conversation.').waitFor();
     expect(await thread.getByText(/^Message number \d+$/).count()).toBe(60);
-    await screenshot(page, 'capacity-older-messages');
+    await screenshot(suite.page, 'capacity-older-messages');
   });
 });
 

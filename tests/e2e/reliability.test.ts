@@ -3,25 +3,19 @@
  * "Paused: Plivo unavailable since HH:MM — 503 Service Unavailable"; a campaign with failed texts shows
  * "Retry failed (N)", and clicking it queues them again. Screenshots go to .tmp/screenshots.
  */
-import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, superAdminSession } from '../helpers/admin';
-import { adminLogin, browserTestsBlocker, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
+import { superAdminSession } from '../helpers/admin';
+import { screenshot } from '../helpers/browser';
+import { browserSuite } from '../helpers/browser-suite';
+import { describeWithBrowser } from '../helpers/demo';
 import { makeOffice } from '../helpers/inbound';
 import { campaignOnNewNumber, dispatcherService, outboxCounts, waitUntil } from '../helpers/campaigns';
 
-const blocker = browserTestsBlocker();
-if (blocker) console.warn(`Skipping the browser tests: ${blocker}`);
-const describeBrowser = blocker ? describe.skip : describe;
+const describeBrowser = describeWithBrowser();
 
 describeBrowser('pause banner and Retry failed', () => {
-  let env: PlivoApp;
-  let browser: Browser;
-  let page: Page;
   let campaign: string;
 
-  beforeAll(async () => {
-    env = await startAppWithSimulator({ TEXTING_SEND_RATE: '0', TEXTING_BREAKER_FAILURES: '2', TEXTING_RETRY_BASE_MS: '50' });
+  const suite = browserSuite({ TEXTING_SEND_RATE: '0', TEXTING_BREAKER_FAILURES: '2', TEXTING_RETRY_BASE_MS: '50' }, async (env) => {
     const s = env.app.strapi;
     const session = await superAdminSession(env.app);
     const api = { http: () => env.app.http(), auth: session.auth };
@@ -37,31 +31,24 @@ describeBrowser('pause banner and Retry failed', () => {
     }, 20_000, 'paused');
     expect(await outboxCounts(s, campaign)).toMatchObject({ failed: 2 });
 
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await adminLogin(page, env.app, session.user.email, PASSWORD);
+    return session.user.email;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  });
-
-  it('shows the pause with its cause, time and reason on the campaign page, and Retry failed queues the failed texts', async () => {
-    await page.goto(`${env.app.url}/admin/plugins/texting/campaigns/${campaign}`);
-    const banner = page.getByText(/Paused: Plivo unavailable since \d{1,2}:\d{2}.* — 503 Service Unavailable/);
+  it('shows the pause with its cause, time and reason on the campaign suite.page, and Retry failed queues the failed texts', async () => {
+    await suite.page.goto(`${suite.env.app.url}/admin/plugins/texting/campaigns/${campaign}`);
+    const banner = suite.page.getByText(/Paused: Plivo unavailable since \d{1,2}:\d{2}.* — 503 Service Unavailable/);
     await banner.waitFor();
-    const retry = page.getByRole('button', { name: 'Retry failed (2)' });
+    const retry = suite.page.getByRole('button', { name: 'Retry failed (2)' });
     await retry.waitFor();
-    await screenshot(page, 'reliability-paused-campaign');
+    await screenshot(suite.page, 'reliability-paused-campaign');
     await retry.click();
-    await page.getByText('2 texts are queued again.').waitFor();
+    await suite.page.getByText('2 texts are queued again.').waitFor();
     // The two failed rows are queued again, beside the two that wait for Plivo to come back.
-    expect(await outboxCounts(env.app.strapi, campaign)).toEqual({ queued: 4 });
+    expect(await outboxCounts(suite.env.app.strapi, campaign)).toEqual({ queued: 4 });
   });
 
   it('shows the banner on the other Texting pages too', async () => {
-    await page.goto(`${env.app.url}/admin/plugins/texting/campaigns`);
-    await page.getByText(/Paused: Plivo unavailable since/).waitFor();
+    await suite.page.goto(`${suite.env.app.url}/admin/plugins/texting/campaigns`);
+    await suite.page.getByText(/Paused: Plivo unavailable since/).waitFor();
   });
 });

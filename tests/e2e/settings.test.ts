@@ -3,17 +3,14 @@
  * time zone refused in the form, delete refused while the office has numbers), agents (an admin user and
  * offices), bot answers (add one, then "Try the bot", which stores nothing). Screenshots go to .tmp/screenshots.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { PASSWORD, createSuperAdmin, createUser } from '../helpers/admin';
-import { adminLogin, browserTestsBlocker, launchBrowser, newPage, screenshot } from '../helpers/browser';
+import { adminLogin, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { startApp, type TestApp } from '../helpers/app';
 import { fixtures } from '../helpers/fixtures';
+import { describeWithBrowser } from '../helpers/demo';
 
-const blocker = browserTestsBlocker();
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-if (blocker && !ci) console.warn(`Skipping the browser tests: ${blocker}`);
-const describeBrowser = blocker ? describe.skip : describe;
-if (blocker && ci) test('browser tests can run', () => expect(blocker).toBeNull());
+const describeBrowser = describeWithBrowser();
 
 describeBrowser('Settings → Texting', () => {
   let app: TestApp;
@@ -21,6 +18,22 @@ describeBrowser('Settings → Texting', () => {
   let page: Page;
   const settings = (path: string) => `${app.url}/admin/settings/texting/${path}`;
   const office = (name: string) => app.strapi.db.query('plugin::texting.office').findOne({ where: { name } });
+  /** Opens one Settings → Texting page and waits for its heading. */
+  const openSettingsPage = async (path: string, heading: string) => {
+    await page.goto(settings(path));
+    await page.getByRole('heading', { name: heading }).waitFor();
+  };
+  /** Clicks the page's Add button; the form it opens, by its accessible name. */
+  const openAddForm = async (button: string, formName: string) => {
+    await page.getByRole('button', { name: button }).first().click();
+    return page.getByRole('form', { name: formName });
+  };
+  /** Saves a new row: the form's Save sends POST `path`, which answers 201. */
+  const saveNew = async (form: Locator, path: string) => {
+    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === 'POST');
+    await form.getByRole('button', { name: 'Save' }).click();
+    expect((await saved).status()).toBe(201);
+  };
 
   beforeAll(async () => {
     app = await startApp();
@@ -47,10 +60,8 @@ describeBrowser('Settings → Texting', () => {
   });
 
   it('creates an office with a send window, refusing a bad time zone in the form', async () => {
-    await page.goto(settings('offices'));
-    await page.getByRole('heading', { name: 'Offices' }).waitFor();
-    await page.getByRole('button', { name: 'Add an office' }).first().click();
-    const form = page.getByRole('form', { name: 'Office' });
+    await openSettingsPage('offices', 'Offices');
+    const form = await openAddForm('Add an office', 'Office');
     await form.getByLabel('Name').fill('Registrar');
     await form.getByLabel('Time zone').fill('Mars/Olympus');
     await form.getByLabel('Campaign texts from').fill('08:30');
@@ -61,9 +72,7 @@ describeBrowser('Settings → Texting', () => {
     expect(await office('Registrar')).toBeNull();
 
     await form.getByLabel('Time zone').fill('America/Chicago');
-    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/texting/offices' && r.request().method() === 'POST');
-    await form.getByRole('button', { name: 'Save' }).click();
-    expect((await saved).status()).toBe(201);
+    await saveNew(form, '/texting/offices');
     const row = page.locator('tr[data-office="Registrar"]');
     await row.getByText('08:30–20:00').waitFor();
     await row.getByText('America/Chicago').waitFor();
@@ -82,19 +91,15 @@ describeBrowser('Settings → Texting', () => {
   });
 
   it('creates an agent for an admin user and offices', async () => {
-    await page.goto(settings('agents'));
-    await page.getByRole('heading', { name: 'Agents' }).waitFor();
-    await page.getByRole('button', { name: 'Add an agent' }).first().click();
-    const form = page.getByRole('form', { name: 'Agent' });
+    await openSettingsPage('agents', 'Agents');
+    const form = await openAddForm('Add an agent', 'Agent');
     await form.getByLabel('Display name').fill('Carla Gomez');
     await form.getByRole('combobox', { name: 'Admin user' }).click();
     await page.getByRole('option', { name: /counsellor\.e2e@test\.local/ }).click();
     await form.getByRole('combobox', { name: 'Offices' }).click();
     await page.getByRole('option', { name: 'Registrar' }).click();
     await page.keyboard.press('Escape');
-    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/texting/agents' && r.request().method() === 'POST');
-    await form.getByRole('button', { name: 'Save' }).click();
-    expect((await saved).status()).toBe(201);
+    await saveNew(form, '/texting/agents');
     const row = page.locator('tr[data-agent="Carla Gomez"]');
     await row.getByText('counsellor.e2e@test.local').waitFor();
     await row.getByText('Registrar').waitFor();
@@ -102,18 +107,14 @@ describeBrowser('Settings → Texting', () => {
   });
 
   it('adds a bot answer and tries the bot, which stores nothing', async () => {
-    await page.goto(settings('bot-answers'));
-    await page.getByRole('heading', { name: 'Bot answers' }).waitFor();
+    await openSettingsPage('bot-answers', 'Bot answers');
     await page.getByRole('combobox', { name: 'Office' }).click();
     await page.getByRole('option', { name: 'Registrar' }).click();
-    await page.getByRole('button', { name: 'Add an answer' }).first().click();
-    const form = page.getByRole('form', { name: 'Bot answer' });
+    const form = await openAddForm('Add an answer', 'Bot answer');
     await form.getByLabel('Question').fill('When is the registrar open?');
     await form.getByLabel('Keywords').fill('hours, open');
     await form.getByLabel('Answer').fill('Weekdays from 9 to 5.');
-    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/texting/bot-answers' && r.request().method() === 'POST');
-    await form.getByRole('button', { name: 'Save' }).click();
-    expect((await saved).status()).toBe(201);
+    await saveNew(form, '/texting/bot-answers');
     await page.locator('tr[data-answer="When is the registrar open?"]').waitFor();
 
     const messagesBefore = await app.strapi.db.query('plugin::texting.message').count({});

@@ -7,11 +7,12 @@ import crypto from 'crypto';
 import fs from 'fs';
 import net from 'net';
 import path from 'path';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import request from 'supertest';
 import { createStrapi } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { devSecrets } from '../../scripts/env';
+import { withPg as withPgAt } from '../../scripts/pg';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const PG_ADMIN_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -38,15 +39,7 @@ export async function freePort(): Promise<number> {
 }
 
 
-async function withPg<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const withPg = <T>(fn: (c: Client) => Promise<T>): Promise<T> => withPgAt(PG_ADMIN_URL, fn);
 
 /** Settings a test can override: Plivo variables, texting behaviour… */
 export async function startApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {

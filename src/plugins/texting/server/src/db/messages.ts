@@ -35,9 +35,9 @@ export function messageWriter(strapi: Core.Strapi) {
   const joins = new Map<string, JoinInfo | null>();
   const joinOf = (attr: 'campaign' | 'phoneNumber' | 'contact'): JoinInfo | null => {
     if (joins.has(attr)) return joins.get(attr)!;
-    const jt = entityMeta(strapi, MESSAGE).attributes[attr]?.joinTable;
-    const info = jt
-      ? { table: jt.name, column: jt.joinColumn.name, inverse: jt.inverseJoinColumn.name, order: jt.orderColumnName, inverseOrder: jt.inverseOrderColumnName }
+    const joinTable = entityMeta(strapi, MESSAGE).attributes[attr]?.joinTable;
+    const info = joinTable
+      ? { table: joinTable.name, column: joinTable.joinColumn.name, inverse: joinTable.inverseJoinColumn.name, order: joinTable.orderColumnName, inverseOrder: joinTable.inverseOrderColumnName }
       : null;
     joins.set(attr, info);
     return info;

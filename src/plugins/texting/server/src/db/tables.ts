@@ -69,9 +69,9 @@ export function tables(strapi: Core.Strapi): Tables {
   if (hit) return hit;
   const meta = (uid: string) => entityMeta(strapi, uid);
   const link = (uid: string, attribute: string): Link => {
-    const jt = meta(uid).attributes[attribute]?.joinTable;
-    if (!jt) throw new Error(`texting: ${uid}.${attribute} has no link table`);
-    return { table: jt.name, owner: jt.joinColumn.name, target: jt.inverseJoinColumn.name };
+    const joinTable = meta(uid).attributes[attribute]?.joinTable;
+    if (!joinTable) throw new Error(`texting: ${uid}.${attribute} has no link table`);
+    return { table: joinTable.name, owner: joinTable.joinColumn.name, target: joinTable.inverseJoinColumn.name };
   };
   const t: Tables = {
     numbers: meta(UIDS.number).tableName,
@@ -94,7 +94,7 @@ export function tables(strapi: Core.Strapi): Tables {
 }
 
 /** The knex of the current transaction when there is one (Strapi keeps it in async-local storage), else the pool. */
-export async function withKnex<T>(strapi: Core.Strapi, fn: (k: Knex) => Promise<T>): Promise<T> {
+export async function withKnex<T>(strapi: Core.Strapi, fn: (knex: Knex) => Promise<T>): Promise<T> {
   if (!strapi.db.inTransaction()) return fn(strapi.db.connection);
   return strapi.db.transaction(({ trx }) => fn(trx as unknown as Knex)) as unknown as Promise<T>;
 }

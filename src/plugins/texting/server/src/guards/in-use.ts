@@ -29,20 +29,20 @@ export interface BlockingCampaign {
 const CHUNK = 5000;
 const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
-async function blockingWith(strapi: Core.Strapi, k: Knex, ids: number[], lock: boolean): Promise<BlockingCampaign[]> {
+async function blockingWith(strapi: Core.Strapi, knex: Knex, ids: number[], lock: boolean): Promise<BlockingCampaign[]> {
   const t = tables(strapi);
-  const cn = t.campaignNumber;
+  const campaignLink = t.campaignNumber;
   const found: BlockingCampaign[] = [];
   for (const part of chunks([...new Set(ids)])) {
     if (lock) {
       // Numbers first, then their campaigns (whatever their state: a draft may be about to be scheduled).
       // Everyone who locks both takes them in this order, so two deletes cannot deadlock each other.
-      await k(t.numbers).whereIn('id', part).orderBy('id').select('id').forUpdate();
+      await knex(t.numbers).whereIn('id', part).orderBy('id').select('id').forUpdate();
     }
-    const q = k({ cl: cn.table })
-      .join({ c: t.campaigns }, 'c.id', `cl.${cn.owner}`)
-      .join({ pn: t.numbers }, 'pn.id', `cl.${cn.target}`)
-      .whereIn(`cl.${cn.target}`, part)
+    const q = knex({ cl: campaignLink.table })
+      .join({ c: t.campaigns }, 'c.id', `cl.${campaignLink.owner}`)
+      .join({ pn: t.numbers }, 'pn.id', `cl.${campaignLink.target}`)
+      .whereIn(`cl.${campaignLink.target}`, part)
       .orderBy([{ column: 'pn.phone_number' }, { column: 'c.state' }, { column: 'c.name' }, { column: 'c.id' }])
       .select({
         id: 'c.id',

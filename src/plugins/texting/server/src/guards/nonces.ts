@@ -26,16 +26,16 @@ const ttlMs = () => {
 };
 
 export async function ensureNonceTable(strapi: Core.Strapi) {
-  const k = strapi.db.connection;
-  if (await k.schema.hasTable(NONCE_TABLE)) return;
+  const knex = strapi.db.connection;
+  if (await knex.schema.hasTable(NONCE_TABLE)) return;
   try {
-    await k.schema.createTable(NONCE_TABLE, (t) => {
+    await knex.schema.createTable(NONCE_TABLE, (t) => {
       t.string('nonce', 255).primary();
       t.bigInteger('expires_at').notNullable().index(`${NONCE_TABLE}_exp_idx`);
     });
   } catch (err) {
     // Another instance booting at the same moment created it first.
-    if (!(await k.schema.hasTable(NONCE_TABLE))) throw err;
+    if (!(await knex.schema.hasTable(NONCE_TABLE))) throw err;
   }
 }
 

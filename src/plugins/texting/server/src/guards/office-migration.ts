@@ -10,13 +10,13 @@ import { tables } from '../db';
  * once the new columns exist it does nothing. A fresh database has no table yet and is left to the sync.
  */
 export async function migrateOfficeSendWindow(strapi: Core.Strapi): Promise<boolean> {
-  const k = strapi.db.connection;
+  const knex = strapi.db.connection;
   // Strapi's metadata is loaded before the sync: the office table's name as Strapi spells it.
   const table = tables(strapi).offices;
-  if (!(await k.schema.hasTable(table))) return false;
-  const [hasOld, hasNew] = await Promise.all([k.schema.hasColumn(table, 'quiet_hours_start'), k.schema.hasColumn(table, 'send_window_start')]);
+  if (!(await knex.schema.hasTable(table))) return false;
+  const [hasOld, hasNew] = await Promise.all([knex.schema.hasColumn(table, 'quiet_hours_start'), knex.schema.hasColumn(table, 'send_window_start')]);
   if (!hasOld || hasNew) return false;
-  await k.transaction(async (trx) => {
+  await knex.transaction(async (trx) => {
     await trx.schema.alterTable(table, (t) => {
       t.renameColumn('quiet_hours_start', 'send_window_start');
       t.renameColumn('quiet_hours_end', 'send_window_end');

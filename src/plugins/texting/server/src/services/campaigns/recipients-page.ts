@@ -14,9 +14,9 @@ import { digitsOf } from '../../utils/phone';
  * place in the list, whatever the search.
  */
 export async function recipientsPage(strapi: Core.Strapi, documentId: string, query: RecipientsPageQuery): Promise<RecipientsPage> {
-  const k = strapi.db.connection;
+  const knex = strapi.db.connection;
   const table = tables(strapi).campaigns;
-  const c = (await k(table).where({ document_id: documentId }).first('id', 'recipient_count')) as { id: number; recipient_count: number | null } | undefined;
+  const c = (await knex(table).where({ document_id: documentId }).first('id', 'recipient_count')) as { id: number; recipient_count: number | null } | undefined;
   if (!c) throw new errors.NotFoundError(`No campaign with id "${documentId}".`);
 
   const pg = strapi.db.dialect.client === 'postgres';
@@ -39,12 +39,12 @@ export async function recipientsPage(strapi: Core.Strapi, documentId: string, qu
   }
   const offset = (query.page - 1) * query.pageSize;
   const [rows, counted] = await Promise.all([
-    k.raw(`select ${position} as position, ${phone} as phone, ${name} as name from ${elements} where ${where} order by ${position} limit ? offset ?`, [
+    knex.raw(`select ${position} as position, ${phone} as phone, ${name} as name from ${elements} where ${where} order by ${position} limit ? offset ?`, [
       ...bindings,
       query.pageSize,
       offset,
     ] as never),
-    k.raw(`select count(*) as n from ${elements} where ${where}`, bindings as never),
+    knex.raw(`select count(*) as n from ${elements} where ${where}`, bindings as never),
   ]);
   const list = (pg ? rows.rows : rows) as Array<{ position: number | string; phone: string; name: string | null }>;
   const total = Number(((pg ? counted.rows : counted) as Array<{ n: number | string }>)[0]?.n ?? 0);

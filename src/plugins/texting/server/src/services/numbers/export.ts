@@ -46,19 +46,19 @@ export const exportFileName = (now = new Date()) => `phone-numbers-${now.toISOSt
  * file is not one snapshot: a number edited during the download shows its state at the time its page was read.
  */
 export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = EXPORT_BATCH): AsyncGenerator<RawNumberRow> {
-  const k = strapi.db.connection;
+  const knex = strapi.db.connection;
   const t = tables(strapi);
-  const sql: Sql = { k, t, client: strapi.db.dialect.client };
+  const sql: Sql = { k: knex, t, client: strapi.db.dialect.client };
   let search: SearchMode = 'filter';
   if (view.q) {
-    const c = (await applyFilters(sql, k({ pn: t.numbers }), view).count({ n: '*' }).first()) as { n: number | string } | undefined;
+    const c = (await applyFilters(sql, knex({ pn: t.numbers }), view).count({ n: '*' }).first()) as { n: number | string } | undefined;
     if (Number(c?.n ?? 0) <= SEARCH_SET_LIMIT) search = 'set';
   }
   for (const seg of segments(sql, view.sort.column, view.sort.direction)) {
     let after: { key: unknown; phone: string } | null = null;
     for (;;) {
       const qb = applyFilters(sql, rowsQuery(sql), view, search);
-      if (seg.keyExpr) qb.select(k.raw(`${seg.keyExpr} as sort_key`));
+      if (seg.keyExpr) qb.select(knex.raw(`${seg.keyExpr} as sort_key`));
       seg.where(qb);
       if (after) seg.after(qb, after.key, after.phone);
       seg.order(qb);

@@ -85,9 +85,9 @@ async function searchPage(sql: Sql, query: ListQuery): Promise<{ total: number; 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `search` makes a search walk the sort with that way of searching (tests compare it with the default). */
   async list(query: ListQuery, options: { search?: SearchMode } = {}): Promise<ListAnswer> {
-    const k = strapi.db.connection;
+    const knex = strapi.db.connection;
     const t = tables(strapi);
-    const sql: Sql = { k, t, client: strapi.db.dialect.client };
+    const sql: Sql = { k: knex, t, client: strapi.db.dialect.client };
     const { page, pageSize } = query;
     const { total, ids } = query.q && !options.search ? await searchPage(sql, query) : await walkPage(sql, query, options.search);
 

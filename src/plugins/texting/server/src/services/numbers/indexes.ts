@@ -14,12 +14,12 @@ import { isPostgres, tables } from '../../db';
  * A failure (e.g. pg_trgm not installable) is logged and the list still works, only slower.
  */
 export async function ensureListIndexes(strapi: Core.Strapi): Promise<void> {
-  const k = strapi.db.connection;
+  const knex = strapi.db.connection;
   const t = tables(strapi);
   const pg = isPostgres(strapi);
   const run = async (what: string, sql: string, bindings: string[]) => {
     try {
-      await k.raw(sql, bindings);
+      await knex.raw(sql, bindings);
       return true;
     } catch (err) {
       strapi.log.warn(`[texting] Could not create ${what} (the phone numbers list still works, slower): ${err instanceof Error ? err.message : String(err)}`);

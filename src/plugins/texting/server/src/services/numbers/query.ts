@@ -40,11 +40,11 @@ type Join = 'office' | 'agent' | 'campaign';
 
 /** The numbers' active campaign (a number has at most one), as a joinable derived table. */
 function activeCampaigns({ k, t }: Sql) {
-  const cn = t.campaignNumber;
-  return k({ cl: cn.table })
-    .join({ c: t.campaigns }, 'c.id', `cl.${cn.owner}`)
+  const campaignLink = t.campaignNumber;
+  return k({ cl: campaignLink.table })
+    .join({ c: t.campaigns }, 'c.id', `cl.${campaignLink.owner}`)
     .where('c.state', 'active')
-    .select({ pnid: `cl.${cn.target}`, id: 'c.id', document_id: 'c.document_id', name: 'c.name', archive_at: 'c.archive_at' })
+    .select({ pnid: `cl.${campaignLink.target}`, id: 'c.id', document_id: 'c.document_id', name: 'c.name', archive_at: 'c.archive_at' })
     .as('ac');
 }
 
@@ -70,11 +70,11 @@ export function rowsQuery(sql: Sql, options: { scheduled?: boolean } = {}) {
   for (const j of ['office', 'agent', 'campaign'] as const) join(sql, qb, j);
   qb.select(ROW_COLUMNS);
   if (options.scheduled) {
-    const cn = t.campaignNumber;
+    const campaignLink = t.campaignNumber;
     qb.select({
-      scheduledCampaignCount: k({ sl: cn.table })
-        .join({ sc: t.campaigns }, 'sc.id', `sl.${cn.owner}`)
-        .where(`sl.${cn.target}`, k.ref('pn.id'))
+      scheduledCampaignCount: k({ sl: campaignLink.table })
+        .join({ sc: t.campaigns }, 'sc.id', `sl.${campaignLink.owner}`)
+        .where(`sl.${campaignLink.target}`, k.ref('pn.id'))
         .where('sc.state', 'scheduled')
         .count('*'),
     });
@@ -147,13 +147,13 @@ const afterNumber = (qb: Knex.QueryBuilder, _key: unknown, phone: string) => qb.
  */
 function missing(sql: Sql, column: SortColumn): ((qb: Knex.QueryBuilder) => void) | null {
   const { k, t } = sql;
-  const cn = t.campaignNumber;
+  const campaignLink = t.campaignNumber;
   const linked = (l: { table: string; owner: string; target: string }, table: string, notNull: string) =>
     k({ l: l.table }).join({ x: table }, 'x.id', `l.${l.target}`).where(`l.${l.owner}`, k.ref('pn.id')).whereNotNull(`x.${notNull}`).select(k.raw('1'));
   const campaign = (notNull: string) =>
-    k({ l: cn.table })
-      .join({ x: t.campaigns }, 'x.id', `l.${cn.owner}`)
-      .where(`l.${cn.target}`, k.ref('pn.id'))
+    k({ l: campaignLink.table })
+      .join({ x: t.campaigns }, 'x.id', `l.${campaignLink.owner}`)
+      .where(`l.${campaignLink.target}`, k.ref('pn.id'))
       .where('x.state', 'active')
       .whereNotNull(`x.${notNull}`)
       .select(k.raw('1'));
@@ -224,12 +224,12 @@ function searchCondition(sql: Sql, w: Knex.QueryBuilder, alias: string, q: strin
   // Stored numbers are E.164 ("+" and digits), so the typed digits match as a substring whatever the
   // typed format: 4155550123, (415) 555-0123 and +1 415 555 0123 all find +14155550123.
   const digits = PHONE_LIKE.test(q) ? digitsOf(q) : '';
-  const cn = t.campaignNumber;
-  const campaignMatches = k({ cl: cn.table })
-    .join({ c: t.campaigns }, 'c.id', `cl.${cn.owner}`)
+  const campaignLink = t.campaignNumber;
+  const campaignMatches = k({ cl: campaignLink.table })
+    .join({ c: t.campaigns }, 'c.id', `cl.${campaignLink.owner}`)
     .where('c.state', 'active')
     .whereRaw('lower(c.name) like ? escape ?', [pattern, '\\'])
-    .select(`cl.${cn.target}`);
+    .select(`cl.${campaignLink.target}`);
   w.whereRaw(`lower(${alias}.name) like ? escape ?`, [pattern, '\\']);
   if (digits) w.orWhere(`${alias}.phone_number`, 'like', `%${digits}%`);
   // `= any(array(…))` is evaluated once and can be a third arm of a BitmapOr; `in (…)` could not.

@@ -77,9 +77,9 @@ export function createSql(strapi: Core.Strapi) {
     return a.columnName ?? attr;
   };
   const link = (uid: string, attr: string): Link => {
-    const jt = meta(uid).attributes[attr]?.joinTable;
-    if (!jt) throw new Error(`[texting] ${uid}.${attr} is not a relation with a join table`);
-    return { table: jt.name, own: jt.joinColumn.name, other: jt.inverseJoinColumn.name, ord: jt.orderColumnName, invOrd: jt.inverseOrderColumnName };
+    const joinTable = meta(uid).attributes[attr]?.joinTable;
+    if (!joinTable) throw new Error(`[texting] ${uid}.${attr} is not a relation with a join table`);
+    return { table: joinTable.name, own: joinTable.joinColumn.name, other: joinTable.inverseJoinColumn.name, ord: joinTable.orderColumnName, invOrd: joinTable.inverseOrderColumnName };
   };
   const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
   const isPg = () => isPostgres(strapi);

@@ -40,7 +40,7 @@ export const num = (v: unknown): number | null => (v === null || v === undefined
 
 /** Whether an error is a unique-constraint violation, on either database. */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  if (!e) return false;
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key value/i.test(e.message ?? '');
+  const failure = err as { code?: string; message?: string } | null;
+  if (!failure) return false;
+  return failure.code === '23505' || failure.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key value/i.test(failure.message ?? '');
 }

@@ -64,8 +64,8 @@ export async function pruneNonces(strapi: Core.Strapi, now = Date.now()): Promis
 export function scheduleNoncePruneJob(strapi: Core.Strapi) {
   if (!(strapi.config.get('plugin::texting') as TextingConfig).jobs) return;
   const task = runOnce(strapi, 'Nonce pruning', async () => {
-    const n = await pruneNonces(strapi);
-    if (n) strapi.log.debug(`[texting] Pruned ${n} expired webhook nonce(s).`);
+    const pruned = await pruneNonces(strapi);
+    if (pruned) strapi.log.debug(`[texting] Pruned ${pruned} expired webhook nonce(s).`);
   });
   strapi.cron.add({ [NONCE_PRUNE_JOB]: { task, options: { rule: '17 * * * *' } } });
 }

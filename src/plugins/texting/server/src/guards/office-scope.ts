@@ -100,8 +100,8 @@ export const assertNumberInScope = (strapi: Core.Strapi, documentId: string, sco
 /** An office chosen in a body (documentId) must be one of the scope's: 400 otherwise. */
 export async function assertOfficeInScope(strapi: Core.Strapi, officeDocumentId: string | undefined | null, scope: OfficeScope, path = 'office') {
   if (scope === null || !officeDocumentId) return;
-  const o = (await strapi.db.query('plugin::texting.office').findOne({ where: { documentId: officeDocumentId }, select: ['id'] })) as { id: number } | null;
-  if (!o || !scope.includes(Number(o.id))) throw new errors.ValidationError(`${path}: you may only choose one of your offices`);
+  const office = (await strapi.db.query('plugin::texting.office').findOne({ where: { documentId: officeDocumentId }, select: ['id'] })) as { id: number } | null;
+  if (!office || !scope.includes(Number(office.id))) throw new errors.ValidationError(`${path}: you may only choose one of your offices`);
 }
 
 /** 404 unless the campaign belongs to one of the scope's offices. */
@@ -111,8 +111,8 @@ export const assertCampaignInScope = (strapi: Core.Strapi, documentId: string, s
 /** 404 for an office (named in a query) outside the scope, as if it did not exist. */
 export async function assertOfficeVisible(strapi: Core.Strapi, officeDocumentId: string, scope: OfficeScope): Promise<void> {
   if (scope === null) return;
-  const o = (await strapi.db.query('plugin::texting.office').findOne({ where: { documentId: officeDocumentId }, select: ['id'] })) as { id: number } | null;
-  if (!o || !scope.includes(Number(o.id))) throw new errors.NotFoundError(`No office with id "${officeDocumentId}".`);
+  const office = (await strapi.db.query('plugin::texting.office').findOne({ where: { documentId: officeDocumentId }, select: ['id'] })) as { id: number } | null;
+  if (!office || !scope.includes(Number(office.id))) throw new errors.NotFoundError(`No office with id "${officeDocumentId}".`);
 }
 
 /** A user may do `action` at all (with or without conditions). */

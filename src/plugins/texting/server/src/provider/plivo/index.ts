@@ -65,18 +65,18 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 const pick = (o: Loose, camel: string, snake: string): unknown => (o[camel] !== undefined ? o[camel] : o[snake]);
 
 /** Plivo names a number's application by resource URI (`/v1/Account/MA…/Application/123/`); `app_id` is a simulator extra. */
-function appIdOf(o: Loose): string | null {
-  const uri = str(o.application);
+function appIdOf(raw: Loose): string | null {
+  const uri = str(raw.application);
   const m = uri ? /\/Application\/([^/]+)\/?$/.exec(uri) : null;
-  return m ? m[1] : str(pick(o, 'appId', 'app_id'));
+  return m ? m[1] : str(pick(raw, 'appId', 'app_id'));
 }
 
-function toRented(o: Loose): RentedNumber {
+function toRented(raw: Loose): RentedNumber {
   return {
-    phoneNumber: fromPlivo(String(o.number)),
-    appId: appIdOf(o),
-    active: String(pick(o, 'tendlcRegistrationStatus', 'tendlc_registration_status') ?? '').toUpperCase() === USABLE_REGISTRATION,
-    monthlyRentalRate: str(pick(o, 'monthlyRentalRate', 'monthly_rental_rate')),
+    phoneNumber: fromPlivo(String(raw.number)),
+    appId: appIdOf(raw),
+    active: String(pick(raw, 'tendlcRegistrationStatus', 'tendlc_registration_status') ?? '').toUpperCase() === USABLE_REGISTRATION,
+    monthlyRentalRate: str(pick(raw, 'monthlyRentalRate', 'monthly_rental_rate')),
   };
 }
 
@@ -93,14 +93,14 @@ export function parseMessageTime(v: unknown): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-function toAvailable(o: Loose): AvailableNumber {
+function toAvailable(raw: Loose): AvailableNumber {
   return {
-    phoneNumber: fromPlivo(String(o.number)),
-    city: str(o.city),
-    region: str(o.region),
-    monthlyRentalRate: str(pick(o, 'monthlyRentalRate', 'monthly_rental_rate')),
-    smsEnabled: pick(o, 'smsEnabled', 'sms_enabled') === true,
-    mmsEnabled: pick(o, 'mmsEnabled', 'mms_enabled') === true,
+    phoneNumber: fromPlivo(String(raw.number)),
+    city: str(raw.city),
+    region: str(raw.region),
+    monthlyRentalRate: str(pick(raw, 'monthlyRentalRate', 'monthly_rental_rate')),
+    smsEnabled: pick(raw, 'smsEnabled', 'sms_enabled') === true,
+    mmsEnabled: pick(raw, 'mmsEnabled', 'mms_enabled') === true,
   };
 }
 

@@ -16,8 +16,8 @@ import { digitsOf } from '../../utils/phone';
 export async function recipientsPage(strapi: Core.Strapi, documentId: string, query: RecipientsPageQuery): Promise<RecipientsPage> {
   const knex = strapi.db.connection;
   const table = tables(strapi).campaigns;
-  const c = (await knex(table).where({ document_id: documentId }).first('id', 'recipient_count')) as { id: number; recipient_count: number | null } | undefined;
-  if (!c) throw new errors.NotFoundError(`No campaign with id "${documentId}".`);
+  const campaign = (await knex(table).where({ document_id: documentId }).first('id', 'recipient_count')) as { id: number; recipient_count: number | null } | undefined;
+  if (!campaign) throw new errors.NotFoundError(`No campaign with id "${documentId}".`);
 
   const pg = strapi.db.dialect.client === 'postgres';
   const elements = pg
@@ -28,7 +28,7 @@ export async function recipientsPage(strapi: Core.Strapi, documentId: string, qu
   const position = pg ? 'e.ord' : '(e.key + 1)';
 
   let where = 'c.id = ?';
-  const bindings: unknown[] = [c.id];
+  const bindings: unknown[] = [campaign.id];
   if (query.q) {
     // The number's digits only for a search that reads as a phone number (as the numbers list does): "Student 59"
     // is a name, not every number containing 59.
@@ -52,7 +52,7 @@ export async function recipientsPage(strapi: Core.Strapi, documentId: string, qu
     data: list.map((r) => ({ position: Number(r.position), phoneNumber: r.phone, name: r.name ?? null })),
     meta: {
       pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total },
-      recipientCount: Number(c.recipient_count ?? 0),
+      recipientCount: Number(campaign.recipient_count ?? 0),
     },
   };
 }

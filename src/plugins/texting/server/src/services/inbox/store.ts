@@ -59,21 +59,21 @@ export interface OutboundInput {
 }
 
 /** Stores an outbound text as `queued` before it is handed to Plivo, so a crash never loses what was meant. */
-export async function recordOutbound(strapi: Core.Strapi, o: OutboundInput): Promise<{ id: number; documentId: string }> {
+export async function recordOutbound(strapi: Core.Strapi, outbound: OutboundInput): Promise<{ id: number; documentId: string }> {
   return (await strapi.db.query(UID.message).create({
     data: {
       direction: 'outbound',
       status: 'queued',
-      body: o.body,
-      fromNumber: o.from,
-      toNumber: o.to,
-      phoneNumber: o.phoneNumberId,
-      contact: o.contactId,
-      conversation: o.conversationId ?? null,
-      threads: o.threadIds?.length ? o.threadIds : undefined,
-      campaign: o.campaignId ?? null,
-      sentBy: o.sentById ?? null,
-      inReplyTo: o.inReplyTo ?? null,
+      body: outbound.body,
+      fromNumber: outbound.from,
+      toNumber: outbound.to,
+      phoneNumber: outbound.phoneNumberId,
+      contact: outbound.contactId,
+      conversation: outbound.conversationId ?? null,
+      threads: outbound.threadIds?.length ? outbound.threadIds : undefined,
+      campaign: outbound.campaignId ?? null,
+      sentBy: outbound.sentById ?? null,
+      inReplyTo: outbound.inReplyTo ?? null,
       publishedAt: new Date(),
     },
     select: ['id', 'documentId'],

@@ -35,12 +35,12 @@ const INBOXES = {
 };
 
 export async function findNumberRef(strapi: Core.Strapi, documentId: string): Promise<NumberRef> {
-  const n = (await strapi.db.query(UIDS.number).findOne({
+  const number = (await strapi.db.query(UIDS.number).findOne({
     where: { documentId },
     select: ['id', 'documentId', 'phoneNumber'],
   })) as NumberRef | null;
-  if (!n) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
-  return n;
+  if (!number) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
+  return number;
 }
 
 async function scheduledOf(strapi: Core.Strapi, numberId: number): Promise<ScheduledCampaign[]> {
@@ -74,21 +74,21 @@ export async function scheduledCampaigns(strapi: Core.Strapi, documentId: string
 
 /** The number's own unsolicited settings (rule 4), as stored. */
 export async function ownSettings(strapi: Core.Strapi, numberId: number): Promise<Answering> {
-  const n = (await strapi.db.query(UIDS.number).findOne({
+  const number = (await strapi.db.query(UIDS.number).findOne({
     where: { id: numberId },
     select: ['id', 'responseType'],
     populate: INBOXES,
   })) as { responseType: 'bot' | 'agent'; inboxOffices?: Named[]; inboxAgents?: Named[] } | null;
   return {
-    responseType: n?.responseType ?? 'bot',
-    inboxes: { offices: namedList(n?.inboxOffices), agents: namedList(n?.inboxAgents) },
+    responseType: number?.responseType ?? 'bot',
+    inboxes: { offices: namedList(number?.inboxOffices), agents: namedList(number?.inboxAgents) },
   };
 }
 
 export async function getDetail(strapi: Core.Strapi, documentId: string, now = new Date()): Promise<NumberDetail> {
   const row = await getListRow(strapi, documentId);
   if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
-  const n = (await strapi.db.query(UIDS.number).findOne({
+  const number = (await strapi.db.query(UIDS.number).findOne({
     where: { documentId },
     select: ['id', 'responseType', 'monthlyRentalRate', 'activatedAt', 'lastInboundAt', 'createdAt', 'updatedAt'],
     populate: INBOXES,
@@ -104,11 +104,11 @@ export async function getDetail(strapi: Core.Strapi, documentId: string, now = n
     inboxAgents?: Named[];
   };
   const own: Answering = {
-    responseType: n.responseType,
-    inboxes: { offices: namedList(n.inboxOffices), agents: namedList(n.inboxAgents) },
+    responseType: number.responseType,
+    inboxes: { offices: namedList(number.inboxOffices), agents: namedList(number.inboxAgents) },
   };
   const active = (await strapi.db.query(UIDS.campaign).findOne({
-    where: { state: 'active', phoneNumber: { id: n.id } },
+    where: { state: 'active', phoneNumber: { id: number.id } },
     select: ['documentId', 'name', 'archiveAt', 'responseType'],
     populate: INBOXES,
     orderBy: { id: 'asc' },
@@ -127,16 +127,16 @@ export async function getDetail(strapi: Core.Strapi, documentId: string, now = n
       : null,
     now
   );
-  const rate = n.monthlyRentalRate === null || n.monthlyRentalRate === undefined ? null : Number(n.monthlyRentalRate);
+  const rate = number.monthlyRentalRate === null || number.monthlyRentalRate === undefined ? null : Number(number.monthlyRentalRate);
   return {
     ...row,
     monthlyRentalRate: rate !== null && Number.isFinite(rate) ? rate : null,
-    activatedAt: toIso(n.activatedAt),
-    lastInboundAt: toIso(n.lastInboundAt),
-    createdAt: toIso(n.createdAt),
-    updatedAt: toIso(n.updatedAt),
+    activatedAt: toIso(number.activatedAt),
+    lastInboundAt: toIso(number.lastInboundAt),
+    createdAt: toIso(number.createdAt),
+    updatedAt: toIso(number.updatedAt),
     unsolicitedInboxes: own.inboxes,
     effective,
-    scheduledCampaigns: await scheduledOf(strapi, n.id),
+    scheduledCampaigns: await scheduledOf(strapi, number.id),
   };
 }

@@ -51,8 +51,8 @@ export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = 
   const sql: Sql = { k: knex, t, client: strapi.db.dialect.client };
   let search: SearchMode = 'filter';
   if (view.q) {
-    const c = (await applyFilters(sql, knex({ pn: t.numbers }), view).count({ n: '*' }).first()) as { n: number | string } | undefined;
-    if (Number(c?.n ?? 0) <= SEARCH_SET_LIMIT) search = 'set';
+    const counted = (await applyFilters(sql, knex({ pn: t.numbers }), view).count({ n: '*' }).first()) as { n: number | string } | undefined;
+    if (Number(counted?.n ?? 0) <= SEARCH_SET_LIMIT) search = 'set';
   }
   for (const seg of segments(sql, view.sort.column, view.sort.direction)) {
     let after: { key: unknown; phone: string } | null = null;

@@ -242,43 +242,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       userId?: number,
       remove: () => Promise<unknown> = () => strapi.documents(UID).delete({ documentId })
     ): Promise<{ documentId: string; released: true }> {
-      const n = await findRef(documentId);
+      const number = await findRef(documentId);
       // The in-use check and the "releasing" mark in one transaction (on PostgreSQL the check locks the number
       // and its campaigns): a schedule that comes after it waits for this commit, then finds the number
       // releasing and answers 409; one that committed first makes this check refuse. Never a campaign on a
       // number Plivo released (issue 11).
       await strapi.db.transaction(async ({ trx }) => {
-        await assertNotInUse(strapi, [n.id]);
+        await assertNotInUse(strapi, [number.id]);
         await (trx as unknown as Knex)(tables(strapi).numbers)
-          .where({ id: n.id })
+          .where({ id: number.id })
           .update({ releasing_at: dbDate(strapi, new Date()) });
       });
       const unmark = () =>
         strapi.db
           .connection(tables(strapi).numbers)
-          .where({ id: n.id })
+          .where({ id: number.id })
           .update({ releasing_at: null })
           .catch(() => undefined);
 
       let outcome: 'released' | 'not_found';
       try {
-        outcome = await provider().releaseNumber(n.phoneNumber);
+        outcome = await provider().releaseNumber(number.phoneNumber);
       } catch (err) {
         await unmark();
         if (!(err instanceof ProviderError)) throw err;
         if (err.kind === 'not_configured') throw providerFailure(err, 'The number was not released and is kept.');
         await strapi.db.query(UID).update({
-          where: { id: n.id },
+          where: { id: number.id },
           data: { providerStatus: 'release_failed', statusReason: err.message },
         });
         await recordHistory({
-          phoneNumberId: n.id,
-          phoneNumber: n.phoneNumber,
+          phoneNumberId: number.id,
+          phoneNumber: number.phoneNumber,
           action: 'release_failed',
           user: userId,
-          changes: { providerStatus: { from: n.providerStatus, to: 'release_failed' }, reason: err.message },
+          changes: { providerStatus: { from: number.providerStatus, to: 'release_failed' }, reason: err.message },
         });
-        throw providerFailure(err, `${n.phoneNumber} was not released: it is kept and marked "release failed". Delete it again to retry.`);
+        throw providerFailure(err, `${number.phoneNumber} was not released: it is kept and marked "release failed". Delete it again to retry.`);
       }
 
       try {
@@ -288,15 +288,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const reason = `Released at Plivo, but removing it here failed (${describe(err)}); delete it again.`;
         await strapi.db
           .query(UID)
-          .update({ where: { id: n.id }, data: { providerStatus: 'release_failed', statusReason: reason } })
+          .update({ where: { id: number.id }, data: { providerStatus: 'release_failed', statusReason: reason } })
           .catch(() => undefined);
         await unmark(); // release_failed keeps it off campaigns (assertNumberChoice) and lets a retry delete it
         throw err;
       }
 
       await recordHistory({
-        phoneNumberId: n.id,
-        phoneNumber: n.phoneNumber,
+        phoneNumberId: number.id,
+        phoneNumber: number.phoneNumber,
         action: 'released',
         user: userId,
         changes: { plivo: outcome === 'released' ? 'released' : 'already released' },
@@ -306,16 +306,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** An admin marks a pending number active by hand (e.g. Plivo confirmed registration by e-mail). */
     async activate(documentId: string, userId?: number): Promise<ListRow> {
-      const n = await findRef(documentId);
-      if (n.providerStatus === 'release_failed') {
-        throw new ConflictError(`${n.phoneNumber} could not be released at Plivo; delete it again instead of activating it.`, {
-          reason: n.statusReason,
+      const number = await findRef(documentId);
+      if (number.providerStatus === 'release_failed') {
+        throw new ConflictError(`${number.phoneNumber} could not be released at Plivo; delete it again instead of activating it.`, {
+          reason: number.statusReason,
         });
       }
-      if (n.providerStatus === 'pending' && (await markActive(n.id))) {
+      if (number.providerStatus === 'pending' && (await markActive(number.id))) {
         await recordHistory({
-          phoneNumberId: n.id,
-          phoneNumber: n.phoneNumber,
+          phoneNumberId: number.id,
+          phoneNumber: number.phoneNumber,
           action: 'activated',
           user: userId,
           changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'admin' },

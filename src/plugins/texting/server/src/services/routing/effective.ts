@@ -64,9 +64,9 @@ const toDate = (v: string | Date | null | undefined): Date | null => (v ? new Da
 const iso = (v: string | Date | null | undefined): string | null => (v ? new Date(v).toISOString() : null);
 
 /** An `active` campaign whose archive time has not passed (the archive job may not have run yet). */
-export function isCampaignLive(c: Pick<CampaignForRouting, 'state' | 'archiveAt'>, now: Date = new Date()): boolean {
-  if (c.state !== 'active') return false;
-  const archiveAt = toDate(c.archiveAt);
+export function isCampaignLive(campaign: Pick<CampaignForRouting, 'state' | 'archiveAt'>, now: Date = new Date()): boolean {
+  if (campaign.state !== 'active') return false;
+  const archiveAt = toDate(campaign.archiveAt);
   return !archiveAt || archiveAt.getTime() > now.getTime();
 }
 

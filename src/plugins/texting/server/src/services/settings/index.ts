@@ -101,12 +101,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function officeRef(documentId: string): Promise<StoredOffice> {
-    const o = (await strapi.db.query(OFFICE).findOne({
+    const office = (await strapi.db.query(OFFICE).findOne({
       where: { documentId },
       populate: { phoneNumbers: { count: true }, agents: { count: true } },
     })) as StoredOffice | null;
-    if (!o) throw new errors.NotFoundError(`No office with id "${documentId}".`);
-    return o;
+    if (!office) throw new errors.NotFoundError(`No office with id "${documentId}".`);
+    return office;
   }
 
   async function officeIds(documentIds: string[], path: string): Promise<void> {
@@ -117,12 +117,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function agentRow(documentId: string): Promise<AgentRow> {
-    const a = (await strapi.db.query(AGENT).findOne({
+    const agent = (await strapi.db.query(AGENT).findOne({
       where: { documentId },
       populate: { user: { select: ['id', 'email', 'firstname', 'lastname'] }, offices: { select: ['documentId', 'name'], orderBy: { name: 'asc' } } },
     })) as (Named & { user?: { id: number; email: string; firstname?: string; lastname?: string } | null; offices?: Named[] }) | null;
-    if (!a) throw new errors.NotFoundError(`No agent with id "${documentId}".`);
-    return toAgentRow(a);
+    if (!agent) throw new errors.NotFoundError(`No agent with id "${documentId}".`);
+    return toAgentRow(agent);
   }
 
   const toAgentRow = (a: Named & { user?: { id: number; email: string; firstname?: string; lastname?: string } | null; offices?: Named[] }): AgentRow => ({
@@ -198,21 +198,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async deleteOffice(documentId: string): Promise<{ documentId: string }> {
-      const o = await officeRef(documentId);
-      await assertOfficeDeletable(strapi, [o.id]);
+      const office = await officeRef(documentId);
+      await assertOfficeDeletable(strapi, [office.id]);
       await docs(OFFICE).delete({ documentId });
       return { documentId };
     },
 
     /** What the office's bot would answer to `text` right now. Stores nothing and sends nothing. */
     async previewBot(documentId: string, text: string): Promise<BotPreview> {
-      const o = await officeRef(documentId);
+      const office = await officeRef(documentId);
       const keyword = classifyKeyword(text);
-      if (keyword === 'optout') return { kind: 'optout', reply: replyTexts.optout(o.name), matched: null };
-      if (keyword === 'optin') return { kind: 'optin', reply: replyTexts.optin(o.name), matched: null };
-      if (keyword === 'help') return { kind: 'help', reply: o.helpText?.trim() || replyTexts.help(o.name), matched: null };
-      if (isHandoff(text, o.handoffKeywords)) return { kind: 'handoff', reply: replyTexts.handoff(o.name), matched: null };
-      const result = await getService(strapi, 'bot').answer({ id: o.id, botFallback: o.botFallback }, text);
+      if (keyword === 'optout') return { kind: 'optout', reply: replyTexts.optout(office.name), matched: null };
+      if (keyword === 'optin') return { kind: 'optin', reply: replyTexts.optin(office.name), matched: null };
+      if (keyword === 'help') return { kind: 'help', reply: office.helpText?.trim() || replyTexts.help(office.name), matched: null };
+      if (isHandoff(text, office.handoffKeywords)) return { kind: 'handoff', reply: replyTexts.handoff(office.name), matched: null };
+      const result = await getService(strapi, 'bot').answer({ id: office.id, botFallback: office.botFallback }, text);
       return result.kind === 'answer'
         ? { kind: 'answer', reply: result.answer, matched: { documentId: result.botAnswer.documentId, question: result.botAnswer.question } }
         : { kind: 'fallback', reply: result.answer, matched: null };

@@ -1,3 +1,5 @@
+import { DEFAULT_SEND_WINDOW, DEFAULT_TIMEZONE, fromMinutes, toMinutes } from '../../../../shared/contracts';
+
 /**
  * The send window of an office: campaign texts go out only between `sendWindowStart` and `sendWindowEnd`
  * (minutes after local midnight, default 08:00 and 21:00) in the office's time zone; outside it is quiet.
@@ -11,12 +13,12 @@ export interface TextingHours {
   sendWindowEnd?: number | null;
 }
 
-export const DEFAULT_TIMEZONE = 'America/New_York';
-export const DEFAULT_START = 8 * 60;
-export const DEFAULT_END = 21 * 60;
+export { DEFAULT_TIMEZONE };
+export const DEFAULT_START = toMinutes(DEFAULT_SEND_WINDOW.start);
+export const DEFAULT_END = toMinutes(DEFAULT_SEND_WINDOW.end);
 
 /** 480 → "08:00"; 1440 → "24:00". */
-export const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+export const hhmm = fromMinutes;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -62,15 +64,19 @@ export function withinTextingHours(h: TextingHours, at: Date): boolean {
 }
 
 /**
- * The first instant at or after `at` when sending is allowed (to the minute). Across a DST change this can be
- * an hour off; the dispatcher checks again when it gets there, so that only delays a send, never lets one through.
+ * The first instant at or after `at` when sending is allowed (to the minute). Waiting "start − now" minutes
+ * lands an hour off when a DST change falls in between (local clocks jump), so the landing point is corrected
+ * once by the signed difference to the window's start, when that correction lands inside the window.
  */
 export function nextTextingTime(h: TextingHours, at: Date): Date {
   if (withinTextingHours(h, at)) return at;
   const { start } = bounds(h);
-  const now = localMinutes(h.timezone, at);
-  const wait = (start - now + 24 * 60) % (24 * 60) || 24 * 60;
+  const day = 24 * 60;
+  const wait = (start - localMinutes(h.timezone, at) + day) % day || day;
   const next = new Date(at.getTime() + wait * 60_000);
   next.setUTCSeconds(0, 0);
-  return next;
+  const drift = ((start - localMinutes(h.timezone, next) + day + day / 2) % day) - day / 2;
+  if (drift === 0) return next;
+  const corrected = new Date(next.getTime() + drift * 60_000);
+  return corrected > at && withinTextingHours(h, corrected) ? corrected : next;
 }

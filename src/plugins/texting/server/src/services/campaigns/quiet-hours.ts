@@ -1,4 +1,4 @@
-import { DEFAULT_SEND_WINDOW, DEFAULT_TIMEZONE, fromMinutes, toMinutes } from '../../../../shared/contracts';
+import { DEFAULT_SEND_WINDOW, DEFAULT_TIMEZONE, toMinutes } from '../../../../shared/contracts';
 
 /**
  * The send window of an office: campaign texts go out only between `sendWindowStart` and `sendWindowEnd`
@@ -16,9 +16,6 @@ export interface TextingHours {
 export { DEFAULT_TIMEZONE };
 export const DEFAULT_START = toMinutes(DEFAULT_SEND_WINDOW.start);
 export const DEFAULT_END = toMinutes(DEFAULT_SEND_WINDOW.end);
-
-/** 480 → "08:00"; 1440 → "24:00". */
-export const hhmm = fromMinutes;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { toIso, toMs } from '../../db';
 import { emptyProgress, outbox, type Progress } from './outbox';
-import { withinTextingHours, nextTextingTime, hhmm, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
+import { withinTextingHours, nextTextingTime, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
 import type { Recipient } from './recipients';
 import { findOffice } from './rules';
 import type { ListQuery, SORTABLE } from '../../validation/campaigns';
@@ -31,6 +31,7 @@ import type {
   CampaignNumberOption as NumberOption,
   NumberStatus,
 } from '../../../../shared/contracts';
+import { fromMinutes } from '../../../../shared/contracts';
 
 export interface Stored {
   id: number;
@@ -135,7 +136,7 @@ export function holdOf(campaign: Stored, progress: Progress, now = new Date()): 
     const start = office.sendWindowStart ?? DEFAULT_START;
     const end = office.sendWindowEnd ?? DEFAULT_END;
     const timezone = office.timezone || DEFAULT_TIMEZONE;
-    return `quiet hours: ${office.name} texts between ${hhmm(start)} and ${hhmm(end)} (${timezone}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
+    return `quiet hours: ${office.name} texts between ${fromMinutes(start)} and ${fromMinutes(end)} (${timezone}); sending resumes at ${nextTextingTime(office, now).toISOString()}`;
   }
   return null;
 }

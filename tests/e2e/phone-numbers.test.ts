@@ -4,7 +4,7 @@
  * Screenshots go to .tmp/screenshots (CI artifacts, not committed).
  */
 import fs from 'fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { createRole, createUser, PASSWORD } from '../helpers/admin';
 import { adminLogin, newPage, parseCsv, screenshot, SCREENSHOTS } from '../helpers/browser';
 import { describeWithBrowser, startDemoSession, type DemoSession } from '../helpers/demo';
@@ -52,10 +52,10 @@ async function visibleRows(page: Page): Promise<VisibleRow[]> {
 }
 
 /** Runs `action` and waits until the list answered and the page re-rendered. */
-async function reloadingList(page: Page, action: () => Promise<unknown>, match: (url: URL) => boolean = () => true) {
+async function reloadingList(page: Page, action: () => Promise<unknown>, match: (url: URL, res: Response) => boolean = () => true) {
   const answered = page.waitForResponse((r) => {
     const u = new URL(r.url());
-    return u.pathname === '/texting/phone-numbers' && match(u);
+    return u.pathname === '/texting/phone-numbers' && match(u, r);
   });
   await action();
   const res = await answered;
@@ -426,6 +426,7 @@ describeBrowser('Phone Numbers page (Chromium)', () => {
         await route.fulfill({
           status: 500,
           contentType: 'application/json',
+          headers: { 'x-test-failure': '1' },
           body: JSON.stringify({ data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } }),
         });
       } else {
@@ -436,7 +437,9 @@ describeBrowser('Phone Numbers page (Chromium)', () => {
       await page.goto(`${env.app.url}/admin/plugins/texting?_q=zz-error`);
       await page.getByText('The numbers could not be loaded: Internal Server Error').waitFor();
       failing = false;
-      await reloadingList(page, () => page.getByRole('button', { name: 'Try again' }).click());
+      // A failing request still in flight (an early one of the full load) may answer after the click: wait for
+      // the first real answer.
+      await reloadingList(page, () => page.getByRole('button', { name: 'Try again' }).click(), (_url, res) => res.headers()['x-test-failure'] !== '1');
       await page.getByText('No numbers match this search or these filters.').waitFor();
     } finally {
       await page.unroute(isList);

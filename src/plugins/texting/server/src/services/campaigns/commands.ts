@@ -5,9 +5,7 @@ import { assertMayManage, assertMayManageCampaign, type AdminUser } from './acce
 import { dbDate, tables, toMs, type Knex } from '../../db';
 import { withStopFooter } from './footer';
 import { lifecycle } from './lifecycle';
-import { CAMPAIGN, detail, load, namedList, NUMBER } from './reads';
-import { fromCsvSliced, fromList } from './recipients';
-import { stringifySliced } from './csv';
+import { CAMPAIGN, detail, load, namedList, NUMBER, storedRecipientsJson } from './reads';
 import { assertInboxes, assertNoOverlap, assertNumberChoice, assertSchedulable, assertTimes, findOffice, importInto, invalid } from './rules';
 import type { CreateBody, RecipientsBody, UpdateBody } from '../../validation/campaigns';
 import { provisionSingleUse, releaseQuietly } from './single-use';
@@ -28,7 +26,7 @@ export async function create(strapi: Core.Strapi, body: CreateBody, user: AdminU
   const archiveAt = body.archiveAt ? Date.parse(body.archiveAt) : null;
   assertTimes(sendAt, archiveAt);
   if (body.phoneNumber) await assertNumberChoice(strapi, body.phoneNumber, office, null);
-  const imported = body.recipients ? await importInto(strapi, [], fromList(body.recipients)) : null;
+  const imported = body.recipients ? await importInto(strapi, { list: body.recipients }) : null;
 
   let singleUse: { documentId: string; phoneNumber: string } | null = null;
   if (body.singleUseAreaCode) {
@@ -49,8 +47,8 @@ export async function create(strapi: Core.Strapi, body: CreateBody, user: AdminU
         responseType: body.responseType,
         inboxOffices: inboxes.offices,
         inboxAgents: inboxes.agents,
-        recipients: imported?.list ?? [],
-        recipientCount: imported?.list.length ?? 0,
+        recipients: imported ? JSON.parse(imported.json) : [],
+        recipientCount: imported?.count ?? 0,
       } as never,
     })) as unknown as { documentId: string };
   } catch (err) {
@@ -61,7 +59,7 @@ export async function create(strapi: Core.Strapi, body: CreateBody, user: AdminU
 }
 
 export async function update(strapi: Core.Strapi, documentId: string, body: UpdateBody, user: AdminUser | undefined) {
-  const campaign = await load(strapi, documentId, body.recipients !== undefined);
+  const campaign = await load(strapi, documentId);
   await assertMayManageCampaign(strapi, user, campaign);
   if (campaign.state === 'archived') throw new ConflictError(`Campaign "${campaign.name}" is archived; archived campaigns cannot be changed.`);
   if (campaign.state === 'active') {
@@ -101,8 +99,8 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
   let numberDocumentId: string | null = body.phoneNumber !== undefined ? body.phoneNumber : (campaign.phoneNumber?.documentId ?? null);
   if (numberDocumentId && !body.singleUseAreaCode) await assertNumberChoice(strapi, numberDocumentId, office!, campaign.id);
 
-  const imported = body.recipients ? await importInto(strapi, [], fromList(body.recipients)) : null;
-  const recipientCount = imported ? imported.list.length : Number(campaign.recipientCount ?? 0);
+  const imported = body.recipients ? await importInto(strapi, { list: body.recipients }) : null;
+  const recipientCount = imported ? imported.count : Number(campaign.recipientCount ?? 0);
   const message = body.message !== undefined ? withStopFooter(body.message) : campaign.message;
 
   if (campaign.state === 'scheduled' || campaign.state === 'active') {
@@ -132,8 +130,8 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
     data.inboxAgents = inboxes.agents;
   }
   if (imported) {
-    data.recipients = imported.list;
-    data.recipientCount = imported.list.length;
+    data.recipients = JSON.parse(imported.json);
+    data.recipientCount = imported.count;
   }
 
   try {
@@ -163,16 +161,16 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
 }
 
 export async function importRecipients(strapi: Core.Strapi, documentId: string, body: RecipientsBody, user: AdminUser | undefined) {
-  const campaign = await load(strapi, documentId, true);
+  const campaign = await load(strapi, documentId);
   await assertMayManageCampaign(strapi, user, campaign);
   if (campaign.state !== 'draft' && campaign.state !== 'scheduled') {
     throw new ConflictError(`Campaign "${campaign.name}" is ${campaign.state}: its recipients can no longer change.`);
   }
-  const raw = body.csv !== undefined ? await fromCsvSliced(body.csv) : fromList(body.recipients ?? []);
-  const existing = body.mode === 'replace' ? [] : (campaign.recipients ?? []);
-  const { list, report } = await importInto(strapi, existing, raw);
-  if (campaign.state === 'scheduled' && list.length === 0) invalid('recipients', 'a scheduled campaign needs at least one recipient');
-  const json = await stringifySliced(list); // before the transaction: no connection held while it runs
+  // The stored list as text: a 100,000-entry list is never parsed on this thread (the import's worker does).
+  const existing = body.mode === 'replace' ? '[]' : await storedRecipientsJson(strapi, campaign.id);
+  const input = body.csv !== undefined ? { csv: body.csv } : { list: body.recipients ?? [] };
+  const { json, count, report } = await importInto(strapi, input, existing);
+  if (campaign.state === 'scheduled' && count === 0) invalid('recipients', 'a scheduled campaign needs at least one recipient');
   await strapi.db.transaction(async ({ trx }) => {
     const still = (await strapi.db
       .queryBuilder(CAMPAIGN)
@@ -185,7 +183,7 @@ export async function importRecipients(strapi: Core.Strapi, documentId: string, 
     // (its validation and transforms held the event loop for ~1 s, issue 11); no rule reads the list.
     await (trx as unknown as Knex)(tables(strapi).campaigns)
       .where({ id: campaign.id })
-      .update({ recipients: json, recipient_count: list.length, updated_at: dbDate(strapi, new Date()) });
+      .update({ recipients: json, recipient_count: count, updated_at: dbDate(strapi, new Date()) });
   });
   return { data: await detail(strapi, documentId), meta: { import: report } };
 }

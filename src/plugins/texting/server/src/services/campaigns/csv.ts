@@ -12,7 +12,7 @@ export function parseCsv(text: string): CsvRecord[] {
   return [...csvRecords(text)];
 }
 
-/** The records one at a time, so that a caller can stop between two (see `parseCsvSliced`). */
+/** The records one at a time. */
 export function* csvRecords(text: string): Generator<CsvRecord> {
   let records: CsvRecord[] = [];
   let cells: string[] = [];
@@ -94,46 +94,4 @@ export function* csvRecords(text: string): Generator<CsvRecord> {
   }
   if (cell !== '' || cells.length > 0) endRecord();
   yield* records;
-}
-
-/**
- * Yields to the event loop once this much time passed since the last yield (issue 11: at most 50 ms at once).
- * Small, because a webhook needs several loop turns (HTTP, 2-4 database round trips) and waits one slice per
- * turn: 10 ms slices made PostgreSQL webhooks 250-500 ms slower during an import on the loaded box, 3 ms did not.
- */
-export const SLICE_MS = 3;
-
-/**
- * Runs `step` over `items`, giving the event loop a turn (a 1 ms timer: I/O, other requests) whenever a
- * slice has taken SLICE_MS, so that a 100,000-row import never holds the process for more than one slice.
- */
-export async function sliced<T>(items: Iterable<T>, step: (item: T, index: number) => void): Promise<void> {
-  let started = performance.now();
-  let i = 0;
-  for (const item of items) {
-    step(item, i++);
-    // performance.now() costs ~30 ns; checking it every 64 items keeps that out of the profile.
-    if ((i & 63) === 0 && performance.now() - started > SLICE_MS) {
-      // A timer, not setImmediate: the wait lets every pending request run first, whatever phase it is in.
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      started = performance.now();
-    }
-  }
-}
-
-/** parseCsv without holding the event loop: records are read in slices of SLICE_MS. */
-export async function parseCsvSliced(text: string): Promise<CsvRecord[]> {
-  const out: CsvRecord[] = [];
-  await sliced(csvRecords(text), (r) => out.push(r));
-  return out;
-}
-
-/** JSON.stringify of a long array in slices of 1,000 elements (100,000 recipients take ~50-100 ms at once). */
-export async function stringifySliced(items: unknown[]): Promise<string> {
-  const parts: string[] = [];
-  for (let i = 0; i < items.length; i += 1000) {
-    parts.push(JSON.stringify(items.slice(i, i + 1000)).slice(1, -1));
-    if (i + 1000 < items.length) await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  return `[${parts.filter(Boolean).join(',')}]`;
 }

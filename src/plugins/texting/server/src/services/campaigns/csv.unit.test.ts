@@ -2,7 +2,7 @@
  * The recipients CSV reader: the fast path for plain lines (one slice and one split, issue 11) and the
  * character loop for quoted fields must read the same records, with the physical line each starts on.
  */
-import { parseCsv, parseCsvSliced, stringifySliced } from './csv';
+import { parseCsv } from './csv';
 
 describe('parseCsv', () => {
   it('reads plain lines, CRLF or LF, skipping blank ones, with their line numbers', () => {
@@ -28,20 +28,5 @@ describe('parseCsv', () => {
       { line: 2, cells: ['y', '2'] },
       { line: 3, cells: ['z', '3'] },
     ]);
-  });
-
-  it('gives the same records in slices as at once', async () => {
-    const lines = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? `"Name, ${i}",617555${String(i).padStart(4, '0')}` : `Name ${i},617555${String(i).padStart(4, '0')}`));
-    const text = lines.join('\n');
-    expect(await parseCsvSliced(text)).toEqual(parseCsv(text));
-  });
-});
-
-describe('stringifySliced', () => {
-  it('equals JSON.stringify for empty, short and long arrays', async () => {
-    for (const n of [0, 1, 999, 1000, 1001, 2500]) {
-      const items = Array.from({ length: n }, (_, i) => ({ phoneNumber: `+1617555${i}`, ...(i % 2 ? { name: `N${i}` } : {}) }));
-      expect(await stringifySliced(items)).toBe(JSON.stringify(items));
-    }
   });
 });

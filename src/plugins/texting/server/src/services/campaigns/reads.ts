@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { toIso, toMs } from '../../db';
+import { tables, toIso, toMs } from '../../db';
 import { emptyProgress, outbox, type Progress } from './outbox';
 import { withinTextingHours, nextTextingTime, DEFAULT_START, DEFAULT_END, DEFAULT_TIMEZONE } from './quiet-hours';
-import type { Recipient } from './recipients';
 import { findOffice } from './rules';
 import type { ListQuery, SORTABLE } from '../../validation/campaigns';
 
@@ -44,7 +43,6 @@ export interface Stored {
   archivedAt: unknown;
   message: string | null;
   responseType: 'bot' | 'agent';
-  recipients?: Recipient[] | null;
   recipientCount: number | null;
   singleUseAreaCode: string | null;
   fromNumber: string | null;
@@ -88,14 +86,25 @@ const POPULATE = {
 export const named = (x: Named | null | undefined): Named | null => (x ? { documentId: x.documentId, name: x.name } : null);
 export const namedList = (xs: Named[] | null | undefined): Named[] => (xs ?? []).map((x) => ({ documentId: x.documentId, name: x.name }));
 
-export async function load(strapi: Core.Strapi, documentId: string, withRecipients = false): Promise<Stored> {
+export async function load(strapi: Core.Strapi, documentId: string): Promise<Stored> {
   const row = (await strapi.db.query(CAMPAIGN).findOne({
     where: { documentId },
-    select: withRecipients ? [...ROW_FIELDS, 'recipients'] : ROW_FIELDS,
+    select: ROW_FIELDS,
     populate: POPULATE,
   })) as Stored | null;
   if (!row) throw new errors.NotFoundError(`No campaign with id "${documentId}".`);
   return row;
+}
+
+/**
+ * A campaign's recipients as the JSON text stored, not parsed: PostgreSQL's driver would parse a jsonb
+ * column into 100,000 objects on the thread that answers webhooks; the import's worker parses it instead.
+ */
+export async function storedRecipientsJson(strapi: Core.Strapi, campaignId: number): Promise<string> {
+  const row = (await strapi.db.connection(tables(strapi).campaigns).where({ id: campaignId }).first(strapi.db.connection.raw('cast(recipients as text) as recipients'))) as
+    | { recipients: string | null }
+    | undefined;
+  return row?.recipients || '[]';
 }
 
 export function toRow(campaign: Stored, progress: Progress): CampaignRow {

@@ -3,9 +3,9 @@ import { errors } from '@strapi/utils';
 import { toIso, toMs } from '../../db';
 import { ConflictError } from '../../utils/errors';
 import { lifecycle } from './lifecycle';
-import { contactIds } from '../../db/messages';
 import { CAMPAIGN, NUMBER, type Named, type NumberForChoice } from './reads';
-import { candidateNumbers, checkAllSliced, mergeRecipientsSliced, type ImportReport, type RawRecipient, type Recipient } from './recipients';
+import { runImport, type Imported } from './import';
+import type { ImportInput } from './recipients';
 import { MAX_RECIPIENTS } from '../../validation/campaigns';
 
 /**
@@ -80,22 +80,12 @@ export async function assertNumberChoice(strapi: Core.Strapi, numberDocumentId: 
 }
 
 /**
- * Imports raw recipients into a list, minus opt-outs; the report says what happened to every line. In slices:
- * a 100,000-line import must not hold the event loop (webhooks wait for it otherwise, issue 11).
+ * Imports recipients (a CSV file or a pasted list) into a list stored as JSON text (`existing`), minus
+ * opt-outs; the report says what happened to every line. Big imports run in a worker thread (import.ts).
  */
-export async function importInto(strapi: Core.Strapi, existing: Recipient[], raw: RawRecipient[]): Promise<{ list: Recipient[]; report: ImportReport }> {
-  const checks = await checkAllSliced(raw);
-  const numbers = candidateNumbers(raw, checks);
-  const optedOut = new Set<string>();
-  for (let i = 0; i < numbers.length; i += 1000) {
-    // Short queries, with a turn between them: SQLite answers synchronously, and without a turn between
-    // batches their promise chain would starve the loop; on PostgreSQL a 1,000-number IN list stays quick.
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    const contacts = await contactIds(strapi, numbers.slice(i, i + 1000));
-    for (const [n, v] of contacts) if (v.optedOut) optedOut.add(n);
-  }
-  const result = await mergeRecipientsSliced(existing, raw, optedOut, checks);
-  if (result.list.length > MAX_RECIPIENTS) invalid('recipients', `at most ${MAX_RECIPIENTS} recipients per campaign`);
+export async function importInto(strapi: Core.Strapi, input: ImportInput, existing = '[]'): Promise<Imported> {
+  const result = await runImport(strapi, input, existing);
+  if (result.count > MAX_RECIPIENTS) invalid('recipients', `at most ${MAX_RECIPIENTS} recipients per campaign`);
   return result;
 }
 

@@ -186,6 +186,32 @@ describe('recipients import (CSV)', () => {
     expect(await recipientsOf(data.documentId)).toEqual([{ phoneNumber: '+16172000005' }, { phoneNumber: '+16172000006', name: 'Fay' }]);
   });
 
+  it('reads a big file off the main thread (a worker) with the same rules: append, duplicates, invalid lines, opt-outs', async () => {
+    await asPlugin(strapi(), () => strapi().documents('plugin::texting.contact').create({ data: { phoneNumber: '+16173000500', optedOut: true } as never }));
+    const { data } = await createCampaign(api, draft({ recipients: ['+16172000001', { phoneNumber: '+16172000002', name: 'Sam' }] }));
+    // 1,200 lines (~30 KB, above the 16 KB done inline): line 2 repeats a stored number, line 3 is not a number,
+    // line 502 (+16173000500) opted out, the last line repeats the first new number.
+    const lines = ['phone,name', '617-200-0001,Again', 'call me', ...Array.from({ length: 1200 }, (_, i) => `(617) 300-${String(i).padStart(4, '0')},Student ${i}`), '6173000000,Twice'];
+    const res = await http().post(`/texting/campaigns/${data.documentId}/recipients`).set(api.auth).send({ csv: lines.join('\n') });
+    expect(res.status).toBe(200);
+    expect(res.body.meta.import).toEqual({
+      received: 1203,
+      accepted: 1199,
+      duplicates: 2,
+      invalid: [{ line: 3, value: 'call me', reason: 'not a phone number' }],
+      optedOut: [{ line: 504, phoneNumber: '+16173000500' }],
+      total: 1201,
+    });
+    expect(res.body.data.recipientCount).toBe(1201);
+    const firstPage = (await recipientsOf(data.documentId)).slice(0, 4);
+    expect(firstPage).toEqual([
+      { phoneNumber: '+16172000001' },
+      { phoneNumber: '+16172000002', name: 'Sam' },
+      { phoneNumber: '+16173000000', name: 'Student 0' },
+      { phoneNumber: '+16173000001', name: 'Student 1' },
+    ]);
+  });
+
   it('takes exactly one of csv and recipients', async () => {
     const { data } = await createCampaign(api, draft());
     const res = await http().post(`/texting/campaigns/${data.documentId}/recipients`).set(api.auth).send({ csv: 'x', recipients: [] });

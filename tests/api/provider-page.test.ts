@@ -199,6 +199,18 @@ describe('notifications', () => {
     expect(list[0]).toMatchObject({ campaign: { documentId: campaign.documentId, name: 'Open day' }, phoneNumber: line.phoneNumber });
   });
 
+  it('a failed release notifies once with Plivo\'s reason, however often it is retried', async () => {
+    const line = await fx.number({ phoneNumber: '+14155550711', office: officeB.documentId, name: 'South release' });
+    env.sim.rent(line.phoneNumber, { activated: true });
+    env.sim.addFault({ endpoint: 'unrent', kind: 'status', status: 500, times: 2 });
+    expect((await http().delete(`/texting/phone-numbers/${line.documentId}`).set(superAuth)).status).toBe(502);
+    expect((await http().delete(`/texting/phone-numbers/${line.documentId}`).set(superAuth)).status).toBe(502);
+    const failed = (await notifications(superAuth)).body.data.filter((n: { kind: string }) => n.kind === 'release_failed');
+    expect(failed).toEqual([expect.objectContaining({ phoneNumber: line.phoneNumber, detail: expect.stringMatching(/500/) })]);
+    // A South number: not the North user's.
+    expect((await notifications(limited.auth)).body.data.map((n: { kind: string }) => n.kind)).not.toContain('release_failed');
+  });
+
   it('read and unread are per user', async () => {
     const count0 = (await http().get('/texting/notifications/unread-count').set(limited.auth)).body.data.unread;
     const superBefore = (await http().get('/texting/notifications/unread-count').set(superAuth)).body.data.unread;
@@ -246,11 +258,27 @@ describe('notifications', () => {
       await waitFor(() => send.mock.calls.length > 0);
       expect(send).toHaveBeenCalledTimes(1);
       expect(send.mock.calls[0][0]).toMatchObject({ to: limited.email, subject: `[Texting] ${next.phoneNumber} is active` });
-      // A South event goes to no North agent.
+      // A South event goes to no North agent: after it, the next North event is the second e-mail.
       const south = await fx.number({ phoneNumber: '+14155550721', office: officeB.documentId, name: 'South new', providerStatus: 'pending' });
       await http().post(`/texting/phone-numbers/${south.documentId}/activate`).set(superAuth);
       expect((await notifications(superAuth)).body.data[0]).toMatchObject({ kind: 'number_active', phoneNumber: south.phoneNumber });
-      expect(send).toHaveBeenCalledTimes(1);
+      const north = await fx.number({ phoneNumber: '+14155550722', office: officeA.documentId, name: 'North newer', providerStatus: 'pending' });
+      await http().post(`/texting/phone-numbers/${north.documentId}/activate`).set(superAuth);
+      await waitFor(() => send.mock.calls.length > 1);
+      expect(send.mock.calls.map((c) => (c[0] as { subject: string }).subject)).toEqual([
+        `[Texting] ${next.phoneNumber} is active`,
+        `[Texting] ${north.phoneNumber} is active`,
+      ]);
+      // Turned off, nothing more is sent.
+      await http().put('/texting/notifications/settings').set(limited.auth).send({ email: false });
+      const last = await fx.number({ phoneNumber: '+14155550723', office: officeA.documentId, name: 'North last', providerStatus: 'pending' });
+      await http().post(`/texting/phone-numbers/${last.documentId}/activate`).set(superAuth);
+      const more = await fx.number({ phoneNumber: '+14155550724', office: officeA.documentId, name: 'North more', providerStatus: 'pending' });
+      await http().put('/texting/notifications/settings').set(limited.auth).send({ email: true });
+      await http().post(`/texting/phone-numbers/${more.documentId}/activate`).set(superAuth);
+      await waitFor(() => send.mock.calls.length > 2);
+      expect((send.mock.calls[2][0] as { subject: string }).subject).toBe(`[Texting] ${more.phoneNumber} is active`);
+      expect(send).toHaveBeenCalledTimes(3);
     } finally {
       send.mockRestore();
       strapi.config.set('plugin::email', emailConfig);

@@ -196,7 +196,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
  */
 async function seedNotifications(strapi: Core.Strapi, firstNumber: { documentId: string }): Promise<void> {
   const notifications = getService(strapi, 'notifications');
-  await notifications.emit({ kind: 'number_active', number: { documentId: firstNumber.documentId }, detail: 'Plivo registration completed' });
+  await notifications.emit({ kind: 'number_active', number: { documentId: firstNumber.documentId } });
   for (const [name, kind] of [
     ['Early Action Results', 'campaign_finished'],
     ['Fall Visit Day', 'campaign_started'],

@@ -12,6 +12,7 @@ export interface NotificationEvent {
   kind: NotificationKind;
   number?: { id: number } | { documentId: string };
   campaign?: { id: number };
+  /** Plivo's reason (a failed release, a pause); the admin translates the rest from `kind`. */
   detail?: string | null;
 }
 

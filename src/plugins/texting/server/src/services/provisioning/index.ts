@@ -331,7 +331,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           user: userId,
           changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'admin' },
         });
-        await notify({ kind: 'number_active', number: { id: number.id }, detail: 'activated by hand' });
+        await notify({ kind: 'number_active', number: { id: number.id } });
       }
       const row = await getListRow(strapi, documentId);
       if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
@@ -369,7 +369,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           action: 'activated',
           changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'Plivo registration completed' },
         });
-        await notify({ kind: 'number_active', number: { id: n.id }, detail: 'Plivo registration completed' });
+        await notify({ kind: 'number_active', number: { id: n.id } });
       }
       if (report.failed.length) {
         strapi.log.warn(`[texting] Activation check: ${report.failed.length} number(s) could not be checked: ${report.failed[0].reason}`);
@@ -401,7 +401,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (flag.length) {
         await strapi.db.query(UID).updateMany({ where: { id: { $in: flag } }, data: { statusReason: MISSING_REASON } });
         // Only numbers newly missing: the hourly sync does not repeat it while the number stays missing.
-        for (const id of flag) await notify({ kind: 'number_missing', number: { id }, detail: MISSING_REASON });
+        for (const id of flag) await notify({ kind: 'number_missing', number: { id } });
       }
       const back = ours.filter((o) => onPlivo.has(o.phoneNumber) && o.statusReason === MISSING_REASON).map((o) => o.id);
       if (back.length) {

@@ -79,6 +79,13 @@ describe('provider page', () => {
     });
     expect(res.body.data.pending.map((n: { phoneNumber: string }) => n.phoneNumber)).toEqual([pendingA.phoneNumber, pendingB.phoneNumber]);
     expect(env.sim.requests({ endpoint: 'account' }).length).toBeGreaterThan(0);
+    // The balance is Plivo's, read at each view: the simulator's control API lowers it.
+    const config = await fetch(`${env.sim.origin}/__control/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cashCredits: 3.5 }) });
+    expect(config.status).toBe(200);
+    expect((await overview(superAuth)).body.data.account.balance).toBe('3.50000');
+    // Credentials Plivo refuses show as such.
+    env.sim.addFault({ endpoint: 'account', kind: 'status', status: 401, times: 1 });
+    expect((await overview(superAuth)).body.data.account).toMatchObject({ status: 'unauthorized', balance: null });
   });
 
   it('"Sync now" finds the unmanaged number and ours missing at Plivo, records the time, and notifies once', async () => {

@@ -55,6 +55,19 @@ interface NumberRef {
   statusReason: string | null;
 }
 
+/** A number's row as the provisioning body sets it (bought or imported). */
+const storedFields = (input: ProvisionInput) => ({
+  phoneNumber: input.phoneNumber,
+  name: input.name,
+  description: input.description ?? null,
+  office: input.office,
+  agent: input.agent ?? null,
+  numberType: input.numberType ?? 'reusable',
+  responseType: input.responseType,
+  inboxOffices: input.unsolicitedInboxes.offices,
+  inboxAgents: input.unsolicitedInboxes.agents,
+});
+
 /** Failures that may hide a purchase Plivo completed anyway (no answer, or a 5xx after the fact). */
 const AMBIGUOUS = new Set(['timeout', 'network', 'server_error']);
 /** Failures after which asking Plivo about the next number is pointless. */
@@ -206,15 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         created = (await strapi.documents(UID).create({
           data: {
-            phoneNumber,
-            name: input.name,
-            description: input.description ?? null,
-            office: input.office,
-            agent: input.agent ?? null,
-            numberType: input.numberType ?? 'reusable',
-            responseType: input.responseType,
-            inboxOffices: input.unsolicitedInboxes.offices,
-            inboxAgents: input.unsolicitedInboxes.agents,
+            ...storedFields(input),
             providerStatus: 'pending',
             providerAppId: config().plivo.appId,
             monthlyRentalRate,
@@ -439,15 +444,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rate = Number(rented.monthlyRentalRate);
       const created = (await strapi.documents(UID).create({
         data: {
-          phoneNumber,
-          name: input.name,
-          description: input.description ?? null,
-          office: input.office,
-          agent: input.agent ?? null,
-          numberType: 'reusable',
-          responseType: input.responseType,
-          inboxOffices: input.unsolicitedInboxes.offices,
-          inboxAgents: input.unsolicitedInboxes.agents,
+          ...storedFields({ ...input, numberType: 'reusable' }),
           providerStatus: rented.active ? 'active' : 'pending',
           activatedAt: rented.active ? new Date() : null,
           providerAppId: config().plivo.appId,

@@ -399,7 +399,6 @@ async function limitAutomaticReplies(strapi: Core.Strapi, outboxStore: ReturnTyp
   }
 }
 
-
 type Payload = z.infer<typeof inboundSchema>;
 type Routed = { result: RouteResult; number: NumberForRouting };
 type MessageOf = (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => Parameters<ReturnType<typeof createSql>['insertMessage']>[1];
@@ -494,7 +493,7 @@ async function routeAndStore(
 }
 
 async function receive(ctx: InboundContext, params: Record<string, unknown>): Promise<InboundOutcome> {
-  const { strapi, sql, outboxStore, lastInboundWritten } = ctx;
+  const { strapi, sql, lastInboundWritten } = ctx;
   const payload = parse(inboundSchema, params, 'Plivo message');
   const uuid = payload.MessageUUID;
   const from = fromPlivo(payload.From);
@@ -502,10 +501,9 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
   const now = new Date();
 
   const keyword = classifyKeyword(payload.Text, payload.MessageIntent);
-
   const message = messageOf(payload, from, to);
 
-  let routed: { result: RouteResult; number: NumberForRouting } | null = null;
+  let routed: Routed | null = null;
   try {
     // Fast path (PostgreSQL): a known contact whose exchange an agent already holds. Routing only appends,
     // so it needs no lock: one read, then one atomic statement storing the message and its links.

@@ -1,7 +1,8 @@
 /**
  * Texting → Provider and Notifications in real Chromium (issue 13): the page shows the Plivo account's balance,
  * the last sync, a pending number and an unmanaged one; an unmanaged number is imported into an office through the
- * form; "Activate now" makes a notification appear, with the unread count on the Notifications link.
+ * form; "Activate now" makes a notification appear, with the unread count on the Notifications link; Test routing
+ * on a number's page is a dry run.
  * Screenshots go to .tmp/screenshots.
  */
 import { superAdminSession } from '../helpers/admin';
@@ -73,5 +74,21 @@ describeBrowser('Provider page and notifications (Chromium)', () => {
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await page.locator('[data-testid="notification-row"][data-read="true"]').waitFor();
     await nav.getByTestId('unread-count').waitFor({ state: 'detached' });
+  });
+
+  it("Test routing on the imported number's page is a dry run: the bot's reply is shown, nothing is stored or sent", async () => {
+    const { page, env } = suite;
+    const row = (await env.app.strapi.db.query('plugin::texting.phone-number').findOne({ where: { phoneNumber: UNMANAGED } })) as { documentId: string };
+    const before = { messages: await env.app.strapi.db.query('plugin::texting.message').count({}), requests: env.sim.requests().length };
+    await page.goto(`${env.app.url}/admin/plugins/texting/numbers/${row.documentId}`);
+    const card = page.getByTestId('test-routing-card');
+    await card.getByRole('button', { name: 'Try it' }).click();
+    const result = card.getByTestId('test-routing-result');
+    await result.getByText('Bot · North campus').waitFor();
+    await result.getByTestId('test-routing-reply').waitFor();
+    await result.getByText(/Dry run from \+12025550199: nothing was stored or sent\./).waitFor();
+    await screenshot(page, 'test-routing-dry-run');
+    expect(await env.app.strapi.db.query('plugin::texting.message').count({})).toBe(before.messages);
+    expect(env.sim.requests().length).toBe(before.requests);
   });
 });

@@ -515,7 +515,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
           auth_id: opts.authId,
           auto_recharge: false,
           billing_mode: 'prepaid',
-          cash_credits: '100.00000',
+          cash_credits: state.cashCredits,
           city: '',
           name: 'Plivo Simulator',
           resource_uri: `/v1/Account/${opts.authId}/`,
@@ -752,6 +752,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         if (aa !== undefined) state.autoActivateMs = Math.max(0, aa);
         const lag = optNumber(body.messageListLagMs, 'messageListLagMs');
         if (lag !== undefined) state.messageListLagMs = Math.max(0, lag);
+        const credits = optNumber(body.cashCredits, 'cashCredits');
+        if (credits !== undefined) state.cashCredits = credits.toFixed(5);
       }
       if (m === 'POST' || m === 'GET') {
         return sendJson(res, 200, {
@@ -759,6 +761,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
           requireActivation: state.requireActivation,
           autoActivateMs: state.autoActivateMs,
           messageListLagMs: state.messageListLagMs,
+          cashCredits: state.cashCredits,
         });
       }
     }

@@ -157,6 +157,8 @@ export class SimulatorState {
   requireActivation: boolean;
   autoActivateMs: number;
   messageListLagMs: number;
+  /** The account's prepaid balance as `GET /v1/Account/{id}/` reports it (`cash_credits`). */
+  cashCredits = '100.00000';
   readonly inventory: Inventory;
   private readonly activationTimers = new Set<NodeJS.Timeout>();
   private seed: number;

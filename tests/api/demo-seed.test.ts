@@ -40,6 +40,15 @@ it('lets the demo super admin log in and see the numbers', async () => {
   expect(res.body.meta.pagination.total).toBe(40);
 });
 
+it('seeds notifications the demo admin sees unread: a number became active, a campaign started, one finished', async () => {
+  const token = await login(app, 'admin@texting.local', 'Texting-Demo-2026');
+  const res = await app.http().get('/texting/notifications').set({ Authorization: `Bearer ${token}` });
+  expect(res.status).toBe(200);
+  expect(res.body.data.map((n: { kind: string }) => n.kind).sort()).toEqual(['campaign_finished', 'campaign_started', 'number_active']);
+  expect(res.body.data.find((n: { kind: string }) => n.kind === 'campaign_started').campaign.name).toBe('Fall Visit Day');
+  expect(res.body.meta.unread).toBe(3);
+});
+
 it('is idempotent', async () => {
   const before = await counts();
   await app.strapi.plugin('texting').service('demo').seedIfEnabled();

@@ -233,39 +233,66 @@ describe('1:1 texts (rule 1)', () => {
   });
 });
 
-describe('test routing', () => {
+describe('test routing (a dry run)', () => {
   const testInbound = (auth: Record<string, string>, number: NumberDoc, body: Record<string, unknown>) =>
     http().post(`/texting/phone-numbers/${number.documentId}/test-inbound`).set(auth).send(body);
 
-  it('sends a signed simulated text and tells where it landed and why', async () => {
+  const TABLES = ['contact', 'conversation', 'message', 'outbox-message', 'number-event'] as const;
+  /** Rows of every table a text could write, and the requests the simulated Plivo received. */
+  async function footprint() {
+    const rows: Record<string, number> = {};
+    for (const t of TABLES) rows[t] = await env.app.strapi.db.query(`plugin::texting.${t}`).count({});
+    return { rows, requests: env.sim.requests().length, sent: env.sim.messages().length };
+  }
+
+  it('says where a text would land and why, and stores and sends nothing', async () => {
+    const before = await footprint();
     const res = await testInbound(superAuth, officeLine, { from: '+16175550220', text: 'Testing routing' });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({
-      webhookStatus: 200,
-      status: 'received',
-      routedTo: [expect.objectContaining({ inbox: 'office', name: 'Admissions' })],
+    expect(res.body.data).toEqual({
+      dryRun: true,
+      from: '+16175550220',
+      routedTo: [{ inbox: 'office', documentId: admissions.documentId, name: 'Admissions' }],
       reason: expect.stringMatching(/unsolicited settings apply: agent inboxes: office Admissions/),
       replies: [],
     });
-    expect(env.sim.state.counters).toBeDefined();
+    expect(await footprint()).toEqual(before);
+    expect(await env.app.strapi.db.query('plugin::texting.contact').count({ where: { phoneNumber: '+16175550220' } })).toBe(0);
   });
 
-  it('shows the bot answer for a bot number', async () => {
+  it("shows the bot's answer for a bot number without sending it", async () => {
+    const before = await footprint();
     const res = await testInbound(superAuth, botLine, { text: 'directions to campus?' });
     expect(res.status).toBe(200);
-    expect(res.body.data.routedTo).toEqual([expect.objectContaining({ inbox: 'bot', name: 'Admissions' })]);
-    expect(res.body.data.replies).toEqual([expect.objectContaining({ body: 'We are at 1 College Ave.' })]);
+    expect(res.body.data.routedTo).toEqual([{ inbox: 'bot', documentId: admissions.documentId, name: 'Admissions' }]);
+    expect(res.body.data.replies).toEqual([{ kind: 'bot', body: 'We are at 1 College Ave.' }]);
+    expect(await footprint()).toEqual(before);
   });
 
-  it('needs numbers.update, and answers 409 when Plivo is not simulated', async () => {
+  it('a STOP test opts nobody out: the contact is as it was', async () => {
+    const before = await footprint();
+    const res = await testInbound(superAuth, officeLine, { from: '+16175550201', text: 'STOP' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.reason).toMatch(/Opt-out keyword STOP: the contact is opted out/);
+    expect(res.body.data.replies).toEqual([{ kind: 'optout', body: expect.stringMatching(/unsubscribed/) }]);
+    expect(await footprint()).toEqual(before);
+    const contact = await env.app.strapi.db.query('plugin::texting.contact').findOne({ where: { phoneNumber: '+16175550201' } });
+    expect(contact).toMatchObject({ optedOut: false });
+  });
+
+  it('needs numbers.update, checks its input, and works the same with real Plivo (no 409)', async () => {
     expect((await testInbound(ana.auth, officeLine, { text: 'x' })).status).toBe(403);
-    expect((await testInbound(superAuth, officeLine, { text: '' })).status).toBe(400);
+    const empty = await testInbound(superAuth, officeLine, { text: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/text/);
     const cfg = env.app.strapi.config.get('plugin::texting') as { plivo: { simulated: boolean } };
     env.app.strapi.config.set('plugin::texting', { ...cfg, plivo: { ...cfg.plivo, simulated: false } });
     try {
+      const before = await footprint();
       const res = await testInbound(superAuth, officeLine, { text: 'real plivo' });
-      expect(res.status).toBe(409);
-      expect(res.body.error.message).toMatch(/simulated Plivo/);
+      expect(res.status).toBe(200);
+      expect(res.body.data.routedTo).toEqual([expect.objectContaining({ inbox: 'office', name: 'Admissions' })]);
+      expect(await footprint()).toEqual(before);
     } finally {
       env.app.strapi.config.set('plugin::texting', { ...cfg, plivo: { ...cfg.plivo, simulated: true } });
     }

@@ -123,6 +123,10 @@ describe('campaign sends', () => {
       // The campaign page shows it too.
       const detail = await env.app.http().get(`/texting/campaigns/${campaign}`).set(api.auth);
       expect(detail.body.data.dispatch).toMatchObject({ paused: true, kind: 'account' });
+      // The pause is a notification about the campaign, once (not once per failed attempt).
+      const notes = await env.app.http().get('/texting/notifications').set(api.auth);
+      const pauseNotes = notes.body.data.filter((n: { kind: string; campaign: { documentId: string } | null }) => n.kind === 'campaign_paused' && n.campaign?.documentId === campaign);
+      expect(pauseNotes).toEqual([expect.objectContaining({ detail: expect.stringMatching(/^401 Unauthorized/), read: false })]);
       // While paused only probes go out, and no row fails.
       const counts = await outboxCounts(strapi(), campaign);
       expect(counts.failed).toBeUndefined();

@@ -68,12 +68,15 @@ export interface RoutedTo {
   conversation?: string;
 }
 
-/** Where a simulated inbound text landed (POST /phone-numbers/:documentId/test-inbound). */
+/**
+ * Where a text to the number would land now (POST /phone-numbers/:documentId/test-inbound): a dry run of the
+ * webhook's routing that stores nothing and sends nothing. `routedTo` names the inboxes (or the bot);
+ * `replies` are the automatic replies it would get (bot answer, HELP, hand-off, STOP/START confirmations).
+ */
 export interface TestRoutingResult {
-  messageUuid: string;
-  webhookStatus: number;
-  status: string | null;
+  dryRun: true;
+  from: string;
   routedTo: RoutedTo[];
-  reason: string | null;
-  replies: Array<{ body: string; status: string; messageUuid: string | null }>;
+  reason: string;
+  replies: Array<{ kind: 'optout' | 'optin' | 'help' | 'bot' | 'handoff'; body: string }>;
 }

@@ -13,3 +13,4 @@ export * from './inbox';
 export * from './dispatch';
 export * from './settings';
 export * from './capacity';
+export * from './notifications';

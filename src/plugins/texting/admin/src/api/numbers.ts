@@ -68,8 +68,8 @@ export const numbersApi = textingApi.injectEndpoints({
     }),
     testInboundText: build.mutation<TestRoutingResult, { documentId: string; text: string; from?: string }>({
       query: ({ documentId, ...body }) => ({ url: `/texting/phone-numbers/${documentId}/test-inbound`, method: 'POST', data: body }),
+      // A dry run: it changes nothing, so no cache is invalidated.
       transformResponse: unwrapData<TestRoutingResult>,
-      invalidatesTags: [{ type: 'TextingConversation', id: 'LIST' }],
     }),
   }),
   overrideExisting: false,

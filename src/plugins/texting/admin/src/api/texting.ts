@@ -8,7 +8,7 @@ import { encodeParams } from './params';
  * `api/directory.ts`); the tags below let a write refresh every view that shows what it changed.
  */
 export const textingApi = adminApi.enhanceEndpoints({
-  addTagTypes: ['TextingNumber', 'TextingNumberHistory', 'TextingCampaign', 'TextingConversation', 'TextingDirectory', 'TextingProvider'],
+  addTagTypes: ['TextingNumber', 'TextingNumberHistory', 'TextingCampaign', 'TextingConversation', 'TextingDirectory', 'TextingProvider', 'TextingNotification'],
 });
 
 /** Every answer of the plugin's API wraps its payload in `data`. */

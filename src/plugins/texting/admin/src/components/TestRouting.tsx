@@ -6,13 +6,12 @@ import type { TestRoutingResult } from '../../../shared/contracts';
 import { useTestInboundTextMutation } from '../api/numbers';
 import { useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
-import { MESSAGE_STATUS_LABEL, useLabel } from '../utils/labels';
+import { useLabel } from '../utils/labels';
 
 /**
- * Test routing (PRODUCT.md "Beyond the seed"): sends a simulated, signed inbound text to the number
- * through the Plivo simulator — the same path a real text takes — and shows where it landed and why.
- * Self-contained: drop `<TestRouting documentId={…} />` on the number's page. The server refuses
- * (409) when Plivo is real; the message says so.
+ * Test routing (PRODUCT.md "Beyond the seed", issue 13): a dry run of the webhook's routing for a text to the
+ * number — who would answer, which inbox, the bot's reply and why. The server stores and sends nothing, so it
+ * works the same with real Plivo. Self-contained: drop `<TestRouting documentId={…} />` on the number's page.
  */
 const INBOX_LABEL: Record<string, MessageDescriptor> = {
   office: { id: getTranslation('testRouting.inbox.office'), defaultMessage: 'Office inbox' },
@@ -50,7 +49,7 @@ export const TestRouting = ({ documentId }: { documentId: string }) => {
             {formatMessage({
               id: getTranslation('testRouting.intro'),
               defaultMessage:
-                "Sends a simulated text to this number through the Plivo simulator, signed like Plivo, and shows where it lands: the inbox it opens or joins, or the bot's answer, and why.",
+                "Shows what a text to this number would do now: who would answer, in which inbox, the bot's reply, and why. Nothing is stored and nothing is sent.",
             })}
           </Typography>
           <Flex gap={4} alignItems="flex-start">
@@ -70,7 +69,7 @@ export const TestRouting = ({ documentId }: { documentId: string }) => {
           </Flex>
           <Flex>
             <Button type="submit" startIcon={<PaperPlane />} loading={busy} disabled={!text.trim()}>
-              {formatMessage({ id: getTranslation('testRouting.send'), defaultMessage: 'Send test text' })}
+              {formatMessage({ id: getTranslation('testRouting.send'), defaultMessage: 'Try it' })}
             </Button>
           </Flex>
           {error ? (
@@ -97,21 +96,17 @@ export const TestRoutingOutcome = ({ result }: { result: TestRoutingResult }) =>
     <Box background="neutral100" hasRadius padding={4} data-testid="test-routing-result">
       <Flex direction="column" alignItems="stretch" gap={3}>
         <Flex gap={2} wrap="wrap">
-          <Typography fontWeight="bold">{formatMessage({ id: getTranslation('testRouting.landedIn'), defaultMessage: 'Landed in:' })}</Typography>
+          <Typography fontWeight="bold">{formatMessage({ id: getTranslation('testRouting.landedIn'), defaultMessage: 'Would go to:' })}</Typography>
           {result.routedTo.length ? (
             result.routedTo.map((r, i) => (
-              <Badge key={`${r.conversation ?? ''}${i}`} active>
+              <Badge key={`${r.documentId ?? ''}${i}`} active>
                 {r.inbox
                   ? `${label(INBOX_LABEL, r.inbox)}${r.name ? ` · ${r.name}` : ''}`
                   : formatMessage({ id: getTranslation('testRouting.unassigned'), defaultMessage: 'Unassigned' })}
               </Badge>
             ))
           ) : (
-            <Badge>
-              {result.status === 'orphaned'
-                ? formatMessage({ id: getTranslation('testRouting.orphaned'), defaultMessage: 'Nowhere (orphaned)' })
-                : formatMessage({ id: getTranslation('testRouting.noInbox'), defaultMessage: 'No inbox' })}
-            </Badge>
+            <Badge>{formatMessage({ id: getTranslation('testRouting.noInbox'), defaultMessage: 'No inbox' })}</Badge>
           )}
         </Flex>
         {result.reason ? (
@@ -122,22 +117,22 @@ export const TestRoutingOutcome = ({ result }: { result: TestRoutingResult }) =>
         ) : null}
         {result.replies.length ? (
           <Box>
-            <Typography fontWeight="bold">{formatMessage({ id: getTranslation('testRouting.autoReply'), defaultMessage: 'Automatic reply:' })}</Typography>
+            <Typography fontWeight="bold">{formatMessage({ id: getTranslation('testRouting.autoReply'), defaultMessage: 'Automatic reply it would get:' })}</Typography>
             {result.replies.map((r, i) => (
               <Typography key={i} tag="p" textColor="neutral700" data-testid="test-routing-reply">
-                “{r.body}” <Badge>{label(MESSAGE_STATUS_LABEL, r.status)}</Badge>
+                “{r.body}”
               </Typography>
             ))}
           </Box>
         ) : (
           <Typography textColor="neutral600">
-            {formatMessage({ id: getTranslation('testRouting.noReply'), defaultMessage: 'No automatic reply was sent.' })}
+            {formatMessage({ id: getTranslation('testRouting.noReply'), defaultMessage: 'It would get no automatic reply.' })}
           </Typography>
         )}
         <Typography variant="pi" textColor="neutral500">
           {formatMessage(
-            { id: getTranslation('testRouting.technical'), defaultMessage: 'MessageUUID {uuid} · webhook answered {status}' },
-            { uuid: result.messageUuid, status: result.webhookStatus }
+            { id: getTranslation('testRouting.dryRun'), defaultMessage: 'Dry run from {from}: nothing was stored or sent.' },
+            { from: result.from }
           )}
         </Typography>
       </Flex>

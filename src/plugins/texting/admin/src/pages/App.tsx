@@ -8,11 +8,20 @@ import { ProvisionNumberPage } from './ProvisionNumber';
 import { CampaignsRoutes } from './campaigns';
 import { InboxPage } from './inbox';
 import { PauseBanner } from '../components/reliability/PauseBanner';
+import { ProviderPage } from './Provider';
+import { NotificationsPage } from './Notifications';
 
 /** The numbers pages need the read action; other pages guard themselves with their own. */
 const Numbers = ({ children }: { children: React.ReactNode }) => (
   <Page.Protect permissions={PERMISSIONS.numbersRead}>{children}</Page.Protect>
 );
+
+/** Notifications need numbers.read or campaigns.read (either one; `Page.Protect` would want both). */
+const Notifications = () => {
+  const access = usePageAccess();
+  if (access.isLoading) return <Page.Loading />;
+  return access.notifications ? <NotificationsPage /> : <Page.NoPermissions />;
+};
 
 /** The index is the Phone Numbers list; a user who may not read numbers lands on the first page they may open. */
 const Home = () => {
@@ -34,6 +43,8 @@ const App = () => (
       <Route path="numbers/:documentId" element={<Numbers><EditNumberPage /></Numbers>} />
       <Route path="campaigns/*" element={<CampaignsRoutes />} />
       <Route path="inbox" element={<InboxPage />} />
+      <Route path="provider" element={<Numbers><ProviderPage /></Numbers>} />
+      <Route path="notifications" element={<Notifications />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Layouts.Root>

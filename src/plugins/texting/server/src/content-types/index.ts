@@ -10,6 +10,8 @@ import deliveryReport from './delivery-report';
 import numberEvent from './number-event';
 import outboxMessage from './outbox-message';
 import dispatchState from './dispatch-state';
+import notification from './notification';
+import notificationRead from './notification-read';
 
 export default {
   'office': office,
@@ -24,4 +26,6 @@ export default {
   'number-event': numberEvent,
   'outbox-message': outboxMessage,
   'dispatch-state': dispatchState,
+  'notification': notification,
+  'notification-read': notificationRead,
 };

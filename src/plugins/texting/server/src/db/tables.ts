@@ -14,6 +14,8 @@ export const UIDS = {
   botAnswer: 'plugin::texting.bot-answer',
   outbox: 'plugin::texting.outbox-message',
   dispatchState: 'plugin::texting.dispatch-state',
+  notification: 'plugin::texting.notification',
+  notificationRead: 'plugin::texting.notification-read',
 } as const;
 
 /** A Strapi 5 link table: `owner` is the column pointing at the declaring type, `target` at the related one. */
@@ -33,6 +35,8 @@ export interface Tables {
   messages: string;
   outbox: string;
   dispatchState: string;
+  notifications: string;
+  notificationReads: string;
   numberOffice: Link;
   numberAgent: Link;
   numberInboxOffices: Link;
@@ -83,6 +87,8 @@ export function tables(strapi: Core.Strapi): Tables {
     messages: meta(UIDS.message).tableName,
     outbox: meta(UIDS.outbox).tableName,
     dispatchState: meta(UIDS.dispatchState).tableName,
+    notifications: meta(UIDS.notification).tableName,
+    notificationReads: meta(UIDS.notificationRead).tableName,
     numberOffice: link(UIDS.number, 'office'),
     numberAgent: link(UIDS.number, 'agent'),
     numberInboxOffices: link(UIDS.number, 'inboxOffices'),

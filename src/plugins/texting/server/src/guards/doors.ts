@@ -28,6 +28,8 @@ export const INTERNAL_UIDS = [
   'plugin::texting.delivery-report',
   'plugin::texting.number-event',
   'plugin::texting.dispatch-state',
+  'plugin::texting.notification',
+  'plugin::texting.notification-read',
 ] as const;
 
 const NUMBER = 'plugin::texting.phone-number';

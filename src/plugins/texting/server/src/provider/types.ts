@@ -21,6 +21,16 @@ export interface RentedNumber {
   monthlyRentalRate: string | null;
 }
 
+/** The Plivo account (its "Account details"): who it is and its prepaid balance. */
+export interface AccountDetails {
+  name: string | null;
+  accountType: string | null;
+  billingMode: string | null;
+  autoRecharge: boolean | null;
+  /** Prepaid credit in USD, as Plivo reports it (`cash_credits`, a decimal string). */
+  cashCredits: string | null;
+}
+
 export interface SentMessage {
   messageUuid: string;
   /** Plivo's `message_state`: queued, sent, delivered, undelivered, failed, rejected… */
@@ -47,6 +57,10 @@ export interface TextingProvider {
   buyNumber(phoneNumber: string): Promise<void>;
   getNumber(phoneNumber: string): Promise<RentedNumber | null>;
   listNumbers(): Promise<RentedNumber[]>;
+  /** Points a rented number at our Plivo application (so its texts reach our webhook): importing a number. */
+  assignApp(phoneNumber: string): Promise<void>;
+  /** The account's details and balance; a ProviderError ('unauthorized'…) says why not. */
+  getAccount(): Promise<AccountDetails>;
   /** 'not_found' when Plivo no longer has it on the account (already released): nothing left to release. */
   releaseNumber(phoneNumber: string): Promise<'released' | 'not_found'>;
   /** Sends a text; the status callback goes to PUBLIC_URL + /api/texting/webhooks/plivo/status. */

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
 import { OFFICE_CONDITION_ID } from '../guards/office-scope';
 
 /**
@@ -181,8 +182,26 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     });
   }
 
+  await seedNotifications(strapi, numbers[0]);
+
   printLogin(
     strapi,
     `Seeded demo data: ${offices.length} offices, ${agents.length} agents, ${numbers.length} numbers, ${campaigns.length} campaigns.`
   );
+}
+
+/**
+ * A few notifications (issue 13), so the Notifications page and its unread count show something: the first
+ * number became active, one campaign started, one finished. Emitted as the plugin emits them.
+ */
+async function seedNotifications(strapi: Core.Strapi, firstNumber: { documentId: string }): Promise<void> {
+  const notifications = getService(strapi, 'notifications');
+  await notifications.emit({ kind: 'number_active', number: { documentId: firstNumber.documentId } });
+  for (const [name, kind] of [
+    ['Early Action Results', 'campaign_finished'],
+    ['Fall Visit Day', 'campaign_started'],
+  ] as const) {
+    const campaign = (await strapi.db.query('plugin::texting.campaign').findOne({ where: { name }, select: ['id'] })) as { id: number } | null;
+    if (campaign) await notifications.emit({ kind, campaign: { id: campaign.id } });
+  }
 }

@@ -5,6 +5,7 @@ import * as plivo from 'plivo';
 import { digitsOf, fromPlivo, toPlivo } from '../../utils/phone';
 import {
   ProviderError,
+  type AccountDetails,
   type AvailableNumber,
   type RentedNumber,
   type SentMessage,
@@ -54,6 +55,10 @@ interface PlivoSdk {
     get(number: string): Promise<Loose>;
     list(params?: Loose): Promise<Page>;
     unrent(number: string): Promise<unknown>;
+    update(number: string, params: Loose): Promise<unknown>;
+  };
+  accounts: {
+    get(): Promise<Loose>;
   };
   messages: {
     create(src: string, dst: string, text: string, options?: Loose): Promise<Loose>;
@@ -179,6 +184,22 @@ export function createPlivoProvider(options: PlivoProviderOptions): TextingProvi
         if (items.length < PLIVO_PAGE || next === null) break;
       }
       return all;
+    },
+
+    async assignApp(phoneNumber) {
+      await call(`pointing ${phoneNumber} at our Plivo application`, (c) => c.numbers.update(toPlivo(phoneNumber), { app_id: options.appId }));
+    },
+
+    async getAccount(): Promise<AccountDetails> {
+      const raw = await call('reading the Plivo account', (c) => c.accounts.get());
+      const recharge = pick(raw, 'autoRecharge', 'auto_recharge');
+      return {
+        name: str(raw.name),
+        accountType: str(pick(raw, 'accountType', 'account_type')),
+        billingMode: str(pick(raw, 'billingMode', 'billing_mode')),
+        autoRecharge: typeof recharge === 'boolean' ? recharge : recharge === undefined || recharge === null ? null : String(recharge) === 'true',
+        cashCredits: str(pick(raw, 'cashCredits', 'cash_credits')),
+      };
     },
 
     async releaseNumber(phoneNumber) {

@@ -4,6 +4,7 @@ import campaigns from './campaigns';
 import inbox from './inbox';
 import settings from './settings';
 import reliability from './reliability';
+import notifications from './notifications';
 import { router } from '../route';
 
 /**
@@ -11,4 +12,4 @@ import { router } from '../route';
  * actions (`requires(...)`). Within a file, literal paths (`/phone-numbers/export`) come before
  * parameterised ones (`/phone-numbers/:id`).
  */
-export default router('admin', [...provisioning, ...numbers, ...campaigns, ...inbox, ...settings, ...reliability]);
+export default router('admin', [...provisioning, ...numbers, ...campaigns, ...inbox, ...settings, ...reliability, ...notifications]);

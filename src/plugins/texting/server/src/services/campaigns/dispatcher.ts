@@ -571,7 +571,9 @@ async function pause(ctx: DispatchContext, kind: PauseKind, reason: string): Pro
   const settings = settingsOf(ctx);
   ctx.stats.pauses++;
   ctx.pausedSeen = true;
-  await openPause(ctx.strapi, kind, reason, settings.probeIntervalMs);
+  if (await openPause(ctx.strapi, kind, reason, settings.probeIntervalMs)) {
+    await getService(ctx.strapi, 'notifications').emitPaused(reason);
+  }
   ctx.strapi.log.warn(`[texting] sending paused (${kind}): ${reason}; probing every ${Math.round(settings.probeIntervalMs / 1000)} s`);
 }
 

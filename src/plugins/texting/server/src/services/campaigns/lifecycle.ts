@@ -5,6 +5,7 @@ import { contactIds } from '../../db/messages';
 import { outbox } from './outbox';
 import type { Recipient } from './recipients';
 import { getService } from '../../utils/get-service';
+import type { NotificationEvent } from '../notifications';
 
 /**
  * The timed transitions of a campaign: scheduled → active at `sendAt` (its recipients go into the outbox),
@@ -42,6 +43,8 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
 
 export function lifecycle(strapi: Core.Strapi) {
   const outboxQueue = outbox(strapi);
+  /** After the commit, never failing (services/notifications explains why). */
+  const notify = (event: NotificationEvent) => getService(strapi, 'notifications').emit(event);
 
   /**
    * Another active campaign on the number. Called inside the caller's transaction (Strapi's query engine
@@ -127,6 +130,7 @@ export function lifecycle(strapi: Core.Strapi) {
         strapi.log.warn(`[texting] Campaign "${campaign.name}" is due but not started: ${outcome.held}`);
       } else {
         result.activated.push({ documentId: campaign.documentId, name: campaign.name, queued: outcome.queued });
+        await notify({ kind: 'campaign_started', campaign: { id: campaign.id } });
       }
     }
     return result;
@@ -141,6 +145,7 @@ export function lifecycle(strapi: Core.Strapi) {
       .execute();
     if (Number(won) !== 1) return false;
     await outboxQueue.skipUnsent(documentId, 'campaign archived before it was sent');
+    await notify({ kind: 'campaign_finished', campaign: { id: campaignId } });
     return true;
   }
 

@@ -51,11 +51,17 @@ async function ensureRow(strapi: Core.Strapi): Promise<void> {
 /**
  * Pauses sending (or keeps it paused) with `reason`; the first probe is due in `probeAfterMs`. An account error
  * takes precedence over an outage: its reason is the one an administrator must act on. `since` is kept while
- * the pause lasts.
+ * the pause lasts. True for the one call that opened the pause (the conditional first statement), which
+ * then notifies.
  */
-export async function openPause(strapi: Core.Strapi, kind: PauseKind, reason: string, probeAfterMs: number): Promise<void> {
+export async function openPause(strapi: Core.Strapi, kind: PauseKind, reason: string, probeAfterMs: number): Promise<boolean> {
   await ensureRow(strapi);
   const now = Date.now();
+  const opened = await knex(strapi).raw(
+    `UPDATE ${tables(strapi).dispatchState} SET paused = ?, since = ?, kind = ?, reason = ?, probe_at = ?, updated_at = ? WHERE key = ? AND paused = ?`,
+    [true, now, kind, reason.slice(0, 2000), now + probeAfterMs, dbDate(strapi, now), KEY, false]
+  );
+  if (changes(opened) === 1) return true;
   await knex(strapi).raw(
     `UPDATE ${tables(strapi).dispatchState} SET
        since = CASE WHEN paused = ? THEN since ELSE ? END,
@@ -65,6 +71,7 @@ export async function openPause(strapi: Core.Strapi, kind: PauseKind, reason: st
      WHERE key = ?`,
     [true, now, true, kind, kind, true, kind, reason.slice(0, 2000), true, now + probeAfterMs, dbDate(strapi, now), KEY]
   );
+  return false;
 }
 
 /** True for the one instance that may send the next probe now; pushes the following probe `intervalMs` later. */

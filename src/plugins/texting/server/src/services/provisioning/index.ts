@@ -10,6 +10,9 @@ import { getListRow, type ListRow } from '../numbers/rows';
 import type { ProvisionBody } from '../../validation/provisioning';
 import { getService } from '../../utils/get-service';
 import { dbDate, tables, type Knex } from '../../db';
+import type { NotificationEvent } from '../notifications';
+import { dropUnmanaged, saveLastSync } from './last-sync';
+import { providerOverview, type OverviewAccess } from './overview';
 
 const UID = 'plugin::texting.phone-number';
 const OFFICE = 'plugin::texting.office';
@@ -52,6 +55,19 @@ interface NumberRef {
   statusReason: string | null;
 }
 
+/** A number's row as the provisioning body sets it (bought or imported). */
+const storedFields = (input: ProvisionInput) => ({
+  phoneNumber: input.phoneNumber,
+  name: input.name,
+  description: input.description ?? null,
+  office: input.office,
+  agent: input.agent ?? null,
+  numberType: input.numberType ?? 'reusable',
+  responseType: input.responseType,
+  inboxOffices: input.unsolicitedInboxes.offices,
+  inboxAgents: input.unsolicitedInboxes.agents,
+});
+
 /** Failures that may hide a purchase Plivo completed anyway (no answer, or a 5xx after the fact). */
 const AMBIGUOUS = new Set(['timeout', 'network', 'server_error']);
 /** Failures after which asking Plivo about the next number is pointless. */
@@ -77,6 +93,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.error(`[texting] Could not record history (${entry.action} ${entry.phoneNumber}): ${describe(err)}`);
     }
   }
+
+  /** After the fact and never failing (services/notifications explains why). */
+  const notify = (event: NotificationEvent) => getService(strapi, 'notifications').emit(event);
 
   /** pending → active, only while still pending: two instances (or an admin and the job) cannot both win. */
   async function markActive(id: number): Promise<boolean> {
@@ -164,6 +183,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     })[outcome];
 
   return {
+    overview: (access: OverviewAccess) => providerOverview(strapi, access),
+
     async searchAvailable(areaCode: string, limit: number): Promise<AvailableNumber[]> {
       try {
         return await provider().searchNumbers(areaCode, { limit });
@@ -198,15 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         created = (await strapi.documents(UID).create({
           data: {
-            phoneNumber,
-            name: input.name,
-            description: input.description ?? null,
-            office: input.office,
-            agent: input.agent ?? null,
-            numberType: input.numberType ?? 'reusable',
-            responseType: input.responseType,
-            inboxOffices: input.unsolicitedInboxes.offices,
-            inboxAgents: input.unsolicitedInboxes.agents,
+            ...storedFields(input),
             providerStatus: 'pending',
             providerAppId: config().plivo.appId,
             monthlyRentalRate,
@@ -278,6 +291,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           user: userId,
           changes: { providerStatus: { from: number.providerStatus, to: 'release_failed' }, reason: err.message },
         });
+        // Once per failure streak: the single-use release job retries every minute while Plivo refuses.
+        if (number.providerStatus !== 'release_failed') await notify({ kind: 'release_failed', number: { id: number.id }, detail: err.message });
         throw providerFailure(err, `${number.phoneNumber} was not released: it is kept and marked "release failed". Delete it again to retry.`);
       }
 
@@ -291,6 +306,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .update({ where: { id: number.id }, data: { providerStatus: 'release_failed', statusReason: reason } })
           .catch(() => undefined);
         await unmark(); // release_failed keeps it off campaigns (assertNumberChoice) and lets a retry delete it
+        if (number.providerStatus !== 'release_failed') await notify({ kind: 'release_failed', number: { id: number.id }, detail: reason });
         throw err;
       }
 
@@ -320,6 +336,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           user: userId,
           changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'admin' },
         });
+        await notify({ kind: 'number_active', number: { id: number.id } });
       }
       const row = await getListRow(strapi, documentId);
       if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
@@ -357,6 +374,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           action: 'activated',
           changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'Plivo registration completed' },
         });
+        await notify({ kind: 'number_active', number: { id: n.id } });
       }
       if (report.failed.length) {
         strapi.log.warn(`[texting] Activation check: ${report.failed.length} number(s) could not be checked: ${report.failed[0].reason}`);
@@ -373,6 +391,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         rented = await provider().listNumbers();
       } catch (err) {
+        await saveLastSync(strapi, { at: new Date().toISOString(), ok: false, error: describe(err), unmanaged: [] });
         throw providerFailure(err, 'Provider sync could not run; nothing was changed.');
       }
       const ours = (await strapi.db.query(UID).findMany({
@@ -386,19 +405,75 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const flag = missing.filter((o) => o.statusReason !== MISSING_REASON).map((o) => o.id);
       if (flag.length) {
         await strapi.db.query(UID).updateMany({ where: { id: { $in: flag } }, data: { statusReason: MISSING_REASON } });
+        // Only numbers newly missing: the hourly sync does not repeat it while the number stays missing.
+        for (const id of flag) await notify({ kind: 'number_missing', number: { id } });
       }
       const back = ours.filter((o) => onPlivo.has(o.phoneNumber) && o.statusReason === MISSING_REASON).map((o) => o.id);
       if (back.length) {
         await strapi.db.query(UID).updateMany({ where: { id: { $in: back } }, data: { statusReason: null } });
       }
 
-      return {
+      const report: SyncReport = {
         unmanaged: rented
           .filter((r) => !managed.has(r.phoneNumber))
           .map((r) => ({ phoneNumber: r.phoneNumber, appId: r.appId }))
           .sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber)),
         missing: missing.map((o) => ({ documentId: o.documentId, phoneNumber: o.phoneNumber, name: o.name })),
       };
+      await saveLastSync(strapi, { at: new Date().toISOString(), ok: true, error: null, unmanaged: report.unmanaged });
+      return report;
+    },
+
+    /**
+     * "Import into an office" (Provider page): a number rented on the Plivo account but not managed here is
+     * stored with the same checks as provisioning (office, agent, inboxes, rule 4, not already ours), after it
+     * is pointed at our Plivo application so that its texts reach our webhook. Nothing is stored when Plivo no
+     * longer has it or refuses the change. It is `active` when Plivo reports it registered, `pending` otherwise.
+     */
+    async importNumber(input: ProvisionInput, userId?: number): Promise<{ row: ListRow }> {
+      await validate(input);
+      const { phoneNumber } = input;
+      let rented;
+      try {
+        rented = await provider().getNumber(phoneNumber);
+        if (rented) await provider().assignApp(phoneNumber);
+      } catch (err) {
+        throw providerFailure(err, `${phoneNumber} was not imported; nothing was stored.`);
+      }
+      if (!rented) throw new errors.NotFoundError(`${phoneNumber} is not rented on the Plivo account (any more); run Sync now.`);
+      const rate = Number(rented.monthlyRentalRate);
+      const created = (await strapi.documents(UID).create({
+        data: {
+          ...storedFields({ ...input, numberType: 'reusable' }),
+          providerStatus: rented.active ? 'active' : 'pending',
+          activatedAt: rented.active ? new Date() : null,
+          providerAppId: config().plivo.appId,
+          monthlyRentalRate: Number.isFinite(rate) ? rate : null,
+        } as never,
+      })) as unknown as { id: number; documentId: string };
+      await recordHistory({ phoneNumberId: created.id, phoneNumber, action: 'provisioned', user: userId, changes: { imported: 'from the Plivo account' } });
+      await dropUnmanaged(strapi, phoneNumber);
+      const row = await getListRow(strapi, created.documentId);
+      if (!row) throw new errors.NotFoundError(`${phoneNumber} was saved but is gone; it may have been deleted meanwhile.`);
+      return { row };
+    },
+
+    /** "Release" of a number rented at Plivo but not managed here (Provider page). One of ours → 409: delete it instead. */
+    async releaseUnmanaged(phoneNumber: string): Promise<{ phoneNumber: string; released: boolean }> {
+      const ours = (await strapi.db.query(UID).findOne({ where: { phoneNumber }, select: ['documentId', 'name'] })) as { documentId: string; name: string } | null;
+      if (ours) {
+        throw new ConflictError(`${phoneNumber} is one of your numbers ("${ours.name}"): delete it on its page, which checks its campaigns first.`, {
+          documentId: ours.documentId,
+        });
+      }
+      let outcome: 'released' | 'not_found';
+      try {
+        outcome = await provider().releaseNumber(phoneNumber);
+      } catch (err) {
+        throw providerFailure(err, `${phoneNumber} was not released; it is still rented.`);
+      }
+      await dropUnmanaged(strapi, phoneNumber);
+      return { phoneNumber, released: outcome === 'released' };
     },
   };
 };

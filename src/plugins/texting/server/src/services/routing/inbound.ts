@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { randomUUID } from 'crypto';
 import { z } from 'zod';
 import { parse } from '../../utils/validate';
 import { fromPlivo } from '../../utils/phone';
@@ -398,24 +399,20 @@ async function limitAutomaticReplies(strapi: Core.Strapi, outboxStore: ReturnTyp
   }
 }
 
+type Payload = z.infer<typeof inboundSchema>;
+type Routed = { result: RouteResult; number: NumberForRouting };
+type MessageOf = (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => Parameters<ReturnType<typeof createSql>['insertMessage']>[1];
 
-async function receive(ctx: InboundContext, params: Record<string, unknown>): Promise<InboundOutcome> {
-  const { strapi, sql, outboxStore, lastInboundWritten } = ctx;
-  const payload = parse(inboundSchema, params, 'Plivo message');
-  const uuid = payload.MessageUUID;
-  const from = fromPlivo(payload.From);
-  const to = fromPlivo(payload.To);
-  const now = new Date();
-
-  const keyword = classifyKeyword(payload.Text, payload.MessageIntent);
-
-  const message = (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => {
+/** The stored inbound message, built from the routing result (the webhook and the dry run share it). */
+const messageOf =
+  (payload: Payload, from: string, to: string): MessageOf =>
+  (r, number, contactId, eff) => {
     const [primary, ...others] = r.conversations;
     return {
       direction: 'inbound' as const,
       status: 'received',
       body: payload.Text,
-      messageUuid: uuid,
+      messageUuid: payload.MessageUUID,
       fromNumber: from,
       toNumber: to,
       intent: payload.MessageIntent?.slice(0, 16) || null,
@@ -431,7 +428,82 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
     };
   };
 
-  let routed: { result: RouteResult; number: NumberForRouting } | null = null;
+/**
+ * Routing and everything it writes, inside the caller's transaction: the webhook commits it; the dry run
+ * (`dryRun` below) rolls it back. Null when the number is not ours.
+ */
+async function routeAndStore(
+  ctx: InboundContext,
+  trx: Knex.Transaction,
+  input: { payload: Payload; from: string; to: string; keyword: Keyword | null; now: Date }
+): Promise<Routed | null> {
+  const { strapi, sql, outboxStore } = ctx;
+  const { payload, from, to, keyword, now } = input;
+  const message = messageOf(payload, from, to);
+  const uuid = payload.MessageUUID;
+  // One read for everything routing needs; it locks the contact so that one contact's texts are routed
+  // one at a time (two first texts cannot open two conversations). A repeat of this MessageUUID
+  // (Plivo's retry, even at the same moment) fails on the unique index when the message is inserted,
+  // and the whole transaction is rolled back.
+  const snap = await sql.snapshot(trx, to, from, now);
+  if (!snap) return null;
+  const { number, contact, open } = snap;
+  // Campaign details are read only when one is live on the number (rule 3, derived now).
+  const campaigns: CampaignForRouting[] = snap.liveCampaignIds.length ? await loadLiveCampaigns(strapi, number.id, now) : [];
+  const eff = effectiveSettings(number, campaigns, now);
+  const outcome = keyword
+    ? await handleKeyword(
+        strapi,
+        keyword,
+        classifyKeyword(payload.Text) ? payload.Text.trim().toUpperCase() : `(MessageIntent=${payload.MessageIntent})`,
+        contact,
+        number,
+        eff,
+        open
+      )
+    : await route(strapi, payload.Text, contact, number, eff, open, now);
+
+  const [primary, ...others] = outcome.conversations;
+  await limitAutomaticReplies(strapi, outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
+  await sql.insertMessage(trx, message(outcome, number, contact.id, eff), now);
+  for (const reply of outcome.replies) {
+    const row = await recordOutbound(strapi, {
+      body: reply.body,
+      from: number.phoneNumber,
+      to: from,
+      phoneNumberId: number.id,
+      contactId: contact.id,
+      conversationId: primary?.id ?? null,
+      threadIds: others.map((c) => c.id),
+      campaignId: eff.campaign?.id ?? null,
+      inReplyTo: uuid,
+    });
+    // Written with the message, in the same transaction: a crash after the commit cannot lose it.
+    reply.outboxId = await outboxStore.enqueueReply(trx as unknown as Knex, {
+      kind: replyKind(reply.kind),
+      messageId: row.id,
+      messageDocumentId: row.documentId,
+      from: number.phoneNumber,
+      to: from,
+      body: reply.body,
+      now: now.getTime(),
+    });
+  }
+  return { result: outcome, number };
+}
+
+async function receive(ctx: InboundContext, params: Record<string, unknown>): Promise<InboundOutcome> {
+  const { strapi, sql, lastInboundWritten } = ctx;
+  const payload = parse(inboundSchema, params, 'Plivo message');
+  const uuid = payload.MessageUUID;
+  const from = fromPlivo(payload.From);
+  const to = fromPlivo(payload.To);
+  const now = new Date();
+
+  const keyword = classifyKeyword(payload.Text, payload.MessageIntent);
+  const message = messageOf(payload, from, to);
+
+  let routed: Routed | null = null;
   try {
     // Fast path (PostgreSQL): a known contact whose exchange an agent already holds. Routing only appends,
     // so it needs no lock: one read, then one atomic statement storing the message and its links.
@@ -454,57 +526,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
 
   if (!routed) {
     try {
-      routed = await strapi.db.transaction(async ({ trx }) => {
-        // One read for everything routing needs; it locks the contact so that one contact's texts are routed
-        // one at a time (two first texts cannot open two conversations). A repeat of this MessageUUID
-        // (Plivo's retry, even at the same moment) fails on the unique index when the message is inserted,
-        // and the whole transaction is rolled back.
-        const snap = await sql.snapshot(trx, to, from, now);
-        if (!snap) return null;
-        const { number, contact, open } = snap;
-        // Campaign details are read only when one is live on the number (rule 3, derived now).
-        const campaigns: CampaignForRouting[] = snap.liveCampaignIds.length ? await loadLiveCampaigns(strapi, number.id, now) : [];
-        const eff = effectiveSettings(number, campaigns, now);
-        const outcome = keyword
-          ? await handleKeyword(
-              strapi,
-              keyword,
-              classifyKeyword(payload.Text) ? payload.Text.trim().toUpperCase() : `(MessageIntent=${payload.MessageIntent})`,
-              contact,
-              number,
-              eff,
-              open
-            )
-          : await route(strapi, payload.Text, contact, number, eff, open, now);
-
-        const [primary, ...others] = outcome.conversations;
-        await limitAutomaticReplies(strapi, outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
-        await sql.insertMessage(trx, message(outcome, number, contact.id, eff), now);
-        for (const reply of outcome.replies) {
-          const row = await recordOutbound(strapi, {
-            body: reply.body,
-            from: number.phoneNumber,
-            to: from,
-            phoneNumberId: number.id,
-            contactId: contact.id,
-            conversationId: primary?.id ?? null,
-            threadIds: others.map((c) => c.id),
-            campaignId: eff.campaign?.id ?? null,
-            inReplyTo: uuid,
-          });
-          // Written with the message, in the same transaction: a crash after the commit cannot lose it.
-          reply.outboxId = await outboxStore.enqueueReply(trx as unknown as Knex, {
-            kind: replyKind(reply.kind),
-            messageId: row.id,
-            messageDocumentId: row.documentId,
-            from: number.phoneNumber,
-            to: from,
-            body: reply.body,
-            now: now.getTime(),
-          });
-        }
-        return { result: outcome, number };
-      });
+      routed = await strapi.db.transaction(({ trx }) => routeAndStore(ctx, trx as unknown as Knex.Transaction, { payload, from, to, keyword, now }));
     } catch (error) {
       // A repeat of a text already stored lost on the unique index: already received, nothing changed.
       if (await sql.messageExists(uuid)) return duplicate(uuid);
@@ -526,7 +548,53 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
   return { messageUuid: uuid, duplicate: false, orphaned: false, routedTo: result.routedTo, reason: result.reason, replies };
 }
 
+/** Carries the dry run's result out of its transaction, whose rollback it causes. */
+class RolledBack extends Error {
+  constructor(public routed: Routed | null) {
+    super('texting: dry run rolled back');
+  }
+}
+
+export interface DryRunOutcome {
+  routedTo: RoutedTo[];
+  reason: string;
+  /** The automatic replies the text would get (bot answer, HELP, confirmations), none of them sent. */
+  replies: Array<{ kind: ReplyOutcome['kind']; body: string }>;
+}
+
+/**
+ * Test routing as a dry run (issue 13): the webhook's own routing and writes, in a transaction that is then
+ * rolled back, so the answer is exactly what a real text would do now (rule 3, the bot, opt-out keywords, the
+ * reply cap) while nothing stays stored: no contact, conversation, message, opt-out change or outbox row. Nothing
+ * is sent either: replies go to Plivo only after the webhook's commit, which never happens here.
+ */
+async function dryRun(ctx: InboundContext, input: { to: string; from: string; text: string }): Promise<DryRunOutcome | null> {
+  const payload = parse(inboundSchema, { From: input.from, To: input.to, Text: input.text, MessageUUID: `dry-run-${randomUUID()}` }, 'test text');
+  const keyword = classifyKeyword(payload.Text);
+  let routed: Routed | null;
+  try {
+    await ctx.strapi.db.transaction(async ({ trx }) => {
+      throw new RolledBack(await routeAndStore(ctx, trx as unknown as Knex.Transaction, { payload, from: input.from, to: input.to, keyword, now: new Date() }));
+    });
+    throw new Error('texting: the dry run was not rolled back');
+  } catch (err) {
+    if (!(err instanceof RolledBack)) throw err;
+    routed = err.routed;
+  }
+  if (!routed) return null;
+  return {
+    // Conversations a dry run opened were rolled back: no link to them.
+    routedTo: routed.result.routedTo.map(({ conversation: _c, ...to }) => to),
+    reason: routed.result.reason,
+    replies: routed.result.replies.map((r) => ({ kind: r.kind, body: r.body })),
+  };
+}
+
 export function createInbound(strapi: Core.Strapi) {
   const ctx: InboundContext = { strapi, sql: createSql(strapi), outboxStore: outbox(strapi), lastInboundWritten: new Map() };
-  return { receive: (params: Record<string, unknown>) => receive(ctx, params), describeInboxes };
+  return {
+    receive: (params: Record<string, unknown>) => receive(ctx, params),
+    dryRun: (input: { to: string; from: string; text: string }) => dryRun(ctx, input),
+    describeInboxes,
+  };
 }

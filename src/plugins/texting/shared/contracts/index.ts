@@ -13,3 +13,6 @@ export * from './inbox';
 export * from './dispatch';
 export * from './settings';
 export * from './capacity';
+export * from './impact';
+export * from './bulk';
+export * from './audit';

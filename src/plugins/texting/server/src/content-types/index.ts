@@ -10,6 +10,7 @@ import deliveryReport from './delivery-report';
 import numberEvent from './number-event';
 import outboxMessage from './outbox-message';
 import dispatchState from './dispatch-state';
+import optOutEvent from './opt-out-event';
 
 export default {
   'office': office,
@@ -24,4 +25,5 @@ export default {
   'number-event': numberEvent,
   'outbox-message': outboxMessage,
   'dispatch-state': dispatchState,
+  'opt-out-event': optOutEvent,
 };

@@ -7,6 +7,7 @@ import provisioning from './provisioning';
 import campaigns from './campaigns';
 import settings from './settings';
 import reliability from './reliability';
+import audit from './audit';
 
 export default {
   phoneNumbers,
@@ -18,4 +19,5 @@ export default {
   campaigns,
   settings,
   reliability,
+  audit,
 };

@@ -14,6 +14,7 @@ export const UIDS = {
   botAnswer: 'plugin::texting.bot-answer',
   outbox: 'plugin::texting.outbox-message',
   dispatchState: 'plugin::texting.dispatch-state',
+  optOutEvent: 'plugin::texting.opt-out-event',
 } as const;
 
 /** A Strapi 5 link table: `owner` is the column pointing at the declaring type, `target` at the related one. */

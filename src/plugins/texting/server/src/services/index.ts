@@ -12,6 +12,7 @@ import campaigns from './campaigns';
 import dispatcher from './campaigns/dispatcher';
 import door from './door';
 import settings from './settings';
+import optOutLog from './opt-out-log';
 import { isTrusted, trusted } from '../guards/trusted';
 
 type Factory = (deps: { strapi: Core.Strapi }) => Record<string, unknown>;
@@ -62,6 +63,7 @@ const services = {
   dispatcher,
   door,
   settings,
+  optOutLog,
 };
 
 export default Object.fromEntries(Object.entries(services).map(([k, f]) => [k, asPlugin(f as unknown as Factory)])) as unknown as typeof services;

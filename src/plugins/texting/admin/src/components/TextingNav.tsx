@@ -30,6 +30,8 @@ export const TextingNav = () => {
     { to: BASE, end: true, label: formatMessage({ id: getTranslation('nav.numbers'), defaultMessage: 'Phone Numbers' }), show: access.numbers },
     { to: `${BASE}/campaigns`, end: false, label: formatMessage({ id: getTranslation('nav.campaigns'), defaultMessage: 'Campaigns' }), show: access.campaigns },
     { to: `${BASE}/inbox`, end: false, label: formatMessage({ id: getTranslation('nav.inbox'), defaultMessage: 'Inbox' }), show: access.inbox },
+    { to: `${BASE}/numbers/released`, end: true, label: formatMessage({ id: getTranslation('nav.released'), defaultMessage: 'Released numbers' }), show: access.numbers },
+    { to: `${BASE}/opt-outs`, end: false, label: formatMessage({ id: getTranslation('nav.optOuts'), defaultMessage: 'Opt-out log' }), show: access.inbox },
   ].filter((l) => l.show);
   const title = formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Texting' });
   return (

@@ -8,6 +8,8 @@ import { ProvisionNumberPage } from './ProvisionNumber';
 import { CampaignsRoutes } from './campaigns';
 import { InboxPage } from './inbox';
 import { PauseBanner } from '../components/reliability/PauseBanner';
+import { ReleasedNumbersPage } from './audit/ReleasedNumbers';
+import { OptOutLogPage } from './audit/OptOutLog';
 
 /** The numbers pages need the read action; other pages guard themselves with their own. */
 const Numbers = ({ children }: { children: React.ReactNode }) => (
@@ -31,9 +33,11 @@ const App = () => (
     <Routes>
       <Route index element={<Home />} />
       <Route path="numbers/new" element={<Numbers><ProvisionNumberPage /></Numbers>} />
+      <Route path="numbers/released" element={<Numbers><ReleasedNumbersPage /></Numbers>} />
       <Route path="numbers/:documentId" element={<Numbers><EditNumberPage /></Numbers>} />
       <Route path="campaigns/*" element={<CampaignsRoutes />} />
       <Route path="inbox" element={<InboxPage />} />
+      <Route path="opt-outs" element={<Page.Protect permissions={PERMISSIONS.inboxRead}><OptOutLogPage /></Page.Protect>} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Layouts.Root>

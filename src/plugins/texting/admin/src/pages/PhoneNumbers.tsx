@@ -23,6 +23,8 @@ import { column, ListTable } from '../components/ListTable';
 import { RowActions } from '../components/RowActions';
 import { ScheduleSendModal } from '../components/ScheduleSendModal';
 import { StatusBadge } from '../components/StatusBadge';
+import { DeleteImpact } from '../components/impact/NumberImpact';
+import { BulkActions } from '../components/bulk/BulkActions';
 import { PERMISSIONS } from '../permissions';
 import { errorStatus, useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
@@ -256,6 +258,16 @@ export const PhoneNumbersPage = () => {
                     : formatMessage({ id: getTranslation('numbers.empty'), defaultMessage: 'No numbers yet — provision one.' })
                 }
                 emptyAction={isNarrowed(params) ? undefined : provisionButton}
+                selection={
+                  canUpdate || canDelete
+                    ? {
+                        bar: (
+                          <BulkActions params={params} total={pagination?.total ?? 0} offices={offices} agents={agents}
+                            canUpdate={Boolean(canUpdate)} canDelete={Boolean(canDelete)} />
+                        ),
+                      }
+                    : undefined
+                }
                 actions={{
                   label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
                   render: (row) => (
@@ -301,6 +313,7 @@ export const PhoneNumbersPage = () => {
                 defaultMessage: 'The number goes back to Plivo and cannot be recovered; texts to it will no longer reach you.',
               })}
             </Typography>
+            {toDelete ? <DeleteImpact documentId={toDelete.documentId} /> : null}
           </Flex>
         </ConfirmDialog>
       </Dialog.Root>

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { OFFICE_CONDITION_ID } from '../guards/office-scope';
+import { seedReleasedNumber } from './released';
 
 /**
  * Demo data for `npm run develop`: offices, agents (each an admin user), ~40 numbers and campaigns in
@@ -180,6 +181,8 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
       },
     });
   }
+
+  await seedReleasedNumber(strapi, offices[0], DEMO_ADMIN.email);
 
   printLogin(
     strapi,

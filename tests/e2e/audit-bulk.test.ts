@@ -66,7 +66,8 @@ describeBrowser('Impact, bulk actions and audit (Chromium)', () => {
     const ids = await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.row!));
     expect(ids).toHaveLength(8);
     await page.getByRole('checkbox', { name: 'Select all entries' }).click();
-    await page.getByText('8 rows selected').waitFor();
+    await page.getByTestId('bulk-bar').waitFor();
+    expect(await page.locator('main tbody [role="checkbox"][data-state="checked"]').count()).toBe(8);
     await page.getByTestId('bulk-bar').getByRole('button', { name: 'Reassign' }).click();
     await page.getByRole('combobox', { name: 'New office' }).click();
     await page.getByRole('option', { name: 'Athletics' }).click();

@@ -99,8 +99,6 @@ export const BulkActions = ({ params, total, offices, agents, canUpdate, canDele
       }
       close();
       setResult(answer);
-      selectRow([]);
-      setAllMatching(false);
     } catch (e) {
       setProgress(null);
       setError(errorMessage(e));
@@ -235,7 +233,15 @@ export const BulkActions = ({ params, total, offices, agents, canUpdate, canDele
         </Modal.Content>
       </Modal.Root>
 
-      <BulkResultModal result={result} onClose={() => setResult(null)} />
+      {/* The selection is cleared only when the result is closed: the bar (and this modal) unmount with it. */}
+      <BulkResultModal
+        result={result}
+        onClose={() => {
+          setResult(null);
+          setAllMatching(false);
+          selectRow([]);
+        }}
+      />
     </>
   );
 };

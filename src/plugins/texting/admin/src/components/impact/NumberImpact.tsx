@@ -26,6 +26,24 @@ const Line = ({ children, danger }: { children: React.ReactNode; danger?: boolea
   </Typography>
 );
 
+/** One line per campaign: its name, state and what becomes of it (the ones that block in red). */
+const CampaignLines = ({ campaigns }: { campaigns: Impact['campaigns'] }) => {
+  const { formatMessage } = useIntl();
+  const effectText = useEffectText();
+  return (
+    <>
+      {campaigns.map((c) => (
+        <Line key={c.documentId} danger={c.effect === 'blocks'}>
+          {formatMessage(
+            { id: getTranslation('impact.campaign'), defaultMessage: 'Campaign “{name}” ({status}): {effect}' },
+            { name: c.name, status: c.status, effect: effectText(c.effect) }
+          )}
+        </Line>
+      ))}
+    </>
+  );
+};
+
 /** The impact's answer, loading and error states shared by the delete and move lists. */
 const ImpactFrame = ({ answer, children }: { answer: { data?: Impact; error?: unknown; isFetching: boolean }; children: (impact: Impact) => React.ReactNode }) => {
   const { formatMessage } = useIntl();
@@ -46,7 +64,6 @@ const ImpactFrame = ({ answer, children }: { answer: { data?: Impact; error?: un
 /** The delete dialog's list: campaigns on the number and open conversations, with what becomes of each. */
 export const DeleteImpact = ({ documentId, onBlocked }: { documentId: string; onBlocked?: (blocked: boolean) => void }) => {
   const { formatMessage } = useIntl();
-  const effectText = useEffectText();
   const answer = useGetNumberImpactQuery({ documentId }, { refetchOnMountOrArgChange: true });
   React.useEffect(() => onBlocked?.(Boolean(answer.data?.blocked)), [answer.data?.blocked, onBlocked]);
   return (
@@ -62,14 +79,7 @@ export const DeleteImpact = ({ documentId, onBlocked }: { documentId: string; on
               {formatMessage({ id: getTranslation('impact.delete.title'), defaultMessage: 'What depends on this number' })}
             </Typography>
             <Box tag="ul" paddingLeft={4} style={{ listStyle: 'disc' }}>
-              {impact.campaigns.map((c) => (
-                <Line key={c.documentId} danger={c.effect === 'blocks'}>
-                  {formatMessage(
-                    { id: getTranslation('impact.campaign'), defaultMessage: 'Campaign “{name}” ({status}): {effect}' },
-                    { name: c.name, status: c.status, effect: effectText(c.effect) }
-                  )}
-                </Line>
-              ))}
+              <CampaignLines campaigns={impact.campaigns} />
               {impact.openConversations > 0 ? (
                 <Line>
                   {formatMessage(
@@ -93,7 +103,6 @@ export const DeleteImpact = ({ documentId, onBlocked }: { documentId: string; on
 /** The edit page's list before a move to another office: campaigns and inboxes affected. */
 export const MoveImpact = ({ documentId, office }: { documentId: string; office: string }) => {
   const { formatMessage, formatList } = useIntl();
-  const effectText = useEffectText();
   const answer = useGetNumberImpactQuery({ documentId, office }, { refetchOnMountOrArgChange: true });
   return (
     <ImpactFrame answer={answer}>
@@ -113,14 +122,7 @@ export const MoveImpact = ({ documentId, office }: { documentId: string; office:
               </Typography>
             ) : (
               <Box tag="ul" paddingLeft={4} style={{ listStyle: 'disc' }}>
-                {impact.campaigns.map((c) => (
-                  <Line key={c.documentId} danger={c.effect === 'blocks'}>
-                    {formatMessage(
-                      { id: getTranslation('impact.campaign'), defaultMessage: 'Campaign “{name}” ({status}): {effect}' },
-                      { name: c.name, status: c.status, effect: effectText(c.effect) }
-                    )}
-                  </Line>
-                ))}
+                <CampaignLines campaigns={impact.campaigns} />
                 {outside.length ? (
                   <Line>
                     {formatMessage(

@@ -38,11 +38,30 @@ describeBrowser('Impact, bulk actions and audit (Chromium)', () => {
     const dialog = page.getByRole('alertdialog');
     const impact = dialog.getByTestId('impact');
     await impact.waitFor();
-    await impact.getByText('Campaign “Orientation Welcome” (draft): stays as a draft without a number').waitFor();
+    await impact.getByText('Campaign “Orientation Welcome” (Draft): stays as a draft without a number').waitFor();
     await impact.getByText('1 open conversation: kept and readable, but replies can no longer be sent from this number').waitFor();
     await screenshot(page, 'impact-delete');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await byNumber(DRAFT_ONLY)).documentId).toBe(n.documentId);
+  });
+
+  test('moving a number to another office first lists the campaigns and inboxes it affects', async () => {
+    const n = await byNumber(DRAFT_ONLY);
+    await page.goto(url(`/numbers/${n.documentId}`));
+    await page.getByRole('combobox', { name: /Campus\/Office/ }).click();
+    await page.getByRole('option', { name: 'Graduate Admissions' }).first().click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    const dialog = page.getByRole('alertdialog');
+    const impact = dialog.getByTestId('impact');
+    await impact.getByText('Move this number from Undergraduate Admissions to Graduate Admissions?').waitFor();
+    await impact.getByText('Campaign “Orientation Welcome” (Draft): stays with the old office and can no longer use this number').waitFor();
+    await impact
+      .getByText('Inboxes outside Graduate Admissions: Undergraduate Admissions — they keep receiving unsolicited texts until you change them')
+      .waitFor();
+    await screenshot(page, 'impact-move');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const after = await api(`/texting/phone-numbers/${n.documentId}`);
+    expect(after.body.data.office.name).toBe('Undergraduate Admissions');
   });
 
   test('the archive dialog says how many texts will not go out', async () => {

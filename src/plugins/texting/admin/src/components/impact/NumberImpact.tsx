@@ -5,6 +5,7 @@ import type { CampaignEffect, NumberImpact as Impact } from '../../../../shared/
 import { useGetNumberImpactQuery } from '../../api/audit';
 import { useErrorMessage } from '../../utils/errors';
 import { getTranslation } from '../../utils/getTranslation';
+import { CAMPAIGN_STATUS_LABEL, useLabel } from '../../utils/labels';
 
 /** What happens to each campaign, in the user's language. */
 const useEffectText = () => {
@@ -30,13 +31,14 @@ const Line = ({ children, danger }: { children: React.ReactNode; danger?: boolea
 const CampaignLines = ({ campaigns }: { campaigns: Impact['campaigns'] }) => {
   const { formatMessage } = useIntl();
   const effectText = useEffectText();
+  const label = useLabel();
   return (
     <>
       {campaigns.map((c) => (
         <Line key={c.documentId} danger={c.effect === 'blocks'}>
           {formatMessage(
             { id: getTranslation('impact.campaign'), defaultMessage: 'Campaign “{name}” ({status}): {effect}' },
-            { name: c.name, status: c.status, effect: effectText(c.effect) }
+            { name: c.name, status: label(CAMPAIGN_STATUS_LABEL, c.status), effect: effectText(c.effect) }
           )}
         </Line>
       ))}

@@ -119,6 +119,28 @@ describeBrowser('Impact, bulk actions and audit (Chromium)', () => {
     await screenshot(page, 'released-numbers-history');
   });
 
+  test('an opt-out recorded from the inbox thread shows in the contact’s log, reached from the thread', async () => {
+    await page.goto(url('/inbox'));
+    await page.locator('[data-conversation]').filter({ hasText: 'Is the fair still on?' }).first().click();
+    const thread = page.getByTestId('thread');
+    await thread.getByText('Is the fair still on?').waitFor();
+    await thread.getByRole('button', { name: 'Record opt-out' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('textbox', { name: 'Note (how they asked)' }).fill('Called the office');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await thread.getByText('Opted out', { exact: true }).waitFor();
+    await thread.getByRole('button', { name: 'Record opt-in' }).waitFor();
+
+    await thread.getByRole('link', { name: 'Opt-out log' }).click();
+    await page.getByRole('heading', { name: 'Opt-out log of (617) 555-0711' }).waitFor();
+    const rows = page.locator('main tbody tr[data-row]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    const cells = await rows.first().locator('td[data-col]').allInnerTexts();
+    expect(cells.slice(1).map((c) => c.trim())).toEqual(['(617) 555-0711', 'OPTED OUT', 'Admin', 'Called the office', '(617) 555-1370', 'Undergraduate Admissions', 'Demo Admin']);
+    await screenshot(page, 'opt-out-log-contact');
+  });
+
   test('the opt-out log exports a CSV whose cells say who opted out, how and when', async () => {
     await text(session.env.sim, { from: '+16175550733', to: DRAFT_ONLY, text: 'STOP' });
     await page.goto(url('/opt-outs'));

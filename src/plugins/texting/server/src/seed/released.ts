@@ -30,7 +30,8 @@ export async function seedReleasedNumber(strapi: Core.Strapi, office: { document
         changes: e.changes,
         createdAt: new Date(now + e.at * day),
         ...(officeRow ? { office: officeRow.id } : {}),
-        ...(user ? { user: user.id } : {}),
+        // Activation is the job's doing (Plivo registration), not a person's.
+        ...(user && e.action !== 'activated' ? { user: user.id } : {}),
       },
     });
   }

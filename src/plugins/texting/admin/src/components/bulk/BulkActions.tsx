@@ -2,6 +2,7 @@ import { Badge, Box, Button, Field, Flex, Modal, ProgressBar, SingleSelect, Sing
 import { useTable } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
+import { styled } from 'styled-components';
 import type { BulkAction, BulkFilter, BulkRequest, BulkResult, Named } from '../../../../shared/contracts';
 import { useBulkPhoneNumbersMutation } from '../../api/audit';
 import type { ListParams } from '../../api/numbers';
@@ -246,6 +247,16 @@ export const BulkActions = ({ params, total, offices, agents, canUpdate, canDele
   );
 };
 
+/** The design system's table never wraps; a refusal's reason is a sentence and must (numbers and badges stay on one line). */
+const Wrapping = styled(Box)`
+  table {
+    white-space: normal;
+  }
+  td:not(:last-child) {
+    white-space: nowrap;
+  }
+`;
+
 /** Each row as done or refused, with the reason the server gave. */
 const BulkResultModal = ({ result, onClose }: { result: BulkResult | null; onClose: () => void }) => {
   const { formatMessage } = useIntl();
@@ -263,7 +274,7 @@ const BulkResultModal = ({ result, onClose }: { result: BulkResult | null; onClo
           </Modal.Title>
         </Modal.Header>
         <Modal.Body>
-          <Box data-testid="bulk-result">
+          <Wrapping data-testid="bulk-result">
             <Table colCount={3} rowCount={(result?.results.length ?? 0) + 1}>
               <Thead>
                 <Tr>
@@ -277,7 +288,10 @@ const BulkResultModal = ({ result, onClose }: { result: BulkResult | null; onClo
                   <Tr key={r.documentId} data-result={r.status} data-row={r.documentId}>
                     <Td><Typography>{r.phoneNumber ? nationalFormat(r.phoneNumber) : r.documentId}</Typography></Td>
                     <Td>
-                      <Badge active={r.status === 'done'}>
+                      <Badge
+                        backgroundColor={r.status === 'done' ? 'success100' : 'danger100'}
+                        textColor={r.status === 'done' ? 'success700' : 'danger700'}
+                      >
                         {r.status === 'done'
                           ? formatMessage({ id: getTranslation('bulk.result.done'), defaultMessage: 'Done' })
                           : formatMessage({ id: getTranslation('bulk.result.refused'), defaultMessage: 'Refused' })}
@@ -288,7 +302,7 @@ const BulkResultModal = ({ result, onClose }: { result: BulkResult | null; onClo
                 ))}
               </Tbody>
             </Table>
-          </Box>
+          </Wrapping>
         </Modal.Body>
         <Modal.Footer>
           <Modal.Close>

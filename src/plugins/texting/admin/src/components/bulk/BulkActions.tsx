@@ -10,6 +10,7 @@ import { useErrorMessage } from '../../utils/errors';
 import { getTranslation } from '../../utils/getTranslation';
 import { nationalFormat } from '../../utils/phone';
 import { InboxesSelect, refOptions } from '../InboxesSelect';
+import { InfoModal } from '../InfoModal';
 
 /** Releases are sent this many rows per request, so that the bar can show how far it got. */
 const RELEASE_CHUNK = 10;
@@ -261,55 +262,47 @@ const Wrapping = styled(Box)`
 const BulkResultModal = ({ result, onClose }: { result: BulkResult | null; onClose: () => void }) => {
   const { formatMessage } = useIntl();
   return (
-    <Modal.Root open={result !== null} onOpenChange={(o: boolean) => !o && onClose()}>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>
-            {result
-              ? formatMessage(
-                  { id: getTranslation('bulk.result.title'), defaultMessage: '{done} done, {refused} refused' },
-                  { done: result.done, refused: result.refused }
-                )
-              : ''}
-          </Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Wrapping data-testid="bulk-result">
-            <Table colCount={3} rowCount={(result?.results.length ?? 0) + 1}>
-              <Thead>
-                <Tr>
-                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.number'), defaultMessage: 'Number' })}</Typography></Th>
-                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.status'), defaultMessage: 'Result' })}</Typography></Th>
-                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.reason'), defaultMessage: 'Reason' })}</Typography></Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {(result?.results ?? []).map((r) => (
-                  <Tr key={r.documentId} data-result={r.status} data-row={r.documentId}>
-                    <Td><Typography>{r.phoneNumber ? nationalFormat(r.phoneNumber) : r.documentId}</Typography></Td>
-                    <Td>
-                      <Badge
-                        backgroundColor={r.status === 'done' ? 'success100' : 'danger100'}
-                        textColor={r.status === 'done' ? 'success700' : 'danger700'}
-                      >
-                        {r.status === 'done'
-                          ? formatMessage({ id: getTranslation('bulk.result.done'), defaultMessage: 'Done' })
-                          : formatMessage({ id: getTranslation('bulk.result.refused'), defaultMessage: 'Refused' })}
-                      </Badge>
-                    </Td>
-                    <Td><Typography variant="pi" textColor="neutral600">{r.reason ?? ''}</Typography></Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-          </Wrapping>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}</Button>
-          </Modal.Close>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <InfoModal
+      open={result !== null}
+      onClose={onClose}
+      title={
+        result
+          ? formatMessage(
+              { id: getTranslation('bulk.result.title'), defaultMessage: '{done} done, {refused} refused' },
+              { done: result.done, refused: result.refused }
+            )
+          : ''
+      }
+    >
+      <Wrapping data-testid="bulk-result">
+        <Table colCount={3} rowCount={(result?.results.length ?? 0) + 1}>
+          <Thead>
+            <Tr>
+              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.number'), defaultMessage: 'Number' })}</Typography></Th>
+              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.status'), defaultMessage: 'Result' })}</Typography></Th>
+              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.reason'), defaultMessage: 'Reason' })}</Typography></Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {(result?.results ?? []).map((r) => (
+              <Tr key={r.documentId} data-result={r.status} data-row={r.documentId}>
+                <Td><Typography>{r.phoneNumber ? nationalFormat(r.phoneNumber) : r.documentId}</Typography></Td>
+                <Td>
+                  <Badge
+                    backgroundColor={r.status === 'done' ? 'success100' : 'danger100'}
+                    textColor={r.status === 'done' ? 'success700' : 'danger700'}
+                  >
+                    {r.status === 'done'
+                      ? formatMessage({ id: getTranslation('bulk.result.done'), defaultMessage: 'Done' })
+                      : formatMessage({ id: getTranslation('bulk.result.refused'), defaultMessage: 'Refused' })}
+                  </Badge>
+                </Td>
+                <Td><Typography variant="pi" textColor="neutral600">{r.reason ?? ''}</Typography></Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </Wrapping>
+    </InfoModal>
   );
 };

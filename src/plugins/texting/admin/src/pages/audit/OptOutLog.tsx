@@ -1,36 +1,19 @@
 import { Badge, IconButton, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification, useQueryParams } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { OptOutLogEntry, OptOutSource } from '../../../../shared/contracts';
 import { useListOptOutsQuery } from '../../api/audit';
-import { encodeParams } from '../../api/params';
 import { ListPageHeader, ListPagination, LoadError, type ListTexts } from '../../components/ListParts';
 import { column, ListTable } from '../../components/ListTable';
 import { useErrorMessage } from '../../utils/errors';
 import { getTranslation } from '../../utils/getTranslation';
 import { nationalFormat } from '../../utils/phone';
+import { useCsvDownload } from '../../utils/download';
 
 type Row = Omit<OptOutLogEntry, 'id'> & { id: string; documentId: string };
 const PAGE_SIZE = 25;
-
-/** A file download through Strapi's fetch client (the admin's token), saved under the server's file name. */
-export function useCsvDownload() {
-  const { get } = useFetchClient();
-  return async (url: string, params: Record<string, unknown>, fallback: string) => {
-    const res = await get(url, { params: encodeParams(params), responseType: 'blob' });
-    const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers?.get('content-disposition') ?? '');
-    const href = URL.createObjectURL(res.data as Blob);
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = m ? decodeURIComponent(m[1]) : fallback;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(href), 10_000);
-  };
-}
 
 /**
  * Texting → Opt-out log: every opt-out and opt-in, its source (keyword, Plivo intent, import, admin) and time,

@@ -1,4 +1,4 @@
-import { Box, Button, Modal, Typography } from '@strapi/design-system';
+import { Box, Button, Typography } from '@strapi/design-system';
 import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
@@ -7,6 +7,7 @@ import { useGetReleasedHistoryQuery, useListReleasedNumbersQuery } from '../../a
 import { ListPageHeader, ListPagination, LoadError, type ListTexts } from '../../components/ListParts';
 import { column, ListTable } from '../../components/ListTable';
 import { HistoryTable } from '../../components/NumberHistory';
+import { InfoModal } from '../../components/InfoModal';
 import { getTranslation } from '../../utils/getTranslation';
 import { nationalFormat } from '../../utils/phone';
 
@@ -18,25 +19,15 @@ const ReleasedHistory = ({ phoneNumber, onClose }: { phoneNumber: string; onClos
   const { formatMessage } = useIntl();
   const answer = useGetReleasedHistoryQuery(phoneNumber);
   return (
-    <Modal.Root open onOpenChange={(o: boolean) => !o && onClose()}>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>
-            {formatMessage({ id: getTranslation('released.history.title'), defaultMessage: 'History of {number}' }, { number: nationalFormat(phoneNumber) })}
-          </Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Box data-testid="released-history">
-            <HistoryTable {...answer} />
-          </Box>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}</Button>
-          </Modal.Close>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <InfoModal
+      open
+      onClose={onClose}
+      title={formatMessage({ id: getTranslation('released.history.title'), defaultMessage: 'History of {number}' }, { number: nationalFormat(phoneNumber) })}
+    >
+      <Box data-testid="released-history">
+        <HistoryTable {...answer} />
+      </Box>
+    </InfoModal>
   );
 };
 

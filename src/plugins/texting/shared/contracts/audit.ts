@@ -1,4 +1,3 @@
-import type { HistoryEntry } from './numbers';
 import type { Named } from './common';
 
 /** The audit that outlives a number: released numbers with their history, and the opt-out log (issue 13). */
@@ -14,9 +13,6 @@ export interface ReleasedNumber {
   releasedAt: string | null;
   releasedBy: { id: number; name: string } | null;
 }
-
-/** GET /texting/released-numbers/:phoneNumber/history */
-export type ReleasedHistory = HistoryEntry[];
 
 export const OPT_OUT_SOURCES = ['keyword', 'plivo_intent', 'import', 'admin'] as const;
 export type OptOutSource = (typeof OPT_OUT_SOURCES)[number];
@@ -40,9 +36,12 @@ export interface OptOutLogEntry {
   createdAt: string | null;
 }
 
-/** POST /texting/contacts/opt-out: an admin records an opt-out or opt-in a contact asked for elsewhere. */
+/**
+ * POST /texting/conversations/:documentId/opt-out (`conversation` is the path's documentId): an admin records an
+ * opt-out or opt-in the contact asked for outside a keyword.
+ */
 export interface OptOutChangeBody {
-  /** The conversation the admin acts from (its office is logged, and its scope checked). */
+  /** The conversation the admin acts from (its office is logged, and its visibility checked). */
   conversation: string;
   optedOut: boolean;
   note?: string;

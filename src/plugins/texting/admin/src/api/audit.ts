@@ -4,6 +4,7 @@ import type {
   CampaignArchiveImpact,
   HistoryEntry,
   NumberImpact,
+  OptOutChangeBody,
   OptOutLogEntry,
   Paginated,
   ReleasedNumber,
@@ -53,7 +54,7 @@ export const auditApi = textingApi.injectEndpoints({
       query: (params) => ({ url: '/texting/opt-outs', config: { params: encodeParams(params) } }),
       providesTags: [{ type: 'TextingConversation', id: 'OPT_OUTS' }],
     }),
-    setOptOut: build.mutation<{ contact: string; optedOut: boolean; changed: boolean }, { conversation: string; optedOut: boolean; note?: string }>({
+    setOptOut: build.mutation<{ contact: string; optedOut: boolean; changed: boolean }, OptOutChangeBody>({
       query: ({ conversation, ...body }) => ({ url: `/texting/conversations/${conversation}/opt-out`, method: 'POST', data: body }),
       transformResponse: unwrapData<{ contact: string; optedOut: boolean; changed: boolean }>,
       invalidatesTags: (_a, _e, { conversation }) => [

@@ -22,8 +22,11 @@ export interface BulkInput {
   update: UpdateBody | null;
 }
 
-const fail = (path: string, message: string) =>
-  new errors.ValidationError(`Invalid bulk action: ${message}`, { errors: [{ path: path.split('.'), message, name: 'ValidationError' }] });
+/** A 400 naming what is wrong; `named` puts the path first (data.responseType: …) where the message does not say it. */
+const fail = (path: string, message: string, named = false) =>
+  new errors.ValidationError(`Invalid bulk action: ${named ? `${path}: ` : ''}${message}`, {
+    errors: [{ path: path.split('.'), message, name: 'ValidationError' }],
+  });
 
 /** Parses and checks the whole request before any row is touched (a bad request changes nothing). */
 export function parseBulk(raw: unknown): BulkInput {
@@ -39,7 +42,7 @@ export function parseBulk(raw: unknown): BulkInput {
     const view = viewQuerySchema.safeParse(b.filter);
     if (!view.success) {
       const issue = view.error.issues[0];
-      throw fail(['filter', ...issue.path].join('.'), issue.message);
+      throw fail(['filter', ...issue.path].join('.'), issue.message, true);
     }
     target = { view: view.data };
   }
@@ -51,7 +54,7 @@ export function parseBulk(raw: unknown): BulkInput {
   const data = schema.safeParse(b.data ?? {});
   if (!data.success) {
     const issue = data.error.issues[0];
-    throw fail(['data', ...issue.path].join('.'), issue.message);
+    throw fail(['data', ...issue.path].join('.'), issue.message, true);
   }
   return { action: b.action, target, update: data.data as UpdateBody };
 }

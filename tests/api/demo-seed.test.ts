@@ -49,6 +49,17 @@ it('seeds notifications the demo admin sees unread: a number became active, a ca
   expect(res.body.meta.unread).toBe(3);
 });
 
+it('seeds a released number whose history the Released numbers view shows', async () => {
+  const token = await login(app, 'admin@texting.local', 'Texting-Demo-2026');
+  const auth = { Authorization: `Bearer ${token}` };
+  const list = await app.http().get('/texting/released-numbers').set(auth);
+  expect(list.body.data).toEqual([
+    expect.objectContaining({ phoneNumber: '+16175559001', name: 'Undergraduate Fair 2026', office: expect.objectContaining({ name: 'Undergraduate Admissions' }) }),
+  ]);
+  const history = await app.http().get('/texting/released-numbers/+16175559001/history').set(auth);
+  expect(history.body.data.map((e: { action: string }) => e.action)).toEqual(['released', 'edited', 'activated', 'provisioned']);
+});
+
 it('is idempotent', async () => {
   const before = await counts();
   await app.strapi.plugin('texting').service('demo').seedIfEnabled();

@@ -14,3 +14,6 @@ export * from './dispatch';
 export * from './settings';
 export * from './capacity';
 export * from './notifications';
+export * from './impact';
+export * from './bulk';
+export * from './audit';

@@ -23,19 +23,23 @@ interface Props<R extends ListRow> {
   /** A last column without a visible header (row actions). */
   actions?: { label: string; render: (row: R) => React.ReactNode };
   onRowClick?: (row: R) => void;
+  /** Row selection (Strapi's own checkboxes, as the Content Manager list); the bar shows while rows are selected. */
+  selection?: { bar: React.ReactNode };
 }
 
 /**
  * A list page's table, built from Strapi's own `Table` (sortable headers in the URL, loading and empty rows).
  * Each cell carries `data-col`, each row `data-row` (its documentId): what the browser tests read.
  */
-export const ListTable = <R extends ListRow>({ rows, headers, isLoading, loading, empty, emptyAction, actions, onRowClick }: Props<R>) => {
+export const ListTable = <R extends ListRow>({ rows, headers, isLoading, loading, empty, emptyAction, actions, onRowClick, selection }: Props<R>) => {
   // The actions' column is counted so that the empty and loading rows span the whole table.
   const allHeaders = actions ? [...headers, { name: 'actions', label: actions.label, sortable: false }] : headers;
   return (
     <Table.Root rows={rows} headers={allHeaders} isLoading={isLoading}>
+      {selection ? <Table.ActionBar>{selection.bar}</Table.ActionBar> : null}
       <Table.Content>
         <Table.Head>
+          {selection ? <Table.HeaderCheckboxCell /> : null}
           {headers.map((h) => (
             <Table.HeaderCell key={h.name} {...h} />
           ))}
@@ -55,6 +59,7 @@ export const ListTable = <R extends ListRow>({ rows, headers, isLoading, loading
               onClick={onRowClick ? () => onRowClick(row) : undefined}
               style={onRowClick ? { cursor: 'pointer' } : undefined}
             >
+              {selection ? <Table.CheckboxCell id={row.id} /> : null}
               {headers.map((header) => (
                 <Table.Cell key={header.name} data-col={header.name}>
                   {header.cellFormatter ? header.cellFormatter(row, header) : null}

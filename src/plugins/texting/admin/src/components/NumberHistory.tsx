@@ -17,12 +17,17 @@ const changesOf = (e: HistoryEntry): Array<{ field: string; from: unknown; to: u
       : { field, from: undefined, to: c }
   );
 
-/** Who provisioned, edited or released the number, and when. */
+/** Who provisioned, edited or released the number, and when (kept by phone number: earlier rentals too). */
 export const NumberHistory = ({ documentId }: { documentId: string }) => {
+  const answer = useGetPhoneNumberHistoryQuery(documentId);
+  return <HistoryTable {...answer} />;
+};
+
+/** A history as a table: the number's page, and a released number's (Released numbers). */
+export const HistoryTable = ({ data, error, isLoading }: { data?: HistoryEntry[]; error?: unknown; isLoading: boolean }) => {
   const { formatMessage, formatDate, formatList } = useIntl();
   const label = useLabel();
   const errorMessage = useErrorMessage();
-  const { data, error, isLoading } = useGetPhoneNumberHistoryQuery(documentId);
 
   const show = (v: unknown): string => {
     if (v === null || v === undefined || v === '') return '—';

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, EmptyStateLayout, Flex, Loader, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PhoneNumberRow } from '../../../shared/contracts';
 import { useGetScheduledCampaignsQuery } from '../api/numbers';
@@ -6,6 +6,7 @@ import { useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { CAMPAIGN_STATUS_LABEL, useLabel } from '../utils/labels';
 import { nationalFormat } from '../utils/phone';
+import { InfoModal } from './InfoModal';
 
 /** Lists the number's scheduled campaigns with their send and archive dates (the seed's "Schedule send"). */
 export const ScheduleSendModal = ({ row, onClose }: { row: PhoneNumberRow | null; onClose: () => void }) => {
@@ -16,70 +17,60 @@ export const ScheduleSendModal = ({ row, onClose }: { row: PhoneNumberRow | null
   const when = (v: string | null) => (v ? formatDate(v, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
   return (
-    <Modal.Root open={row !== null} onOpenChange={(open) => !open && onClose()}>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>
+    <InfoModal
+      open={row !== null}
+      onClose={onClose}
+      title={formatMessage(
+        { id: getTranslation('scheduleSend.title'), defaultMessage: 'Scheduled campaigns · {number}' },
+        { number: row ? nationalFormat(row.phoneNumber) : '' }
+      )}
+    >
+      {isLoading ? (
+        <Flex justifyContent="center" padding={6}>
+          <Loader small>{formatMessage({ id: getTranslation('scheduleSend.loading'), defaultMessage: 'Loading scheduled campaigns' })}</Loader>
+        </Flex>
+      ) : error ? (
+        <Typography textColor="danger600">{errorMessage(error)}</Typography>
+      ) : !data?.length ? (
+        <EmptyStateLayout
+          content={formatMessage({ id: getTranslation('scheduled.none'), defaultMessage: 'No campaigns are scheduled on this number.' })}
+        />
+      ) : (
+        <Box>
+          <Typography variant="pi" textColor="neutral600" tag="p">
             {formatMessage(
-              { id: getTranslation('scheduleSend.title'), defaultMessage: 'Scheduled campaigns · {number}' },
-              { number: row ? nationalFormat(row.phoneNumber) : '' }
+              {
+                id: getTranslation('scheduleSend.summary'),
+                defaultMessage:
+                  '{name}: {count, plural, one {one campaign is} other {# campaigns are}} scheduled to send from this number.',
+              },
+              { name: row?.name ?? '', count: data.length }
             )}
-          </Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          {isLoading ? (
-            <Flex justifyContent="center" padding={6}>
-              <Loader small>{formatMessage({ id: getTranslation('scheduleSend.loading'), defaultMessage: 'Loading scheduled campaigns' })}</Loader>
-            </Flex>
-          ) : error ? (
-            <Typography textColor="danger600">{errorMessage(error)}</Typography>
-          ) : !data?.length ? (
-            <EmptyStateLayout
-              content={formatMessage({ id: getTranslation('scheduled.none'), defaultMessage: 'No campaigns are scheduled on this number.' })}
-            />
-          ) : (
-            <Box>
-              <Typography variant="pi" textColor="neutral600" tag="p">
-                {formatMessage(
-                  {
-                    id: getTranslation('scheduleSend.summary'),
-                    defaultMessage:
-                      '{name}: {count, plural, one {one campaign is} other {# campaigns are}} scheduled to send from this number.',
-                  },
-                  { name: row?.name ?? '', count: data.length }
-                )}
-              </Typography>
-              <Box paddingTop={4}>
-                <Table colCount={4} rowCount={data.length + 1}>
-                  <Thead>
-                    <Tr>
-                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.campaign'), defaultMessage: 'Campaign' })}</Typography></Th>
-                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.status'), defaultMessage: 'Status' })}</Typography></Th>
-                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.sendAt'), defaultMessage: 'Send date' })}</Typography></Th>
-                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.archiveAt'), defaultMessage: 'Archive date' })}</Typography></Th>
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {data.map((c) => (
-                      <Tr key={c.documentId}>
-                        <Td><Typography fontWeight="bold">{c.name}</Typography></Td>
-                        <Td><Badge>{label(CAMPAIGN_STATUS_LABEL, c.status)}</Badge></Td>
-                        <Td><Typography>{when(c.sendAt)}</Typography></Td>
-                        <Td><Typography>{when(c.archiveAt)}</Typography></Td>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
-              </Box>
-            </Box>
-          )}
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}</Button>
-          </Modal.Close>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+          </Typography>
+          <Box paddingTop={4}>
+            <Table colCount={4} rowCount={data.length + 1}>
+              <Thead>
+                <Tr>
+                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.campaign'), defaultMessage: 'Campaign' })}</Typography></Th>
+                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.status'), defaultMessage: 'Status' })}</Typography></Th>
+                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.sendAt'), defaultMessage: 'Send date' })}</Typography></Th>
+                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.archiveAt'), defaultMessage: 'Archive date' })}</Typography></Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {data.map((c) => (
+                  <Tr key={c.documentId}>
+                    <Td><Typography fontWeight="bold">{c.name}</Typography></Td>
+                    <Td><Badge>{label(CAMPAIGN_STATUS_LABEL, c.status)}</Badge></Td>
+                    <Td><Typography>{when(c.sendAt)}</Typography></Td>
+                    <Td><Typography>{when(c.archiveAt)}</Typography></Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          </Box>
+        </Box>
+      )}
+    </InfoModal>
   );
 };

@@ -47,6 +47,8 @@ export const TextingNav = () => {
       show: access.notifications,
       badge: unread,
     },
+    { to: `${BASE}/numbers/released`, end: true, label: formatMessage({ id: getTranslation('nav.released'), defaultMessage: 'Released numbers' }), show: access.numbers },
+    { to: `${BASE}/opt-outs`, end: false, label: formatMessage({ id: getTranslation('nav.optOuts'), defaultMessage: 'Opt-out log' }), show: access.inbox },
   ].filter((l) => l.show);
   const title = formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Texting' });
   return (

@@ -10,6 +10,8 @@ import { InboxPage } from './inbox';
 import { PauseBanner } from '../components/reliability/PauseBanner';
 import { ProviderPage } from './Provider';
 import { NotificationsPage } from './Notifications';
+import { ReleasedNumbersPage } from './audit/ReleasedNumbers';
+import { OptOutLogPage } from './audit/OptOutLog';
 
 /** The numbers pages need the read action; other pages guard themselves with their own. */
 const Numbers = ({ children }: { children: React.ReactNode }) => (
@@ -40,11 +42,13 @@ const App = () => (
     <Routes>
       <Route index element={<Home />} />
       <Route path="numbers/new" element={<Numbers><ProvisionNumberPage /></Numbers>} />
+      <Route path="numbers/released" element={<Numbers><ReleasedNumbersPage /></Numbers>} />
       <Route path="numbers/:documentId" element={<Numbers><EditNumberPage /></Numbers>} />
       <Route path="campaigns/*" element={<CampaignsRoutes />} />
       <Route path="inbox" element={<InboxPage />} />
       <Route path="provider" element={<Numbers><ProviderPage /></Numbers>} />
       <Route path="notifications" element={<Notifications />} />
+      <Route path="opt-outs" element={<Page.Protect permissions={PERMISSIONS.inboxRead}><OptOutLogPage /></Page.Protect>} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Layouts.Root>

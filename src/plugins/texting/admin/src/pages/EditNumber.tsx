@@ -1,6 +1,6 @@
-import { Badge, Box, Button, Divider, Flex, Grid, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Dialog, Divider, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { ConfirmDialog, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useParams } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { useGetPhoneNumberQuery, useUpdatePhoneNumberMutation } from '../api/num
 import { Card as PageCard } from '../components/Card';
 import { EffectiveBehaviour } from '../components/EffectiveBehaviour';
 import { NumberHistory } from '../components/NumberHistory';
+import { MoveImpact } from '../components/impact/NumberImpact';
 import { TestRouting } from '../components/TestRouting';
 import {
   NumberForm,
@@ -84,11 +85,21 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
     setValues(valuesOf(number));
   }, [number]);
 
-  const save = async (e?: React.FormEvent) => {
+  const [confirmMove, setConfirmMove] = React.useState(false);
+  const moving = Boolean(values.office) && values.office !== (number.office?.documentId ?? null);
+
+  /** A move to another office first lists the campaigns and inboxes it affects; the admin confirms it. */
+  const save = (e?: React.FormEvent) => {
     e?.preventDefault();
     const local = validate(values);
     setErrors(local);
     if (Object.keys(local).length) return;
+    if (moving) setConfirmMove(true);
+    else void commit();
+  };
+
+  const commit = async () => {
+    setConfirmMove(false);
     try {
       // The page's own query is invalidated by the update: it refetches the saved number.
       await update({ documentId: number.documentId, body: inputOf(values) }).unwrap();
@@ -171,6 +182,15 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
           </Grid.Item>
         </Grid.Root>
       </Layouts.Content>
+      <Dialog.Root open={confirmMove} onOpenChange={setConfirmMove}>
+        <ConfirmDialog
+          title={formatMessage({ id: getTranslation('impact.move.title'), defaultMessage: 'Move to another office?' })}
+          onConfirm={() => void commit()}
+          variant="default"
+        >
+          {confirmMove && values.office ? <MoveImpact documentId={number.documentId} office={values.office} /> : null}
+        </ConfirmDialog>
+      </Dialog.Root>
     </Page.Main>
   );
 };

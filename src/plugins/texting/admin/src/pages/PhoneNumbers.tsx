@@ -5,7 +5,6 @@ import {
   Layouts,
   Page,
   Table,
-  useFetchClient,
   useNotification,
   useQueryParams,
   useRBAC,
@@ -17,18 +16,20 @@ import { styled } from 'styled-components';
 import type { PhoneNumberRow } from '../../../shared/contracts';
 import { useDirectory } from '../api/directory';
 import { useDeletePhoneNumberMutation, useListPhoneNumbersQuery } from '../api/numbers';
-import { encodeParams } from '../api/params';
 import { ListPageHeader, ListPagination, LoadError, useOptionFilters, type ListTexts } from '../components/ListParts';
 import { column, ListTable } from '../components/ListTable';
 import { RowActions } from '../components/RowActions';
 import { ScheduleSendModal } from '../components/ScheduleSendModal';
 import { StatusBadge } from '../components/StatusBadge';
+import { DeleteImpact } from '../components/impact/NumberImpact';
+import { BulkActions } from '../components/bulk/BulkActions';
 import { PERMISSIONS } from '../permissions';
 import { errorStatus, useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { NUMBER_TYPE_LABEL, RESPONSE_TYPE_LABEL, useLabel } from '../utils/labels';
 import { DEFAULT_PAGE_SIZE, isNarrowed, listParamsOf, type UrlQuery } from '../utils/listQuery';
 import { nationalFormat } from '../utils/phone';
+import { useCsvDownload } from '../utils/download';
 
 type Row = PhoneNumberRow & { id: string };
 type Header = Table.Header<Row, object>;
@@ -59,11 +60,6 @@ const Cell = ({ children, title }: { children: React.ReactNode; title?: string }
   </Typography>
 );
 
-const filenameOf = (disposition: string | null | undefined, fallback: string) => {
-  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
-  return m ? decodeURIComponent(m[1]) : fallback;
-};
-
 /** Texting → Phone Numbers: the seed's "Viewing the Phone Numbers page", built like Settings → Users. */
 export const PhoneNumbersPage = () => {
   const { formatMessage, formatDate } = useIntl();
@@ -72,7 +68,7 @@ export const PhoneNumbersPage = () => {
   const { filter, named, labelled } = useOptionFilters();
   const { toggleNotification } = useNotification();
   // The CSV is a file download, not cached data: it goes through Strapi's fetch client directly.
-  const { get } = useFetchClient();
+  const download = useCsvDownload();
   const [{ query }] = useQueryParams<UrlQuery>();
   const params = React.useMemo(() => listParamsOf(query), [query]);
   const { data, error, isLoading, isFetching, refetch } = useListPhoneNumbersQuery(params);
@@ -147,16 +143,7 @@ export const PhoneNumbersPage = () => {
     setExporting(true);
     try {
       const { page: _p, pageSize: _s, ...view } = params;
-      const res = await get('/texting/phone-numbers/export', { params: encodeParams(view), responseType: 'blob' });
-      const today = new Date().toISOString().slice(0, 10);
-      const url = URL.createObjectURL(res.data as Blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filenameOf(res.headers?.get('content-disposition'), `phone-numbers-${today}.csv`);
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await download('/texting/phone-numbers/export', view, `phone-numbers-${new Date().toISOString().slice(0, 10)}.csv`);
     } catch (e) {
       // The fetch client throws a FetchError: its answer's `error` is what the API said.
       const answer = (e as { response?: { data?: { error?: unknown } } }).response?.data?.error ?? e;
@@ -256,6 +243,16 @@ export const PhoneNumbersPage = () => {
                     : formatMessage({ id: getTranslation('numbers.empty'), defaultMessage: 'No numbers yet — provision one.' })
                 }
                 emptyAction={isNarrowed(params) ? undefined : provisionButton}
+                selection={
+                  canUpdate || canDelete
+                    ? {
+                        bar: (
+                          <BulkActions params={params} total={pagination?.total ?? 0} offices={offices} agents={agents}
+                            canUpdate={Boolean(canUpdate)} canDelete={Boolean(canDelete)} />
+                        ),
+                      }
+                    : undefined
+                }
                 actions={{
                   label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
                   render: (row) => (
@@ -301,6 +298,7 @@ export const PhoneNumbersPage = () => {
                 defaultMessage: 'The number goes back to Plivo and cannot be recovered; texts to it will no longer reach you.',
               })}
             </Typography>
+            {toDelete ? <DeleteImpact documentId={toDelete.documentId} /> : null}
           </Flex>
         </ConfirmDialog>
       </Dialog.Root>

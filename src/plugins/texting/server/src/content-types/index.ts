@@ -12,6 +12,7 @@ import outboxMessage from './outbox-message';
 import dispatchState from './dispatch-state';
 import notification from './notification';
 import notificationRead from './notification-read';
+import optOutEvent from './opt-out-event';
 
 export default {
   'office': office,
@@ -28,4 +29,5 @@ export default {
   'dispatch-state': dispatchState,
   'notification': notification,
   'notification-read': notificationRead,
+  'opt-out-event': optOutEvent,
 };

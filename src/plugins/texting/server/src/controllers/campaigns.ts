@@ -44,6 +44,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: { ...(await service(strapi).findOne(documentId)), dispatch: await dispatchStatus(strapi) } };
   },
 
+  /** What archiving would stop: unsent texts, the single-use number (the archive dialog). */
+  async impact(ctx: AdminContext) {
+    const { documentId } = parse(documentIdParams, ctx.params);
+    await assertCampaignInScope(strapi, documentId, officeScope(ctx, 'campaignsRead'));
+    ctx.body = { data: await service(strapi).archiveImpact(documentId) };
+  },
+
   async create(ctx: AdminContext) {
     const body = parse(createBody, ctx.request.body, 'campaign');
     assertMayProvision(ctx, body);

@@ -3,6 +3,7 @@ import type { AdminContext } from '../utils/context';
 import { parse } from '../utils/validate';
 import { documentIdParams } from '../validation/common';
 import { listQuery, olderMessagesQuery, reassignBody, replyBody, testInboundBody } from '../validation/inbox';
+import { optOutChangeBody } from '../validation/opt-out-log';
 import { getService } from '../utils/get-service';
 import { assertNumberInScope, officeScope } from '../guards/office-scope';
 
@@ -41,6 +42,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = parse(reassignBody, ctx.request.body, 'reassignment');
       const { documentId } = parse(documentIdParams, ctx.params, 'path');
       ctx.body = await inbox().reassign(ctx.state.user, documentId, body);
+    },
+    /** An opt-out or opt-in the contact asked for outside a keyword, recorded from the thread (source: admin). */
+    async setOptOut(ctx: AdminContext) {
+      const body = parse(optOutChangeBody, ctx.request.body, 'opt-out change');
+      const { documentId } = parse(documentIdParams, ctx.params, 'path');
+      ctx.body = await inbox().setOptOut(ctx.state.user, documentId, body);
     },
     /** Test routing from the number's page: a simulated, signed inbound text and where it landed. */
     async testInbound(ctx: AdminContext) {

@@ -8,6 +8,7 @@ import campaigns from './campaigns';
 import settings from './settings';
 import reliability from './reliability';
 import notifications from './notifications';
+import audit from './audit';
 
 export default {
   phoneNumbers,
@@ -20,4 +21,5 @@ export default {
   settings,
   reliability,
   notifications,
+  audit,
 };

@@ -5,7 +5,10 @@ import { documentIdParams } from '../validation/common';
 import { assertNoImmutableFields, listQuerySchema, updateBodySchema, viewQuerySchema } from '../validation/phone-numbers';
 import { exportFileName } from '../services/numbers/export';
 import { getService } from '../utils/get-service';
-import { assertNumberInScope, assertOfficeInScope, officeScope } from '../guards/office-scope';
+import { assertNumberInScope, assertOfficeInScope, mayDo, officeScope } from '../guards/office-scope';
+import { parseBulk } from '../validation/bulk';
+import { impactQuery } from '../validation/phone-numbers';
+import { errors } from '@strapi/utils';
 
 const numbers = (strapi: Core.Strapi) => getService(strapi, 'numbers');
 const userId = (ctx: AdminContext): number | null => ctx.state.user?.id ?? null;
@@ -44,7 +47,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async history(ctx: AdminContext) {
-    ctx.body = { data: await readInScope(strapi, ctx, (service, documentId) => service.history(documentId)) };
+    const scope = officeScope(ctx, 'numbersRead');
+    ctx.body = { data: await readInScope(strapi, ctx, (service, documentId) => service.history(documentId, scope)) };
+  },
+
+  /** What a delete (or, with `?office=`, a move) would do to the number's campaigns, conversations and inboxes. */
+  async impact(ctx: AdminContext) {
+    const { office } = parse(impactQuery, ctx.query, 'query');
+    const scope = officeScope(ctx, 'numbersRead');
+    await assertOfficeInScope(strapi, office, scope);
+    ctx.body = { data: await readInScope(strapi, ctx, (service, documentId) => service.impact(documentId, office)) };
+  },
+
+  /** One request, many rows: each checked as its single request would be, with office scoping per row. */
+  async bulk(ctx: AdminContext) {
+    const input = parseBulk(ctx.request.body);
+    const action = input.action === 'release' ? 'numbersDelete' : 'numbersUpdate';
+    if (!mayDo(ctx, action)) throw new errors.PolicyError(`You may not ${input.action === 'release' ? 'release' : 'edit'} phone numbers.`);
+    const scope = officeScope(ctx, action);
+    await assertOfficeInScope(strapi, input.update?.office, scope, 'data.office');
+    ctx.body = { data: await numbers(strapi).bulk(input, scope, userId(ctx)) };
   },
 
   async update(ctx: AdminContext) {

@@ -16,6 +16,7 @@ export const UIDS = {
   dispatchState: 'plugin::texting.dispatch-state',
   notification: 'plugin::texting.notification',
   notificationRead: 'plugin::texting.notification-read',
+  optOutEvent: 'plugin::texting.opt-out-event',
 } as const;
 
 /** A Strapi 5 link table: `owner` is the column pointing at the declaring type, `target` at the related one. */

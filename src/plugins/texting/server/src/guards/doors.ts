@@ -9,7 +9,7 @@ import { getService } from '../utils/get-service';
  * The plugin's own services run inside `trusted(...)` (every service method is wrapped, see
  * `services/index.ts`) and pass; everything else is judged here:
  *  - internal types (texts, conversations, contacts and opt-outs, the outbox, delivery reports, number
- *    history): no action at all. They are hidden from the Content Manager, and a hand-typed Content
+ *    history, the opt-out log): no action at all. They are hidden from the Content Manager, and a hand-typed Content
  *    Manager URL answers 404 even for a super admin;
  *  - phone numbers: reading is allowed; a delete goes through the plugin's release (in-use check, release
  *    at Plivo, then delete, as `DELETE /texting/phone-numbers/:id` does); any other write is refused, since
@@ -30,6 +30,7 @@ export const INTERNAL_UIDS = [
   'plugin::texting.dispatch-state',
   'plugin::texting.notification',
   'plugin::texting.notification-read',
+  'plugin::texting.opt-out-event',
 ] as const;
 
 const NUMBER = 'plugin::texting.phone-number';

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { OFFICE_CONDITION_ID } from '../guards/office-scope';
+import { seedReleasedNumber } from './released';
 
 /**
  * Demo data for `npm run develop`: offices, agents (each an admin user), ~40 numbers and campaigns in
@@ -183,6 +184,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   }
 
   await seedNotifications(strapi, numbers[0]);
+  await seedReleasedNumber(strapi, offices[0], DEMO_ADMIN.email);
 
   printLogin(
     strapi,

@@ -13,6 +13,7 @@ import dispatcher from './campaigns/dispatcher';
 import door from './door';
 import settings from './settings';
 import notifications from './notifications';
+import optOutLog from './opt-out-log';
 import { isTrusted, trusted } from '../guards/trusted';
 
 type Factory = (deps: { strapi: Core.Strapi }) => Record<string, unknown>;
@@ -64,6 +65,7 @@ const services = {
   door,
   settings,
   notifications,
+  optOutLog,
 };
 
 export default Object.fromEntries(Object.entries(services).map(([k, f]) => [k, asPlugin(f as unknown as Factory)])) as unknown as typeof services;

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ConflictError } from '../utils/errors';
+import { UIDS } from '../db';
+import type { OptOutAction, OptOutSource } from '../../../shared/contracts';
 
 /**
  * Rule 10. Carrier keywords are matched on the whole text (case, surrounding spaces and trailing
@@ -39,21 +41,54 @@ export async function assertNotOptedOut(strapi: Core.Strapi, e164: string): Prom
   }
 }
 
+/** Where an opt-out state change came from, for the log (issue 13: a regulator asks who opted out, how and when). */
+export interface OptOutLogInput {
+  /** The contact's E.164. */
+  contactPhone: string;
+  source: OptOutSource;
+  /** What the contact texted, Plivo's intent, the import's file line or the admin's note. */
+  detail?: string | null;
+  /** Our number the keyword reached. */
+  numberPhone?: string | null;
+  /** Office id: the number's, or the conversation's an admin acted from (office scoping of the log). */
+  office?: number | null;
+  /** Admin user id. */
+  user?: number | null;
+}
+
+/** Writes one line of the opt-out log; in the caller's transaction when there is one, so the state and its log agree. */
+export async function logOptOutChange(strapi: Core.Strapi, action: OptOutAction, log: OptOutLogInput, now = new Date()): Promise<void> {
+  await strapi.db.query(UIDS.optOutEvent).create({
+    data: {
+      contactPhone: log.contactPhone,
+      action,
+      source: log.source,
+      detail: log.detail ? log.detail.slice(0, 500) : null,
+      numberPhone: log.numberPhone ?? null,
+      createdAt: now,
+      ...(log.office ? { office: log.office } : {}),
+      ...(log.user ? { user: log.user } : {}),
+    },
+  });
+}
+
 /**
- * Opts a contact out; true only for the request that changed the state. The conditional update makes
- * two simultaneous STOPs send a single confirmation.
+ * Opts a contact out; true only for the request that changed the state (then the change is logged). The
+ * conditional update makes two simultaneous STOPs send a single confirmation and write a single log line.
  */
-export async function optOut(strapi: Core.Strapi, contactId: number, now = new Date()): Promise<boolean> {
+export async function optOut(strapi: Core.Strapi, contactId: number, log: OptOutLogInput, now = new Date()): Promise<boolean> {
   const { count } = await strapi.db
     .query(CONTACT)
     .updateMany({ where: { id: contactId, $or: [{ optedOut: false }, { optedOut: { $null: true } }] }, data: { optedOut: true, optedOutAt: now } });
+  if (count > 0) await logOptOutChange(strapi, 'opt_out', log, now);
   return count > 0;
 }
 
-export async function optIn(strapi: Core.Strapi, contactId: number, now = new Date()): Promise<boolean> {
+export async function optIn(strapi: Core.Strapi, contactId: number, log: OptOutLogInput, now = new Date()): Promise<boolean> {
   const { count } = await strapi.db
     .query(CONTACT)
     .updateMany({ where: { id: contactId, optedOut: true }, data: { optedOut: false, optedInAt: now } });
+  if (count > 0) await logOptOutChange(strapi, 'opt_in', log, now);
   return count > 0;
 }
 
@@ -62,6 +97,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   classifyKeyword,
   isOptedOut: (e164: string) => isOptedOut(strapi, e164),
   assertNotOptedOut: (e164: string) => assertNotOptedOut(strapi, e164),
-  optOut: (contactId: number) => optOut(strapi, contactId),
-  optIn: (contactId: number) => optIn(strapi, contactId),
+  optOut: (contactId: number, log: OptOutLogInput) => optOut(strapi, contactId, log),
+  optIn: (contactId: number, log: OptOutLogInput) => optIn(strapi, contactId, log),
 });

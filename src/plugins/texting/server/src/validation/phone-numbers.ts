@@ -95,3 +95,6 @@ export function assertNoImmutableFields(body: unknown) {
   }));
   throw new errors.ValidationError(`Invalid request: ${issues.map((i) => i.message).join('; ')}`, { errors: issues });
 }
+
+/** GET /phone-numbers/:documentId/impact?office=<documentId>: the move's target office, if any. */
+export const impactQuery = z.object({ office: z.preprocess(blankToUndefined, z.string({ invalid_type_error: 'give one office id' }).trim().max(64).optional()) });

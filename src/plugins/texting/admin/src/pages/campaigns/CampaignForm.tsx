@@ -13,6 +13,7 @@ import { ProgressCard } from './ProgressCard';
 import { RecipientsCard } from './RecipientsCard';
 import { CAMPAIGNS_PATH, useCampaignCommands } from './useCampaignCommands';
 import { RetryFailedButton } from '../../components/reliability/RetryFailedButton';
+import { ArchiveImpact } from '../../components/impact/ArchiveImpact';
 
 interface Props {
   campaign: CampaignDetail | null;
@@ -156,6 +157,8 @@ export const CampaignForm = ({ campaign, canManage, report, setReport }: Props) 
             void act('archive');
           }}
         >
+          <Flex direction="column" gap={3}>
+          {confirmArchive && campaign ? <ArchiveImpact documentId={campaign.documentId} /> : null}
           <Typography textAlign="center">
             {ownSingleUse
               ? formatMessage({
@@ -168,6 +171,7 @@ export const CampaignForm = ({ campaign, canManage, report, setReport }: Props) 
                   defaultMessage: "Texts not sent yet will not be sent, and replies follow the number's own settings again.",
                 })}
           </Typography>
+          </Flex>
         </ConfirmDialog>
       </Dialog.Root>
     </Page.Main>

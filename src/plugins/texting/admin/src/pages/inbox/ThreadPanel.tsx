@@ -17,6 +17,7 @@ import { MessageBubble } from './MessageBubble';
 import { OlderMessages } from '../../components/capacity/OlderMessages';
 import { ReplyForm } from './ReplyForm';
 import { useInboxLabel } from './useInboxLabel';
+import { ContactOptOut } from '../../components/audit/ContactOptOut';
 
 /** The selected conversation: who it is with, where it sits, its texts (polled), and what the user may do with it. */
 export const ThreadPanel = ({ documentId, canReply, refreshed }: { documentId: string; canReply: boolean; refreshed: number }) => {
@@ -93,6 +94,11 @@ export const ThreadPanel = ({ documentId, canReply, refreshed }: { documentId: s
             {thread.status === 'closed' ? <Badge>{formatMessage({ id: getTranslation('inbox.closed'), defaultMessage: 'Closed' })}</Badge> : null}
             {optedOut ? <Badge textColor="danger600">{formatMessage({ id: getTranslation('inbox.optedOut'), defaultMessage: 'Opted out' })}</Badge> : null}
           </Flex>
+          {thread.contact ? (
+            <Box paddingTop={2}>
+              <ContactOptOut conversation={documentId} contact={thread.contact.phoneNumber} optedOut={optedOut} canReply={canReply} />
+            </Box>
+          ) : null}
         </Box>
         {canReply ? (
           <Flex gap={2} alignItems="flex-end">

@@ -11,6 +11,7 @@ export default [
   route('POST', '/campaigns', 'campaigns.create', requires('campaignsManage')),
   route('GET', '/campaigns/:documentId', 'campaigns.findOne', requires('campaignsRead')),
   route('PUT', '/campaigns/:documentId', 'campaigns.update', requires('campaignsManage')),
+  route('GET', '/campaigns/:documentId/impact', 'campaigns.impact', requires('campaignsRead')),
   route('GET', '/campaigns/:documentId/recipients', 'campaigns.recipientsPage', requires('campaignsRead')),
   route('POST', '/campaigns/:documentId/recipients', 'campaigns.recipients', requires('campaignsManage')),
   route('POST', '/campaigns/:documentId/schedule', 'campaigns.schedule', requires('campaignsManage')),

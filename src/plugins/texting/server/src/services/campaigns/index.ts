@@ -4,7 +4,7 @@ import { archive, create, importRecipients, schedule, unschedule, update } from 
 import { isPostgres } from '../../db';
 import { createDispatcher } from './dispatcher';
 import { lifecycle } from './lifecycle';
-import { detail, list, numberOptions } from './reads';
+import { archiveImpact, detail, list, numberOptions } from './reads';
 import type { CreateBody, ListQuery, RecipientsBody, UpdateBody } from '../../validation/campaigns';
 
 export type { CampaignDetail, CampaignRow, Named, NumberOption } from './reads';
@@ -16,6 +16,7 @@ export type { CampaignDetail, CampaignRow, Named, NumberOption } from './reads';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   list: (query: ListQuery) => list(strapi, query),
   findOne: (documentId: string) => detail(strapi, documentId),
+  archiveImpact: (documentId: string) => archiveImpact(strapi, documentId),
   numberOptions: (officeDocumentId: string) => numberOptions(strapi, officeDocumentId),
   create: (body: CreateBody, user: AdminUser | undefined) => create(strapi, body, user),
   update: (documentId: string, body: UpdateBody, user: AdminUser | undefined) => update(strapi, documentId, body, user),

@@ -30,7 +30,7 @@ import type {
   CampaignNumberOption as NumberOption,
   NumberStatus,
 } from '../../../../shared/contracts';
-import { fromMinutes } from '../../../../shared/contracts';
+import { fromMinutes, type CampaignArchiveImpact } from '../../../../shared/contracts';
 
 export interface Stored {
   id: number;
@@ -160,6 +160,23 @@ export async function detail(strapi: Core.Strapi, documentId: string): Promise<C
     releaseError: campaign.releaseError ?? null,
     createdAt: toIso(campaign.createdAt),
     updatedAt: toIso(campaign.updatedAt),
+  };
+}
+
+/**
+ * What archiving the campaign stops (the archive dialog, issue 13): an active campaign's queued texts are
+ * skipped, a campaign that has not started sends none of its recipients; texts being handed to Plivo right now
+ * may still go out. Its single-use number is released.
+ */
+export async function archiveImpact(strapi: Core.Strapi, documentId: string): Promise<CampaignArchiveImpact> {
+  const campaign = await detail(strapi, documentId);
+  const started = campaign.status === 'active';
+  return {
+    documentId,
+    status: campaign.status,
+    unsent: campaign.status === 'archived' ? 0 : started ? campaign.progress.queued : campaign.recipientCount,
+    sending: started ? campaign.progress.sending : 0,
+    singleUseNumber: campaign.phoneNumber?.numberType === 'single_use' && campaign.status !== 'archived' ? campaign.phoneNumber.phoneNumber : null,
   };
 }
 

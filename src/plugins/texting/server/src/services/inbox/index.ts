@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { DirectBody, InboxListQuery, OlderMessagesQuery, ReassignBody, ReplyBody } from '../../validation/inbox';
 import type { DeliveryReport } from '../../validation/webhooks';
 import { BadGatewayError, ConflictError, StatusError } from '../../utils/errors';
-import { assertNotOptedOut } from '../opt-out';
+import { assertNotOptedOut, optIn, optOut } from '../opt-out';
 import { applyReport, type ReportOutcome } from './delivery';
 import { preview, recordOutbound, upsertContact, UID } from './store';
 import { outbox } from '../campaigns/outbox';
@@ -292,6 +292,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { conv } = await visibleConversation(user, documentId);
       await conversations().update({ where: { id: conv.id }, data: { status: 'closed', closedAt: new Date() }, select: ['id'] });
       return { data: conversationRow((await loadConversation({ id: conv.id }))!) };
+    },
+
+    /**
+     * An admin records an opt-out (or opt-in) the contact asked for outside a keyword (a call, a letter), from
+     * the conversation's thread. The state and its log line change together; no confirmation text is sent.
+     */
+    async setOptOut(user: AdminUser, documentId: string, body: { optedOut: boolean; note?: string }) {
+      const { conv } = await visibleConversation(user, documentId);
+      if (!conv.contact) throw new errors.NotFoundError('This conversation has no contact');
+      const contact = conv.contact;
+      const log = {
+        contactPhone: contact.phoneNumber,
+        source: 'admin' as const,
+        detail: body.note?.trim() || null,
+        numberPhone: conv.phoneNumber?.phoneNumber ?? null,
+        office: conv.inboxOffice?.id ?? conv.phoneNumber?.office?.id ?? null,
+        user: user.id,
+      };
+      const changed = await strapi.db.transaction(() => (body.optedOut ? optOut(strapi, contact.id, log) : optIn(strapi, contact.id, log)));
+      return { data: { contact: contact.phoneNumber, optedOut: body.optedOut, changed } };
     },
 
     /** Moves a conversation to another inbox of the same office: the office itself or one of its agents. */

@@ -22,7 +22,7 @@ export const neutralise = (value: string | null | undefined): string => {
 };
 
 /** Stored E.164 (`+` then digits) is data, not a formula; anything else in that column is neutralised. */
-const phoneCell = (value: string) => (/^\+\d{1,15}$/.test(value) ? value : neutralise(value));
+export const phoneCell = (value: string) => (/^\+\d{1,15}$/.test(value) ? value : neutralise(value));
 
 export const CSV_FIELDS: Array<{ label: string; value: (r: RawNumberRow) => string }> = [
   { label: 'Phone Number', value: (r) => phoneCell(r.phoneNumber) },

@@ -7,8 +7,13 @@ import { tables } from '../../db';
 import { exportCsv } from './export';
 import { findNumberRef, getDetail, scheduledCampaigns, type NumberDetail, type ScheduledCampaign } from './detail';
 import { updateNumber } from './update';
+import { runBulk } from './bulk';
+import { numberImpact } from './impact';
+import type { BulkInput } from '../../validation/bulk';
+import type { BulkResult, NumberImpact } from '../../../../shared/contracts';
 import type { HistoryEvent } from '../history';
 import { getService } from '../../utils/get-service';
+import type { OfficeScope } from '../../guards/office-scope';
 
 export interface ListAnswer {
   data: ListRow[];
@@ -113,12 +118,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return scheduledCampaigns(strapi, documentId);
   },
 
-  async history(documentId: string): Promise<HistoryEvent[]> {
-    const { id } = await findNumberRef(strapi, documentId);
-    return getService(strapi, 'history').forNumber(id);
+  /** The number's history by phone number: earlier rentals of the same number included (their offices' events in scope). */
+  async history(documentId: string, scope: OfficeScope = null): Promise<HistoryEvent[]> {
+    const { phoneNumber } = await findNumberRef(strapi, documentId);
+    return getService(strapi, 'history').forPhoneNumber(phoneNumber, scope);
   },
 
   async update(documentId: string, body: UpdateBody, userId: number | null): Promise<NumberDetail> {
     return updateNumber(strapi, documentId, body, userId);
+  },
+
+  /** Bulk reassign, answering or release: each row judged as a single request would be (bulk.ts). */
+  async bulk(input: BulkInput, scope: OfficeScope, userId: number | null): Promise<BulkResult> {
+    return runBulk(strapi, input, scope, userId);
+  },
+
+  /** What deleting the number (or moving it to `office`) would do to its campaigns, conversations and inboxes. */
+  async impact(documentId: string, office?: string): Promise<NumberImpact> {
+    return numberImpact(strapi, documentId, office);
   },
 });

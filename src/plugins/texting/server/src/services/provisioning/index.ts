@@ -28,11 +28,12 @@ export interface ProvisionInput extends ProvisionBody {
 }
 
 export interface HistoryEntry {
-  phoneNumberId: number;
+  phoneNumberId: number | null;
   phoneNumber: string;
   action: 'provisioned' | 'released' | 'release_failed' | 'activated';
   user?: number;
   changes?: Record<string, unknown>;
+  office?: number | null;
 }
 
 export interface SyncReport {
@@ -51,6 +52,7 @@ interface NumberRef {
   documentId: string;
   phoneNumber: string;
   name: string;
+  office?: { id: number; documentId: string; name: string } | null;
   providerStatus: ListRow['status'];
   statusReason: string | null;
 }
@@ -110,6 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const row = (await strapi.db.query(UID).findOne({
       where: { documentId },
       select: ['id', 'documentId', 'phoneNumber', 'name', 'providerStatus', 'statusReason'],
+      populate: { office: { select: ['id', 'documentId', 'name'] } },
     })) as NumberRef | null;
     if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
     return row;
@@ -310,12 +313,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw err;
       }
 
+      // The row is gone: the event keeps the number's name and office, so the released number stays listed
+      // (Released numbers) and its office's users may read its history.
       await recordHistory({
-        phoneNumberId: number.id,
+        phoneNumberId: null,
         phoneNumber: number.phoneNumber,
         action: 'released',
         user: userId,
-        changes: { plivo: outcome === 'released' ? 'released' : 'already released' },
+        office: number.office?.id ?? null,
+        changes: {
+          plivo: outcome === 'released' ? 'released' : 'already released',
+          name: number.name,
+          office: number.office ? { documentId: number.office.documentId, name: number.office.name } : null,
+        },
       });
       return { documentId, released: true };
     },

@@ -204,6 +204,7 @@ async function handleKeyword(
   strapi: Core.Strapi,
   keyword: Keyword,
   word: string,
+  source: 'keyword' | 'plivo_intent',
   contact: ContactRow,
   number: NumberForRouting,
   eff: EffectiveSettings,
@@ -212,15 +213,16 @@ async function handleKeyword(
   const office = eff.botOffice ?? number.office ?? null;
   const officeName = office?.name ?? number.name ?? 'this number';
   const replies: PlannedReply[] = [];
+  const log = { contactPhone: contact.phoneNumber, source, detail: word, numberPhone: number.phoneNumber, office: number.office?.id ?? null };
   let reason: string;
   if (keyword === 'optout') {
-    const changed = await optOut(strapi, contact.id);
+    const changed = await optOut(strapi, contact.id, log);
     if (changed) replies.push({ kind: 'optout', body: replyTexts.optout(officeName) });
     reason = changed
       ? `Opt-out keyword ${word}: the contact is opted out; one confirmation sent`
       : `Opt-out keyword ${word}: the contact was already opted out; no confirmation sent again`;
   } else if (keyword === 'optin') {
-    const changed = await optIn(strapi, contact.id);
+    const changed = await optIn(strapi, contact.id, log);
     if (changed) replies.push({ kind: 'optin', body: replyTexts.optin(officeName) });
     reason = changed
       ? `Opt-in keyword ${word}: the contact is opted back in; confirmation sent`
@@ -456,6 +458,8 @@ async function routeAndStore(
         strapi,
         keyword,
         classifyKeyword(payload.Text) ? payload.Text.trim().toUpperCase() : `(MessageIntent=${payload.MessageIntent})`,
+        // Plivo's intent wins when it names one (classifyKeyword), so it is the source then.
+        classifyKeyword(null, payload.MessageIntent) ? 'plivo_intent' : 'keyword',
         contact,
         number,
         eff,

@@ -1,7 +1,7 @@
 import { requires } from '../../permissions';
 import { route } from '../route';
 
-/** The Phone Numbers list, export, detail, edit, scheduled campaigns and history. */
+/** The Phone Numbers list, export, detail, edit, scheduled campaigns, history and health. */
 export default [
   route('GET', '/phone-numbers', 'phoneNumbers.find', requires('numbersRead')),
   route('GET', '/phone-numbers/export', 'phoneNumbers.export', requires('numbersExport')),
@@ -9,4 +9,5 @@ export default [
   route('PUT', '/phone-numbers/:documentId', 'phoneNumbers.update', requires('numbersUpdate')),
   route('GET', '/phone-numbers/:documentId/scheduled-campaigns', 'phoneNumbers.scheduledCampaigns', requires('numbersRead')),
   route('GET', '/phone-numbers/:documentId/history', 'phoneNumbers.history', requires('numbersRead')),
+  route('GET', '/phone-numbers/:documentId/health', 'phoneNumbers.health', requires('numbersRead')),
 ];

@@ -48,7 +48,7 @@ export const exportFileName = (now = new Date()) => `phone-numbers-${now.toISOSt
 export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = EXPORT_BATCH): AsyncGenerator<RawNumberRow> {
   const knex = strapi.db.connection;
   const t = tables(strapi);
-  const sql: Sql = { k: knex, t, client: strapi.db.dialect.client };
+  const sql: Sql = { k: knex, t, client: strapi.db.dialect.client, now: new Date() };
   let search: SearchMode = 'filter';
   if (view.q) {
     const counted = (await applyFilters(sql, knex({ pn: t.numbers }), view).count({ n: '*' }).first()) as { n: number | string } | undefined;
@@ -57,7 +57,7 @@ export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = 
   for (const seg of segments(sql, view.sort.column, view.sort.direction)) {
     let after: { key: unknown; phone: string } | null = null;
     for (;;) {
-      const qb = applyFilters(sql, rowsQuery(sql), view, search);
+      const qb = applyFilters(sql, rowsQuery(sql, { sort: view.sort.column }), view, search);
       if (seg.keyExpr) qb.select(knex.raw(`${seg.keyExpr} as sort_key`));
       seg.where(qb);
       if (after) seg.after(qb, after.key, after.phone);

@@ -7,6 +7,8 @@ import { tables } from '../../db';
 import { exportCsv } from './export';
 import { findNumberRef, getDetail, scheduledCampaigns, type NumberDetail, type ScheduledCampaign } from './detail';
 import { updateNumber } from './update';
+import { getHealth } from './health';
+import type { NumberHealth } from '../../../../shared/contracts';
 import type { HistoryEvent } from '../history';
 import { getService } from '../../utils/get-service';
 
@@ -87,15 +89,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(query: ListQuery, options: { search?: SearchMode } = {}): Promise<ListAnswer> {
     const knex = strapi.db.connection;
     const t = tables(strapi);
-    const sql: Sql = { k: knex, t, client: strapi.db.dialect.client };
+    const now = new Date();
+    const sql: Sql = { k: knex, t, client: strapi.db.dialect.client, now };
     const { page, pageSize } = query;
     const { total, ids } = query.q && !options.search ? await searchPage(sql, query) : await walkPage(sql, query, options.search);
 
-    const raws = ids.length ? ((await rowsQuery(sql, { scheduled: true }).whereIn('pn.id', ids)) as RawNumberRow[]) : [];
+    const raws = ids.length ? ((await rowsQuery(sql, { scheduled: true, health: true }).whereIn('pn.id', ids)) as RawNumberRow[]) : [];
     const byId = new Map(raws.map((r) => [Number(r.id), r]));
     const ordered = ids.map((id) => byId.get(id)).filter((r): r is RawNumberRow => Boolean(r));
     return {
-      data: ordered.map((r) => toListRow(r)),
+      data: ordered.map((r) => toListRow(r, now)),
       meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
     };
   },
@@ -107,6 +110,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async findOne(documentId: string): Promise<NumberDetail> {
     return getDetail(strapi, documentId);
+  },
+
+  async health(documentId: string): Promise<NumberHealth> {
+    return getHealth(strapi, documentId);
   },
 
   async scheduledCampaigns(documentId: string): Promise<ScheduledCampaign[]> {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { digitsOf } from '../../utils/phone';
 import type { Direction, SortColumn, ViewQuery } from '../../validation/phone-numbers';
 import type { Tables } from '../../db';
+import { healthColumns, RATE_EXPR, rateTable, whereNeedsAttention } from './health';
 
 /**
  * The Phone Numbers view as SQL: filters, search and sort all run in the database (PostgreSQL and SQLite
@@ -13,7 +14,11 @@ export interface Sql {
   k: Knex;
   t: Tables;
   client: string;
+  /** The clock of the health columns and filter (their 7-day window); one per request, so count and page agree. */
+  now?: Date;
 }
+
+const nowOf = (sql: Sql) => sql.now ?? new Date();
 
 /** Columns every list/export row carries, under the names rows.ts reads. */
 export const ROW_COLUMNS = {
@@ -36,7 +41,7 @@ export const ROW_COLUMNS = {
   campaignArchiveAt: 'ac.archive_at',
 } as const;
 
-type Join = 'office' | 'agent' | 'campaign';
+type Join = 'office' | 'agent' | 'campaign' | 'health';
 
 /** The numbers' active campaign (a number has at most one), as a joinable derived table. */
 function activeCampaigns({ k, t }: Sql) {
@@ -54,21 +59,26 @@ function join(sql: Sql, qb: Knex.QueryBuilder, what: Join) {
     qb.leftJoin({ pol: t.numberOffice.table }, `pol.${t.numberOffice.owner}`, 'pn.id').leftJoin({ o: t.offices }, 'o.id', `pol.${t.numberOffice.target}`);
   } else if (what === 'agent') {
     qb.leftJoin({ pal: t.numberAgent.table }, `pal.${t.numberAgent.owner}`, 'pn.id').leftJoin({ ag: t.agents }, 'ag.id', `pal.${t.numberAgent.target}`);
-  } else {
+  } else if (what === 'campaign') {
     qb.leftJoin(activeCampaigns(sql), 'ac.pnid', 'pn.id');
+  } else {
+    qb.leftJoin(rateTable(sql, nowOf(sql)), 'h7.phone', 'pn.phone_number');
   }
   return qb;
 }
 
 /**
  * The view's rows with every column the list shows, unordered; with `scheduled`, also each number's count
- * of scheduled campaigns (a correlated count: meant for a page of rows, not for the whole view).
+ * of scheduled campaigns, and with `health` its health columns (correlated counts: meant for a page of rows,
+ * not for the whole view). `sort`: the column the rows will be ordered by (its join is added when needed).
  */
-export function rowsQuery(sql: Sql, options: { scheduled?: boolean } = {}) {
+export function rowsQuery(sql: Sql, options: { scheduled?: boolean; health?: boolean; sort?: SortColumn } = {}) {
   const { k, t } = sql;
   const qb = k({ pn: t.numbers });
   for (const j of ['office', 'agent', 'campaign'] as const) join(sql, qb, j);
+  if (options.sort && options.sort !== 'phoneNumber' && SORT[options.sort].join === 'health') join(sql, qb, 'health');
   qb.select(ROW_COLUMNS);
+  if (options.health) qb.select(healthColumns(sql, nowOf(sql)));
   if (options.scheduled) {
     const campaignLink = t.campaignNumber;
     qb.select({
@@ -94,6 +104,8 @@ const SORT: Record<Exclude<SortColumn, 'phoneNumber'>, { expr: string; join?: Jo
   activeCampaign: { expr: 'lower(ac.name)', join: 'campaign' },
   campaignArchiveAt: { expr: 'ac.archive_at', join: 'campaign' },
   numberType: { expr: 'pn.number_type' },
+  lastInboundAt: { expr: 'pn.last_inbound_at' },
+  deliveryRate7d: { expr: RATE_EXPR, join: 'health' },
 };
 
 /** The ORDER BY expression of a column (nulls last is the caller's). */
@@ -188,7 +200,7 @@ export function segments(sql: Sql, column: SortColumn, direction: Direction): Se
   }
   const { expr } = SORT[column as Exclude<SortColumn, 'phoneNumber'>];
   // PostgreSQL keeps microseconds, a JS Date only milliseconds: page on the exact epoch (numeric) instead.
-  const key = column === 'campaignArchiveAt' && sql.client === 'postgres' ? 'extract(epoch from ac.archive_at)' : expr;
+  const key = (column === 'campaignArchiveAt' || column === 'lastInboundAt') && sql.client === 'postgres' ? `extract(epoch from ${expr})` : expr;
   const cmp = direction === 'asc' ? '>' : '<';
   return [
     {
@@ -255,6 +267,7 @@ export function applyFilters(sql: Sql, qb: Knex.QueryBuilder, view: ViewQuery, s
   }
   if (view.responseType) qb.where('pn.response_type', view.responseType);
   if (view.numberType) qb.where('pn.number_type', view.numberType);
+  if (view.needsAttention) whereNeedsAttention(sql, qb, nowOf(sql));
   const q = view.q;
   if (q) {
     if (search === 'filter') {

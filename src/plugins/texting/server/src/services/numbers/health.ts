@@ -1,0 +1,216 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import {
+  ATTENTION,
+  FINAL_OUTBOUND_STATUSES,
+  HEALTH_WINDOWS,
+  MISSING_AT_PLIVO_REASON,
+  type AttentionReason,
+  type HealthWindow,
+  type NumberHealth,
+} from '../../../../shared/contracts';
+import { OPT_OUT_WORDS } from '../opt-out';
+import { tables, toIso, withKnex } from '../../db';
+import type { Sql } from './query';
+import { findNumberRef } from './detail';
+
+/**
+ * Number health (issue 13), computed from the messages table: a text belongs to a number by its `from_number`
+ * (outbound) or `to_number` (inbound), which every writer sets, so no link table is joined and the partial
+ * indexes of indexes.ts cover each query: `(from_number, created_at, status)` and `(created_at, from_number,
+ * status)` over outbound texts, `(to_number, created_at)` over inbound ones. (A number released and bought
+ * again inherits the texts of its phone number: they are the same line for the people who text it.)
+ *
+ * Live aggregation rather than a rollup table maintained on write: measured at 50k numbers and 1M messages
+ * (bench/phone-numbers.js, BENCHMARKS.md), the page's rows cost two index probes each, and the only query that
+ * reads every number's last 7 days (the delivery-rate sort and the needs-attention filter) stays within the
+ * list's goal; a rollup would have to be kept right by every writer (routing, dispatcher, replies, delivery
+ * reports arriving before or after their message).
+ */
+
+const DAY = 24 * 3600 * 1000;
+const FINAL = [...FINAL_OUTBOUND_STATUSES];
+/** The SQL form of `ATTENTION.minDeliveryRate` as whole percents, so that the comparison is exact. */
+const MIN_RATE_PERCENT = Math.round(ATTENTION.minDeliveryRate * 100);
+
+/** A datetime as the database stores it (SQLite: epoch ms; PostgreSQL: timestamp). */
+const at = (client: string, d: Date) => (client === 'postgres' ? d : d.getTime());
+
+export const windowStart = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
+
+/**
+ * Whether an inbound text is an opt-out, as `classifyKeyword` (opt-out.ts) decides it: Plivo's intent wins when
+ * it is one of its three; otherwise the whole text, trimmed, trailing punctuation dropped, is an opt-out word.
+ * As SQL (both databases have `ltrim`/`rtrim` with a character set), yielding the sender or null.
+ */
+function optOutSender(k: Knex, alias: string) {
+  const ws = ' \t\r\n';
+  const words = OPT_OUT_WORDS.map(() => '?').join(', ');
+  return k.raw(
+    `case when lower(coalesce(${alias}.intent, '')) = 'optout' then ${alias}.from_number ` +
+      `when lower(coalesce(${alias}.intent, '')) in ('optin', 'help') then null ` +
+      `when rtrim(ltrim(upper(${alias}.body), ?), ?) in (${words}) then ${alias}.from_number end`,
+    [ws, `${ws}.!?,;:`, ...OPT_OUT_WORDS]
+  );
+}
+
+/** Outbound texts of the view's numbers with an outcome since `since`: `pn.phone_number` correlated, for a page of rows. */
+function outcomes(sql: Sql, since: Date, onlyDelivered: boolean) {
+  const { k, t, client } = sql;
+  const qb = k({ hm: t.messages })
+    .where('hm.direction', 'outbound')
+    .where('hm.from_number', k.ref('pn.phone_number'))
+    .where('hm.created_at', '>=', at(client, since));
+  if (onlyDelivered) qb.where('hm.status', 'delivered');
+  else qb.whereIn('hm.status', FINAL);
+  return qb.count('*');
+}
+
+/** The columns a list row adds for health (rows.ts reads them): two index probes per row. */
+export function healthColumns(sql: Sql, now: Date) {
+  const since = windowStart(now, ATTENTION.windowDays);
+  return {
+    lastInboundAt: 'pn.last_inbound_at',
+    numberCreatedAt: 'pn.created_at',
+    outcomes7d: outcomes(sql, since, false),
+    delivered7d: outcomes(sql, since, true),
+  };
+}
+
+/**
+ * Every number's delivery rate over the last 7 days, as a derived table `h7 (phone, rate)` to join on the phone
+ * number: one range scan of the outbound index on `created_at`. Only the delivery-rate sort needs it.
+ */
+export function rateTable(sql: Sql, now: Date) {
+  const { k, t, client } = sql;
+  return k({ hm: t.messages })
+    .where('hm.direction', 'outbound')
+    .where('hm.created_at', '>=', at(client, windowStart(now, ATTENTION.windowDays)))
+    .whereIn('hm.status', FINAL)
+    .groupBy('hm.from_number')
+    .select({ phone: 'hm.from_number' })
+    .select(k.raw(`sum(case when hm.status = 'delivered' then 1 else 0 end) * 1.0 / count(*) as rate`))
+    .as('h7');
+}
+
+/** The sort expression of the delivery-rate column (over `rateTable`). */
+export const RATE_EXPR = 'h7.rate';
+
+/** Restricts `qb` (over `pn`) to the numbers that need attention (shared/contracts/health.ts `ATTENTION`). */
+export function whereNeedsAttention(sql: Sql, qb: Knex.QueryBuilder, now: Date) {
+  const { k, t, client } = sql;
+  const lowRate = k({ hm: t.messages })
+    .where('hm.direction', 'outbound')
+    .where('hm.created_at', '>=', at(client, windowStart(now, ATTENTION.windowDays)))
+    .whereIn('hm.status', FINAL)
+    .groupBy('hm.from_number')
+    .havingRaw('count(*) >= ?', [ATTENTION.minTexts])
+    .havingRaw(`100 * sum(case when hm.status = 'delivered' then 1 else 0 end) < ? * count(*)`, [MIN_RATE_PERCENT])
+    .select('hm.from_number');
+  return qb.where((w) =>
+    w
+      .where('pn.provider_status', 'release_failed')
+      .orWhere('pn.status_reason', MISSING_AT_PLIVO_REASON)
+      .orWhere((p) => p.where('pn.provider_status', 'pending').where('pn.created_at', '<', at(client, windowStart(now, ATTENTION.pendingDays))))
+      .orWhereIn('pn.phone_number', lowRate)
+  );
+}
+
+/** The fields `attentionOf` reads (a list row's raw columns, or the number's page). */
+export interface AttentionFacts {
+  status: string;
+  statusReason: string | null;
+  createdAt: unknown;
+  outcomes: number;
+  delivered: number;
+}
+
+/** Why a number needs attention: the same four tests as `whereNeedsAttention`, on one number's figures. */
+export function attentionOf(f: AttentionFacts, now: Date): AttentionReason[] {
+  const out: AttentionReason[] = [];
+  if (f.status === 'release_failed') out.push('release_failed');
+  if (f.statusReason === MISSING_AT_PLIVO_REASON) out.push('missing_at_plivo');
+  const created = toIso(f.createdAt);
+  if (f.status === 'pending' && created && Date.parse(created) < windowStart(now, ATTENTION.pendingDays).getTime()) out.push('pending_too_long');
+  if (f.outcomes >= ATTENTION.minTexts && 100 * f.delivered < MIN_RATE_PERCENT * f.outcomes) out.push('low_delivery_rate');
+  return out;
+}
+
+export const deliveryRate = (delivered: number, outcomes: number): number | null => (outcomes > 0 ? delivered / outcomes : null);
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** The number's page: last inbound text, and per window texts in and out, delivery rate, failures by code, opt-outs. */
+export async function getHealth(strapi: Core.Strapi, documentId: string, now = new Date()): Promise<NumberHealth> {
+  const { phoneNumber } = await findNumberRef(strapi, documentId);
+  const t = tables(strapi);
+  const client = strapi.db.dialect.client;
+  const [short, long] = HEALTH_WINDOWS.map((d) => at(client, windowStart(now, d)));
+  const inShort = (alias: string) => `case when ${alias}.created_at >= ? then 1 else 0 end`;
+
+  return withKnex(strapi, async (k) => {
+    const last = (await k({ m: t.messages })
+      .where('m.direction', 'inbound')
+      .where('m.to_number', phoneNumber)
+      .max({ at: 'm.created_at' })
+      .first()) as { at: unknown } | undefined;
+
+    // Outbound, grouped by outcome and error code over 30 days, each group also counted over 7.
+    const out = (await k({ m: t.messages })
+      .where('m.direction', 'outbound')
+      .where('m.from_number', phoneNumber)
+      .where('m.created_at', '>=', long)
+      .groupBy('m.status', 'm.error_code')
+      .select('m.status', { code: 'm.error_code' })
+      .count({ long: '*' })
+      .select(k.raw(`sum(${inShort('m')}) as short`, [short]))) as Array<{ status: string; code: string | null; long: unknown; short: unknown }>;
+
+    const inbound = (await k({ m: t.messages })
+      .where('m.direction', 'inbound')
+      .where('m.to_number', phoneNumber)
+      .where('m.created_at', '>=', long)
+      .select(k.raw('count(*) as long'))
+      .select(k.raw(`sum(${inShort('m')}) as short`, [short]))
+      .select(k.raw('count(distinct ?) as opt_long', [optOutSender(k, 'm')]))
+      .select(k.raw(`count(distinct case when m.created_at >= ? then ? end) as opt_short`, [short, optOutSender(k, 'm')]))
+      .first()) as { long: unknown; short: unknown; opt_long: unknown; opt_short: unknown } | undefined;
+
+    const number = (await k({ pn: t.numbers })
+      .where('pn.phone_number', phoneNumber)
+      .select({ status: 'pn.provider_status', statusReason: 'pn.status_reason', createdAt: 'pn.created_at' })
+      .first()) as { status: string; statusReason: string | null; createdAt: unknown };
+
+    const windows: HealthWindow[] = HEALTH_WINDOWS.map((days) => {
+      const count = (r: { long: unknown; short: unknown }) => n(days === HEALTH_WINDOWS[0] ? r.short : r.long);
+      const sum = (pick: (r: (typeof out)[number]) => boolean) => out.filter(pick).reduce((s, r) => s + count(r), 0);
+      const delivered = sum((r) => r.status === 'delivered');
+      const failed = sum((r) => r.status === 'undelivered' || r.status === 'failed');
+      const byCode = new Map<string | null, number>();
+      for (const r of out) {
+        if (r.status !== 'undelivered' && r.status !== 'failed') continue;
+        const code = r.code === null || r.code === undefined || r.code === '' ? null : String(r.code);
+        byCode.set(code, (byCode.get(code) ?? 0) + count(r));
+      }
+      return {
+        days,
+        inbound: inbound ? count(inbound) : 0,
+        outbound: sum(() => true),
+        delivered,
+        failed,
+        deliveryRate: deliveryRate(delivered, delivered + failed),
+        failuresByCode: [...byCode.entries()]
+          .filter(([, c]) => c > 0)
+          .map(([code, c]) => ({ code, count: c }))
+          .sort((a, b) => b.count - a.count || String(a.code ?? '').localeCompare(String(b.code ?? ''))),
+        optOuts: inbound ? n(days === HEALTH_WINDOWS[0] ? inbound.opt_short : inbound.opt_long) : 0,
+      };
+    });
+    const week = windows.find((w) => w.days === ATTENTION.windowDays)!;
+    return {
+      lastInboundAt: toIso(last?.at),
+      windows,
+      attention: attentionOf({ ...number, outcomes: week.delivered + week.failed, delivered: week.delivered }, now),
+      asOf: now.toISOString(),
+    };
+  });
+}

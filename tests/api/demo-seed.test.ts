@@ -116,7 +116,7 @@ describe('what a visitor sees within a minute (issue 13, item 8)', () => {
       expect(thread.status).toBe(200);
       replies += (thread.body.data.messages as Array<{ direction: string }>).filter((m) => m.direction === 'outbound').length;
     }
-    expect(replies).toBe(9);
+    expect(replies).toBe(8);
   });
 
   it('campaigns with recipients and progress: sent, delivered, failed, opted out', async () => {

@@ -82,6 +82,17 @@ export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Da
     contacts.push({ id: c.id, phoneNumber: contactPhone(i), name, optedOut });
   }
 
+  // Row ids by documentId: the query engine links relations by id.
+  const idsOf = async (table: string) => {
+    const m = new Map<string, number>();
+    for (const row of (await k(table).select('id', 'document_id')) as Array<{ id: number; document_id: string }>) m.set(row.document_id, Number(row.id));
+    return m;
+  };
+  const numberIds = await idsOf(t.numbers);
+  const officeIds = await idsOf(t.offices);
+  const agentIds = await idsOf(t.agents);
+  const campaignIds = await idsOf(t.campaigns);
+
   // Conversations with replies, in offices' and agents' inboxes.
   let conversations = 0;
   for (const [ci, conv] of CONVERSATIONS.entries()) {
@@ -96,9 +107,9 @@ export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Da
     const conversation = (await strapi.db.query(UIDS.conversation).create({
       data: {
         contact: contact.id,
-        phoneNumber: { documentId: number.documentId },
-        inboxOffice: agent ? null : { documentId: office.documentId },
-        inboxAgent: agent ? { documentId: agent.documentId } : null,
+        phoneNumber: numberIds.get(number.documentId),
+        inboxOffice: agent ? null : officeIds.get(office.documentId),
+        inboxAgent: agent ? agentIds.get(agent.documentId) : null,
         handler: 'agent',
         status: conv.status ?? 'open',
         lastMessageAt: new Date(last),
@@ -119,7 +130,7 @@ export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Da
           fromNumber: inbound ? contact.phoneNumber : number.phoneNumber,
           toNumber: inbound ? number.phoneNumber : contact.phoneNumber,
           conversation: conversation.id,
-          phoneNumber: { documentId: number.documentId },
+          phoneNumber: numberIds.get(number.documentId),
           contact: contact.id,
           sentBy: inbound ? null : replier.userId,
           createdAt: when,
@@ -131,10 +142,6 @@ export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Da
   }
 
   // Campaign progress: outbox rows as the dispatcher leaves them, and the sent texts with their delivery reports.
-  const campaignIds = new Map<string, number>();
-  for (const row of (await k(t.campaigns).select('id', 'document_id')) as Array<{ id: number; document_id: string }>) campaignIds.set(row.document_id, Number(row.id));
-  const numberIds = new Map<string, number>();
-  for (const row of (await k(t.numbers).select('id', 'document_id')) as Array<{ id: number; document_id: string }>) numberIds.set(row.document_id, Number(row.id));
   const writer = messageWriter(strapi);
   let recipientsTotal = 0;
   for (const campaign of refs.campaigns) {

@@ -187,7 +187,7 @@ async function seedMessages(k, T, o, numbers) {
             case x.direction when 'outbound' then x.contact else p.phone_number end,
             x.at, x.at, x.at
      from generate_series(1, ?) g
-     cross join lateral (select case when g % 2 = 0 then (g / 2) % 500 + 1 else (g * 7919) % ? + 1 end as i) pick
+     cross join lateral (select case when g % 2 = 0 then (g / 2) % 500 + 1 else (g::bigint * 7919) % ? + 1 end as i) pick
      join bench_phones p on p.i = pick.i
      cross join lateral (
        select case when g % 10 < 7 then 'outbound' else 'inbound' end as direction,

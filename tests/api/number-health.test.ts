@@ -6,7 +6,7 @@
 import { startApp, type TestApp } from '../helpers/app';
 import { createUser, login, superAdminSession } from '../helpers/admin';
 import { asPlugin, fixtures, type Doc, type Fixtures, type NumberDoc } from '../helpers/fixtures';
-import { daysAgo, insertTexts, times, type TextRow } from '../helpers/messages';
+import { daysAgo, insertTexts, sent as out, times, type TextRow } from '../helpers/messages';
 
 const CONTACT = (i: number) => `+1617555${String(1000 + i).padStart(4, '0')}`;
 const MISSING = 'Not on the Plivo account any more (released outside the app?)';
@@ -19,14 +19,6 @@ let other: Doc;
 let n: Record<'busy' | 'releaseFailed' | 'missing' | 'oldPending' | 'newPending' | 'fewTexts' | 'ninety' | 'healthy' | 'elsewhere', NumberDoc>;
 
 const http = () => app.http();
-const out = (from: string, status: TextRow['status'], hoursAgo: number, errorCode: string | null = null): TextRow => ({
-  direction: 'outbound',
-  from,
-  to: CONTACT(0),
-  status,
-  errorCode,
-  hoursAgo,
-});
 const inb = (to: string, from: string, body: string, hoursAgo: number, intent: string | null = null): TextRow => ({
   direction: 'inbound',
   from,
@@ -41,6 +33,7 @@ async function setRow(documentId: string, data: Record<string, unknown>) {
   await app.strapi.db.connection(table).where({ document_id: documentId }).update(data);
 }
 const dbDate = (ms: number) => (app.db === 'postgres' ? new Date(ms) : ms);
+const refresh = (): Promise<number> => app.strapi.plugin('texting').service('numbers').refreshWeekStats();
 
 beforeAll(async () => {
   app = await startApp();
@@ -107,6 +100,8 @@ beforeAll(async () => {
     // The low rate is over 7 days only: older failures of the healthy number do not count.
     ...times(30, out(n.healthy.phoneNumber, 'failed', daysAgo(9), '30')),
   ]);
+  // The list reads the stored 7-day figures, which the number-health job refreshes every 5 minutes.
+  await refresh();
 }, 120_000);
 afterAll(() => app?.stop());
 
@@ -243,6 +238,21 @@ describe('the list: health columns, their sorts, and the "Needs attention" filte
     expect(names(inbound.body)).toEqual(['busy', 'healthy', 'release failed']);
     const csv = await http().get(`/texting/phone-numbers/export?office=${office.documentId}&sort=deliveryRate7d:asc`).set(auth);
     expect(csv.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map(nameCell)).toEqual(names(asc.body));
+  });
+
+  it('the stored 7-day figures: a refresh writes only what changed, and a number whose week went quiet goes back to none', async () => {
+    expect(await refresh()).toBe(0);
+    // The healthy number's 3 texts leave the window (5 hours ago → 8 days ago), and the few-texts number gets one more.
+    const table = app.strapi.db.metadata.get('plugin::texting.message').tableName;
+    await app.strapi.db.connection(table).where({ from_number: n.healthy.phoneNumber, direction: 'outbound' }).update({ created_at: dbDate(Date.now() - 8 * 24 * 3600 * 1000) });
+    await insertTexts(app.strapi, [out(n.fewTexts.phoneNumber, 'delivered', 1)]);
+    expect(await refresh()).toBe(2);
+    const res = await http().get(`/texting/phone-numbers?office=${office.documentId}&pageSize=100`).set(auth);
+    const byName = Object.fromEntries((res.body.data as Row[]).map((r) => [r.name, r]));
+    expect(byName.healthy.deliveryRate7d).toBeNull();
+    expect(byName['few texts'].deliveryRate7d).toBe(11 / 20);
+    // 20 texts now, 55 % delivered: the few-texts number needs attention.
+    expect(byName['few texts'].attention).toEqual(['low_delivery_rate']);
   });
 
   it('refuses a needsAttention value other than true or false with a 400 naming it', async () => {

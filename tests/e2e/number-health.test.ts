@@ -9,21 +9,13 @@ import { browserSuite } from '../helpers/browser-suite';
 import { screenshot } from '../helpers/browser';
 import { describeWithBrowser } from '../helpers/demo';
 import { fixtures, type NumberDoc } from '../helpers/fixtures';
-import { daysAgo, insertTexts, times, type TextRow } from '../helpers/messages';
+import { daysAgo, insertTexts, sent as out, times } from '../helpers/messages';
 
 const describeBrowser = describeWithBrowser();
 const CONTACT = (i: number) => `+1617555${String(2000 + i).padStart(4, '0')}`;
 
 let numbers: Record<'busy' | 'broken' | 'fine', NumberDoc>;
 
-const out = (from: string, status: TextRow['status'], hoursAgo: number, errorCode: string | null = null): TextRow => ({
-  direction: 'outbound',
-  from,
-  to: CONTACT(0),
-  status,
-  errorCode,
-  hoursAgo,
-});
 
 describeBrowser('Number health (Chromium)', () => {
   const suite = browserSuite({}, async (env) => {
@@ -47,6 +39,7 @@ describeBrowser('Number health (Chromium)', () => {
       { direction: 'inbound', from: CONTACT(1), to: busy, body: 'Stop', hoursAgo: 3 },
       ...times(25, out(numbers.fine.phoneNumber, 'delivered', daysAgo(1))),
     ]);
+    await strapi.plugin('texting').service('numbers').refreshWeekStats();
     const user = await createSuperAdmin(strapi, 'health.e2e@test.local');
     return user.email;
   });

@@ -21,6 +21,16 @@ export interface TextRow {
 const DAY_HOURS = 24;
 export const daysAgo = (days: number) => days * DAY_HOURS;
 
+/** A text sent from `from` (one of our numbers) to a contact, with its outcome. */
+export const sent = (from: string, status: TextRow['status'], hoursAgo: number, errorCode: string | null = null, to = '+16175559999'): TextRow => ({
+  direction: 'outbound',
+  from,
+  to,
+  status,
+  errorCode,
+  hoursAgo,
+});
+
 /** `count` copies of a text. */
 export const times = (count: number, row: TextRow): TextRow[] => Array.from({ length: count }, () => ({ ...row }));
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { dbDate, newDocumentId, tables, UIDS } from '../db';
 import { messageWriter, type SentText } from '../db/messages';
+import { refreshWeekStats } from '../services/numbers/health';
 
 /**
  * The demo's traffic (issue 13, item 8), so that a visitor sees the product working: contacts (some opted out),
@@ -235,6 +236,8 @@ export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Da
   for (const [phone, when] of lastInbound) await k(t.numbers).where({ phone_number: phone }).update({ last_inbound_at: at(when) });
   // A number still pending two weeks after it was provisioned: carriers are slow, someone should look.
   await k(t.numbers).where({ document_id: refs.numbers[OLD_PENDING].documentId }).update({ created_at: at(now - 14 * DAY) });
+  // The list's 7-day figures now, not at the job's next pass.
+  await refreshWeekStats(strapi, new Date(now));
 
   return { contacts: contacts.length, conversations, recipients: recipientsTotal, texts: history.length };
 }

@@ -57,7 +57,7 @@ export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = 
   for (const seg of segments(sql, view.sort.column, view.sort.direction)) {
     let after: { key: unknown; phone: string } | null = null;
     for (;;) {
-      const qb = applyFilters(sql, rowsQuery(sql, { sort: view.sort.column }), view, search);
+      const qb = applyFilters(sql, rowsQuery(sql), view, search);
       if (seg.keyExpr) qb.select(knex.raw(`${seg.keyExpr} as sort_key`));
       seg.where(qb);
       if (after) seg.after(qb, after.key, after.phone);

@@ -7,7 +7,7 @@ import { tables } from '../../db';
 import { exportCsv } from './export';
 import { findNumberRef, getDetail, scheduledCampaigns, type NumberDetail, type ScheduledCampaign } from './detail';
 import { updateNumber } from './update';
-import { getHealth } from './health';
+import { getHealth, refreshWeekStats } from './health';
 import type { NumberHealth } from '../../../../shared/contracts';
 import type { HistoryEvent } from '../history';
 import { getService } from '../../utils/get-service';
@@ -94,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { page, pageSize } = query;
     const { total, ids } = query.q && !options.search ? await searchPage(sql, query) : await walkPage(sql, query, options.search);
 
-    const raws = ids.length ? ((await rowsQuery(sql, { scheduled: true, health: true }).whereIn('pn.id', ids)) as RawNumberRow[]) : [];
+    const raws = ids.length ? ((await rowsQuery(sql, { scheduled: true }).whereIn('pn.id', ids)) as RawNumberRow[]) : [];
     const byId = new Map(raws.map((r) => [Number(r.id), r]));
     const ordered = ids.map((id) => byId.get(id)).filter((r): r is RawNumberRow => Boolean(r));
     return {
@@ -114,6 +114,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async health(documentId: string): Promise<NumberHealth> {
     return getHealth(strapi, documentId);
+  },
+
+  /** The list's 7-day figures, recomputed (the number-health job calls it every 5 minutes). */
+  async refreshWeekStats(): Promise<number> {
+    return refreshWeekStats(strapi);
   },
 
   async scheduledCampaigns(documentId: string): Promise<ScheduledCampaign[]> {

@@ -52,9 +52,9 @@ export async function ensureListIndexes(strapi: Core.Strapi): Promise<void> {
     ['texting_cmp_active_archive_idx', t.campaigns]
   );
 
-  // Number health (health.ts): every query there is a range of one of these partial indexes. The texts of one
-  // number (its page, the list's rows), all numbers' last 7 days (the delivery-rate sort, "needs attention"),
-  // the last inbound text; and the list's "Last inbound" sort.
+  // Number health (health.ts): every query there is a range of one of these partial indexes: the texts of one
+  // number (its page), all numbers' last 7 days (the refresh of the stored 7-day figures), the last inbound
+  // text. Then the list's "Last inbound" and "Delivery rate" sorts (both directions: see the description's).
   const messages = t.messages;
   await run(
     'the outbound texts by number index',
@@ -72,6 +72,9 @@ export async function ensureListIndexes(strapi: Core.Strapi): Promise<void> {
     ['texting_msg_in_number_idx', messages]
   );
   await run('the last inbound sort index', 'create index if not exists ?? on ?? (last_inbound_at, phone_number)', ['texting_pn_last_inbound_idx', t.numbers]);
+  await run('the last inbound sort index (descending)', 'create index if not exists ?? on ?? (last_inbound_at desc, phone_number)', ['texting_pn_last_inbound_desc_idx', t.numbers]);
+  await run('the delivery rate sort index', 'create index if not exists ?? on ?? (week_delivery_rate, phone_number)', ['texting_pn_week_rate_idx', t.numbers]);
+  await run('the delivery rate sort index (descending)', 'create index if not exists ?? on ?? (week_delivery_rate desc, phone_number)', ['texting_pn_week_rate_desc_idx', t.numbers]);
 
   if (pg && (await run('the pg_trgm extension', 'create extension if not exists pg_trgm', []))) {
     await run('the name search index', 'create index if not exists ?? on ?? using gin (lower(name) gin_trgm_ops)', ['texting_pn_name_trgm_idx', t.numbers]);

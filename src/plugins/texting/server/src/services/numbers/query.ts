@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { digitsOf } from '../../utils/phone';
 import type { Direction, SortColumn, ViewQuery } from '../../validation/phone-numbers';
 import type { Tables } from '../../db';
-import { healthColumns, RATE_EXPR, rateTable, whereNeedsAttention } from './health';
+import { RATE_EXPR, whereNeedsAttention } from './health';
 
 /**
  * The Phone Numbers view as SQL: filters, search and sort all run in the database (PostgreSQL and SQLite
@@ -14,7 +14,7 @@ export interface Sql {
   k: Knex;
   t: Tables;
   client: string;
-  /** The clock of the health columns and filter (their 7-day window); one per request, so count and page agree. */
+  /** The clock of the "Needs attention" filter (pending for more than 10 days); one per request. */
   now?: Date;
 }
 
@@ -39,9 +39,14 @@ export const ROW_COLUMNS = {
   campaignDocumentId: 'ac.document_id',
   campaignName: 'ac.name',
   campaignArchiveAt: 'ac.archive_at',
+  // Health (health.ts): stored by routing (last inbound) and by the 7-day figures' refresh.
+  lastInboundAt: 'pn.last_inbound_at',
+  numberCreatedAt: 'pn.created_at',
+  weekOutcomes: 'pn.week_outcomes',
+  weekDelivered: 'pn.week_delivered',
 } as const;
 
-type Join = 'office' | 'agent' | 'campaign' | 'health';
+type Join = 'office' | 'agent' | 'campaign';
 
 /** The numbers' active campaign (a number has at most one), as a joinable derived table. */
 function activeCampaigns({ k, t }: Sql) {
@@ -59,26 +64,21 @@ function join(sql: Sql, qb: Knex.QueryBuilder, what: Join) {
     qb.leftJoin({ pol: t.numberOffice.table }, `pol.${t.numberOffice.owner}`, 'pn.id').leftJoin({ o: t.offices }, 'o.id', `pol.${t.numberOffice.target}`);
   } else if (what === 'agent') {
     qb.leftJoin({ pal: t.numberAgent.table }, `pal.${t.numberAgent.owner}`, 'pn.id').leftJoin({ ag: t.agents }, 'ag.id', `pal.${t.numberAgent.target}`);
-  } else if (what === 'campaign') {
-    qb.leftJoin(activeCampaigns(sql), 'ac.pnid', 'pn.id');
   } else {
-    qb.leftJoin(rateTable(sql, nowOf(sql)), 'h7.phone', 'pn.phone_number');
+    qb.leftJoin(activeCampaigns(sql), 'ac.pnid', 'pn.id');
   }
   return qb;
 }
 
 /**
  * The view's rows with every column the list shows, unordered; with `scheduled`, also each number's count
- * of scheduled campaigns, and with `health` its health columns (correlated counts: meant for a page of rows,
- * not for the whole view). `sort`: the column the rows will be ordered by (its join is added when needed).
+ * of scheduled campaigns (a correlated count: meant for a page of rows, not for the whole view).
  */
-export function rowsQuery(sql: Sql, options: { scheduled?: boolean; health?: boolean; sort?: SortColumn } = {}) {
+export function rowsQuery(sql: Sql, options: { scheduled?: boolean } = {}) {
   const { k, t } = sql;
   const qb = k({ pn: t.numbers });
   for (const j of ['office', 'agent', 'campaign'] as const) join(sql, qb, j);
-  if (options.sort && options.sort !== 'phoneNumber' && SORT[options.sort].join === 'health') join(sql, qb, 'health');
   qb.select(ROW_COLUMNS);
-  if (options.health) qb.select(healthColumns(sql, nowOf(sql)));
   if (options.scheduled) {
     const campaignLink = t.campaignNumber;
     qb.select({
@@ -105,7 +105,7 @@ const SORT: Record<Exclude<SortColumn, 'phoneNumber'>, { expr: string; join?: Jo
   campaignArchiveAt: { expr: 'ac.archive_at', join: 'campaign' },
   numberType: { expr: 'pn.number_type' },
   lastInboundAt: { expr: 'pn.last_inbound_at' },
-  deliveryRate7d: { expr: RATE_EXPR, join: 'health' },
+  deliveryRate7d: { expr: RATE_EXPR },
 };
 
 /** The ORDER BY expression of a column (nulls last is the caller's). */

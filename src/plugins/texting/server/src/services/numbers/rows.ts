@@ -24,11 +24,11 @@ export interface RawNumberRow {
   campaignArchiveAt: unknown;
   /** Present when read with `rowsQuery(sql, { scheduled: true })` (PostgreSQL returns counts as strings). */
   scheduledCampaignCount?: number | string;
-  /** Present when read with `rowsQuery(sql, { health: true })` (health.ts `healthColumns`). */
-  lastInboundAt?: unknown;
-  numberCreatedAt?: unknown;
-  outcomes7d?: number | string;
-  delivered7d?: number | string;
+  lastInboundAt: unknown;
+  numberCreatedAt: unknown;
+  /** The stored 7-day figures (health.ts `refreshWeekStats`); null before the first refresh. */
+  weekOutcomes: number | string | null;
+  weekDelivered: number | string | null;
 }
 
 /** API.md's list row and the named reference it carries. */
@@ -38,15 +38,12 @@ import type { Named, PhoneNumberRow as ListRow } from '../../../../shared/contra
 const named = (documentId: string | null, name: string | null): Named | null =>
   documentId ? { documentId, name: name ?? '' } : null;
 
-/**
- * Shapes one raw row (read with `rowsQuery(sql, { scheduled: true, health: true })` for its scheduled campaigns
- * and health; `now` is the clock the health columns were read with).
- */
+/** Shapes one raw row (read with `rowsQuery(sql, { scheduled: true })` for its scheduled campaigns; `now`: the attention clock). */
 export function toListRow(raw: RawNumberRow, now = new Date()): ListRow {
   const scheduledCampaignCount = Number(raw.scheduledCampaignCount ?? 0);
   const activeCampaign = named(raw.campaignDocumentId, raw.campaignName);
-  const outcomes = Number(raw.outcomes7d ?? 0);
-  const delivered = Number(raw.delivered7d ?? 0);
+  const outcomes = Number(raw.weekOutcomes ?? 0);
+  const delivered = Number(raw.weekDelivered ?? 0);
   return {
     documentId: raw.documentId,
     phoneNumber: raw.phoneNumber,
@@ -76,7 +73,7 @@ export async function getListRows(strapi: Core.Strapi, documentIds: string[]): P
   return withKnex(strapi, async (k) => {
     const now = new Date();
     const sql = { k, t, client: strapi.db.dialect.client, now };
-    const raws = (await rowsQuery(sql, { scheduled: true, health: true }).whereIn('pn.document_id', documentIds)) as RawNumberRow[];
+    const raws = (await rowsQuery(sql, { scheduled: true }).whereIn('pn.document_id', documentIds)) as RawNumberRow[];
     const byId = new Map(raws.map((r) => [r.documentId, toListRow(r, now)]));
     return documentIds.map((id) => byId.get(id)).filter((r): r is ListRow => Boolean(r));
   });

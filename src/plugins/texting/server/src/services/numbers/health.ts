@@ -21,11 +21,11 @@ import { findNumberRef } from './detail';
  * status)` over outbound texts, `(to_number, created_at)` over inbound ones. (A number released and bought
  * again inherits the texts of its phone number: they are the same line for the people who text it.)
  *
- * Live aggregation rather than a rollup table maintained on write: measured at 50k numbers and 1M messages
- * (bench/phone-numbers.js, BENCHMARKS.md), the page's rows cost two index probes each, and the only query that
- * reads every number's last 7 days (the delivery-rate sort and the needs-attention filter) stays within the
- * list's goal; a rollup would have to be kept right by every writer (routing, dispatcher, replies, delivery
- * reports arriving before or after their message).
+ * The number's page aggregates live (a few index ranges of one number). The list does not: sorting or filtering on
+ * every number's last week aggregated ~160,000 texts per request at 1M (130–540 ms p95, bench/phone-numbers.js),
+ * so the number row stores its 7-day counts, recomputed by `refreshWeekStats` every 5 minutes (jobs/number-health.ts)
+ * and read like any other column. A rollup table maintained on write was not chosen: every writer of texts and
+ * delivery reports (routing, dispatcher, replies, reports arriving before their message) would have to keep it right.
  */
 
 const DAY = 24 * 3600 * 1000;
@@ -36,7 +36,7 @@ const MIN_RATE_PERCENT = Math.round(ATTENTION.minDeliveryRate * 100);
 /** A datetime as the database stores it (SQLite: epoch ms; PostgreSQL: timestamp). */
 const at = (client: string, d: Date) => (client === 'postgres' ? d : d.getTime());
 
-export const windowStart = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
+const windowStart = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
 
 /**
  * Whether an inbound text is an opt-out, as `classifyKeyword` (opt-out.ts) decides it: Plivo's intent wins when

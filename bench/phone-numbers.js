@@ -1,12 +1,15 @@
 'use strict';
 /**
- * The Phone Numbers page at 50,000 numbers on PostgreSQL (issue 4):
+ * The Phone Numbers page at 50,000 numbers and 1,000,000 texts on PostgreSQL (issues 4 and 13):
  *  - p50/p95 of `GET /texting/phone-numbers` for three sorts (name, activeCampaign, campaignArchiveAt),
  *    each with and without a search, against the same page from the Content Manager's own list endpoint
  *    for the type, measured in the same run (goal: p95 ≤ 50 ms and a ratio ≤ 1.0);
- *  - the CSV export of every row: wall time and the server process's peak RSS growth (≤ 3 s, ≤ 100 MB).
+ *  - the CSV export of every row: wall time and the server process's peak RSS growth (≤ 3 s, ≤ 100 MB);
+ *  - number health (issue 13): the list with the health columns sorted (`deliveryRate7d`, `lastInboundAt`) and the
+ *    "Needs attention" filter over the texts, as a ratio against Strapi's `/_health` measured in the same rounds
+ *    (goal: p95 ≤ 50 ms, like the other list lines).
  *
- *   node bench/phone-numbers.js [--numbers 50000] [--campaigns 5000] [--samples 200]
+ *   node bench/phone-numbers.js [--numbers 50000] [--campaigns 5000] [--messages 1000000] [--samples 200]
  *
  * A fresh database is created and dropped. One child process seeds it (bulk knex inserts in batches,
  * table and link-table names read from Strapi's metadata) and exits; a second boots the app on it and
@@ -27,7 +30,15 @@ const CM_PATH = '/content-manager/collection-types/plugin::texting.phone-number?
 /** The floor: an admin route of the plugin that reads no table (JWT, RBAC policy, Koa, JSON). */
 const FLOOR_PATH = '/texting/provider';
 
-const DEFAULTS = { numbers: 50000, campaigns: 5000, samples: 200, warmup: 20 };
+const DEFAULTS = { numbers: 50000, campaigns: 5000, messages: 1000000, samples: 200, warmup: 20 };
+/** Strapi's own health route (no auth, no table): the baseline of the health lines. */
+const HEALTH_PATH = '/_health';
+const HEALTH_LINES = [
+  '/texting/phone-numbers?sort=deliveryRate7d:asc&page=1&pageSize=25',
+  '/texting/phone-numbers?sort=lastInboundAt:desc&page=1&pageSize=25',
+  '/texting/phone-numbers?needsAttention=true&page=1&pageSize=25',
+  '/texting/phone-numbers?needsAttention=true&sort=deliveryRate7d:asc&page=1&pageSize=25',
+];
 const args = () =>
   parseArgs(DEFAULTS, {
     ...numberOptions(DEFAULTS),
@@ -139,6 +150,8 @@ async function seed(o) {
   await insert(link(CAMPAIGN, 'phoneNumber').table, linkRows(link(CAMPAIGN, 'phoneNumber'), campaignIds.map((id, c) => [id, plan[c].numberId]), true));
   await insert(link(CAMPAIGN, 'office').table, linkRows(link(CAMPAIGN, 'office'), campaignIds.map((id, c) => [id, plan[c].officeId]), false));
 
+  const messages = await seedMessages(strapi, k, T, o, numberIds.length);
+
   // As autovacuum would have by then: statistics, and a visibility map for index-only scans.
   await k.raw('VACUUM ANALYZE');
   const summary = {
@@ -146,11 +159,66 @@ async function seed(o) {
     campaigns: campaignIds.length,
     active: plan.filter((p) => p.state === 'active').length,
     scheduled: plan.filter((p) => p.state === 'scheduled').length,
+    ...messages,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     postgres: (await k.raw('show server_version')).rows[0].server_version,
   };
   await strapi.destroy();
   return summary;
+}
+
+/**
+ * `o.messages` texts over the last 30 days, written by PostgreSQL itself (generate_series; deterministic). Half go to
+ * 500 "hot" numbers (~1,000 each, so that 7-day rates rest on hundreds of texts), half are spread over every
+ * number. 70 % outbound: 93 % delivered, 2 % undelivered (30), 2 % failed (200), 3 % sent; every 10th hot number
+ * delivers half. 30 % inbound (from 100,000 contacts); `last_inbound_at` is then set from them, as routing keeps it.
+ * Needs attention besides the rates: 100 numbers release_failed, 100 missing at Plivo, half the pending ones
+ * provisioned 20 days ago.
+ */
+async function seedMessages(strapi, k, T, o, numbers) {
+  const M = T('plugin::texting.message');
+  const N = T('plugin::texting.phone-number');
+  await k.raw(`create temp table bench_phones as select row_number() over (order by id) as i, phone_number from ??`, [N]);
+  await k.raw(
+    `insert into ?? (document_id, direction, body, message_uuid, status, error_code, from_number, to_number, created_at, updated_at, published_at)
+     select substr(md5(g::text), 1, 24), x.direction, 'Bench text', md5('u' || g::text), x.status,
+            case x.status when 'undelivered' then '30' when 'failed' then '200' end,
+            case x.direction when 'outbound' then p.phone_number else x.contact end,
+            case x.direction when 'outbound' then x.contact else p.phone_number end,
+            x.at, x.at, x.at
+     from generate_series(1, ?) g
+     cross join lateral (select case when g % 2 = 0 then (g / 2) % 500 + 1 else (g::bigint * 7919) % ? + 1 end as i) pick
+     join bench_phones p on p.i = pick.i
+     cross join lateral (
+       select case when g % 10 < 7 then 'outbound' else 'inbound' end as direction,
+              '+1555' || lpad(((g * 31) % 100000)::text, 7, '0') as contact,
+              now() - ((g::bigint * 2654435761) % 2592000000) * interval '1 millisecond' as at,
+              case when g % 10 >= 7 then 'received'
+                   when pick.i <= 500 and pick.i % 10 = 0 then case when (g / 10) % 2 = 0 then 'delivered' else 'undelivered' end
+                   else case (g / 10) % 100 when 0 then 'undelivered' when 1 then 'undelivered' when 2 then 'failed' when 3 then 'failed'
+                        when 4 then 'sent' when 5 then 'sent' when 6 then 'sent' else 'delivered' end end as status
+     ) x`,
+    [M, o.messages, numbers]
+  );
+  await k.raw(
+    `update ?? pn set last_inbound_at = x.m from (select to_number, max(created_at) m from ?? where direction = 'inbound' group by to_number) x
+     where x.to_number = pn.phone_number`,
+    [N, M]
+  );
+  await k.raw(`update ?? set provider_status = 'release_failed', status_reason = 'Plivo refused (bench)' where id % 500 = 1`, [N]);
+  await k.raw(`update ?? set status_reason = ? where id % 500 = 2`, [N, 'Not on the Plivo account any more (released outside the app?)']);
+  await k.raw(`update ?? set created_at = now() - interval '20 days' where provider_status = 'pending' and id % 2 = 0`, [N]);
+  const [{ n }] = (await k(M).count({ n: '*' })).map((r) => ({ n: Number(r.n) }));
+  await k.raw('ANALYZE');
+  // The list's stored 7-day figures (the number-health job's pass): the first writes every number, the second
+  // finds nothing changed (what most 5-minute passes are).
+  const timed = async () => {
+    const t0 = Date.now();
+    const changed = await strapi.plugin('texting').service('numbers').refreshWeekStats();
+    return { ms: Date.now() - t0, changed };
+  };
+  const refresh = [await timed(), await timed()];
+  return { messages: n, refresh };
 }
 
 async function serve() {
@@ -204,7 +272,8 @@ async function measureAll(base, auth, paths, o) {
       const t0 = process.hrtime.bigint();
       const res = await request(base, 'GET', p, { headers: auth });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}: ${res.text.slice(0, 500)}`);
+      // Strapi's /_health answers 204.
+      if (res.status !== 200 && res.status !== 204) throw new Error(`GET ${p} answered ${res.status}: ${res.text.slice(0, 500)}`);
       if (round < 0) continue;
       times[i].push(ms);
       if (totals[i] === null && res.text.includes('"pagination"')) {
@@ -261,7 +330,7 @@ async function run(options = {}) {
   const env = pgAppEnv(port, db.url);
   let server;
   try {
-    const seeded = await child('seed', { ...env, BENCH_NUMBERS: String(o.numbers), BENCH_CAMPAIGNS: String(o.campaigns) });
+    const seeded = await child('seed', { ...env, BENCH_NUMBERS: String(o.numbers), BENCH_CAMPAIGNS: String(o.campaigns), BENCH_MESSAGES: String(o.messages) });
     server = await child('serve', env, 'READY\n');
     const reg = await request(base, 'POST', '/admin/register-admin', {
       body: { email: 'bench@texting.local', password: 'Bench-Password-1', firstname: 'Bench', lastname: 'Admin' },
@@ -274,13 +343,15 @@ async function run(options = {}) {
       for (const q of ['', SEARCH]) paths.push(`/texting/phone-numbers?sort=${sort}&page=1&pageSize=25${q ? `&q=${encodeURIComponent(q)}` : ''}`);
     }
     const loadBefore = os.loadavg()[0];
-    const measured = await measureAll(base, auth, [...paths, CM_PATH, FLOOR_PATH], o);
+    const measured = await measureAll(base, auth, [...paths, CM_PATH, FLOOR_PATH, ...HEALTH_LINES, HEALTH_PATH], o);
     const list = measured.slice(0, paths.length);
     const cm = measured[paths.length];
     const floor = measured[paths.length + 1];
+    const health = measured.slice(paths.length + 2, paths.length + 2 + HEALTH_LINES.length);
+    const strapiHealth = measured[measured.length - 1];
     const exports = [];
     for (const query of ['', '?sort=activeCampaign:desc']) exports.push(await measureExport(base, auth, server.pid, query));
-    return { seeded, samples: o.samples, warmup: o.warmup, list, cm, floor, exports, load: [round(loadBefore), round(os.loadavg()[0])] };
+    return { seeded, samples: o.samples, warmup: o.warmup, list, cm, floor, health, strapiHealth, exports, load: [round(loadBefore), round(os.loadavg()[0])] };
   } finally {
     if (server) await stopChild(server);
     agent.destroy();
@@ -318,15 +389,40 @@ function report(r) {
       `ratio to the Content Manager's same page (sort=name) ≤ ${GOALS.ratio} — ${ratio(same.p95) <= GOALS.ratio ? 'met' : 'NOT met'} (${ratio(same.p95)}); ` +
       `export ≤ ${GOALS.exportMs / 1000} s and ≤ ${GOALS.rssMb} MB — ${r.exports.every((e) => e.seconds * 1000 <= GOALS.exportMs && e.rssGrowthMb <= GOALS.rssMb) ? 'met' : 'NOT met'}.`,
   ];
+  if (r.health) {
+    const h = r.strapiHealth;
+    const worstHealth = Math.max(...r.health.map((l) => l.p95));
+    lines.push(
+      '',
+      `Number health (issue 13): ${(r.seeded.messages ?? 0).toLocaleString('en-US')} texts over 30 days. Every list row above carries the health ` +
+        `columns, stored on the number and refreshed every 5 minutes by one pass over the last week's texts: ` +
+        (r.seeded.refresh
+          ? `${r.seeded.refresh[0].ms} ms for the first pass (${r.seeded.refresh[0].changed.toLocaleString('en-US')} numbers written), ` +
+            `${r.seeded.refresh[1].ms} ms for the next (${r.seeded.refresh[1].changed} changed). `
+          : '') +
+        `Ratios against Strapi's \`GET ${HEALTH_PATH}\` (no auth, no table), measured in the same rounds.`,
+      '',
+      '| request | matching rows | p50 ms | p95 ms | p50 ÷ /_health p50 | p95 ÷ /_health p95 |',
+      '|---|---|---|---|---|---|',
+      ...r.health.map((l) => `| \`GET ${l.path}\` | ${l.total} | ${l.p50} | ${l.p95} | ${round(l.p50 / h.p50)} | ${round(l.p95 / h.p95)} |`),
+      `| \`GET ${HEALTH_PATH}\` | — | ${h.p50} | ${h.p95} | 1 | 1 |`,
+      '',
+      `Goal: p95 ≤ ${GOALS.p95} ms — ${worstHealth <= GOALS.p95 ? 'met' : 'NOT met'} (worst ${worstHealth} ms).`
+    );
+  }
   return lines.join('\n');
 }
 
-module.exports = { name: 'phone-numbers', title: 'Phone Numbers list and export (50k numbers, PostgreSQL)', run, report };
+module.exports = { name: 'phone-numbers', title: 'Phone Numbers list and export (50k numbers, 1M texts, PostgreSQL)', run, report };
 
 if (require.main === module) {
   const o = args();
   if (o.mode === 'seed') {
-    seed({ numbers: Number(process.env.BENCH_NUMBERS || o.numbers), campaigns: Number(process.env.BENCH_CAMPAIGNS || o.campaigns) }).then(
+    seed({
+      numbers: Number(process.env.BENCH_NUMBERS || o.numbers),
+      campaigns: Number(process.env.BENCH_CAMPAIGNS || o.campaigns),
+      messages: Number(process.env.BENCH_MESSAGES ?? o.messages),
+    }).then(
       (s) => {
         process.stdout.write(`\n${JSON.stringify(s)}\n`);
         process.exit(0);

@@ -115,3 +115,57 @@ it('gives agents the "Office agent" role, whose texting actions are limited to t
   expect(res.body.data.length).toBeGreaterThan(0);
   expect(new Set(res.body.data.map((r: { office: { name: string } }) => r.office.name))).toEqual(new Set(['Undergraduate Admissions']));
 });
+
+describe('what a visitor sees within a minute (issue 13, item 8)', () => {
+  let auth: Record<string, string>;
+  beforeAll(async () => {
+    auth = { Authorization: `Bearer ${await login(app, 'admin@texting.local', 'Texting-Demo-2026')}` };
+  });
+  const get = (path: string) => app.http().get(path).set(auth);
+
+  it('the inbox: conversations in several inboxes (offices and agents), with agents\' replies', async () => {
+    const res = await get('/texting/conversations?pageSize=100&status=all');
+    expect(res.status).toBe(200);
+    const rows = res.body.data as Array<{ documentId: string; status: string; inbox: { type: string; name: string } | null }>;
+    expect(rows.length).toBe(8);
+    expect(new Set(rows.map((r) => `${r.inbox?.type}:${r.inbox?.name}`)).size).toBeGreaterThanOrEqual(6);
+    expect(new Set(rows.map((r) => r.inbox?.type))).toEqual(new Set(['office', 'agent']));
+    let replies = 0;
+    for (const r of rows) {
+      const thread = await get(`/texting/conversations/${r.documentId}`);
+      expect(thread.status).toBe(200);
+      replies += (thread.body.data.messages as Array<{ direction: string }>).filter((m) => m.direction === 'outbound').length;
+    }
+    expect(replies).toBe(8);
+  });
+
+  it('campaigns with recipients and progress: sent, delivered, failed, opted out', async () => {
+    const res = await get('/texting/campaigns?pageSize=100');
+    expect(res.status).toBe(200);
+    const byName = Object.fromEntries((res.body.data as Array<{ name: string; recipientCount: number; progress: Record<string, number> }>).map((c) => [c.name, c]));
+    // 30 recipients: 2 opted out (skipped), 1 refused by Plivo, 27 sent of which 2 undelivered.
+    expect(byName['Fall Visit Day'].recipientCount).toBe(30);
+    expect(byName['Fall Visit Day'].progress).toMatchObject({ total: 30, sent: 27, failed: 1, skipped: 2, optedOut: 2, delivered: 25, undelivered: 2, queued: 0 });
+    for (const name of ['FAFSA Deadline Reminder', 'International Visa Webinar', 'Early Action Results']) {
+      expect(byName[name].recipientCount).toBeGreaterThan(0);
+      expect(byName[name].progress.delivered).toBeGreaterThan(0);
+    }
+  });
+
+  it('delivery history on every active number: the health card and the delivery-rate column have data, two numbers need attention', async () => {
+    const list = await get('/texting/phone-numbers?pageSize=100&sort=deliveryRate7d:asc');
+    expect(list.status).toBe(200);
+    const rows = list.body.data as Array<{ documentId: string; status: string; deliveryRate7d: number | null; lastInboundAt: string | null }>;
+    const active = rows.filter((r) => r.status === 'active');
+    expect(active.length).toBe(32);
+    expect(active.every((r) => r.deliveryRate7d !== null && r.lastInboundAt !== null)).toBe(true);
+    const attention = await get('/texting/phone-numbers?needsAttention=true');
+    expect(attention.body.data.map((r: { attention: string[] }) => r.attention).sort()).toEqual([['low_delivery_rate'], ['pending_too_long']]);
+    const health = await get(`/texting/phone-numbers/${active[0].documentId}/health`);
+    expect(health.status).toBe(200);
+    const month = health.body.data.windows.find((w: { days: number }) => w.days === 30);
+    expect(month.outbound).toBeGreaterThan(0);
+    expect(month.inbound).toBeGreaterThan(0);
+    expect(month.failuresByCode.length).toBeGreaterThan(0);
+  });
+});

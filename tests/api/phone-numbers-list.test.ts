@@ -68,6 +68,10 @@ describe('rows', () => {
       campaignArchiveAt: '2027-03-01T17:00:00.000Z',
       scheduledCampaignCount: 0,
       inUse: true,
+      // Health (issue 13, API-ADDITIONS.md): no texts, nothing wrong.
+      lastInboundAt: null,
+      deliveryRate7d: null,
+      attention: [],
     });
   });
 

@@ -6,6 +6,7 @@ import { subscribeInUseLifecycles } from './guards/in-use';
 import { ensureListIndexes } from './services/numbers/indexes';
 import { scheduleActivationJob } from './jobs/activation';
 import { scheduleProviderSyncJob } from './jobs/provider-sync';
+import { scheduleNumberHealthJob } from './jobs/number-health';
 import { scheduleCampaignJobs } from './jobs/campaigns';
 import { stripStockRoles } from './guards/default-roles';
 import { ensureNonceTable, scheduleNoncePruneJob } from './guards/nonces';
@@ -22,6 +23,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureNonceTable(strapi);
   scheduleActivationJob(strapi);
   scheduleProviderSyncJob(strapi);
+  scheduleNumberHealthJob(strapi);
   scheduleCampaignJobs(strapi);
   scheduleNoncePruneJob(strapi);
   // Demo data is seeded by the host app's bootstrap (service `demo`): admin roles exist only after the

@@ -7,6 +7,7 @@ export * from './common';
 export * from './limits';
 export * from './phone';
 export * from './numbers';
+export * from './health';
 export * from './provisioning';
 export * from './campaigns';
 export * from './inbox';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CampaignStatus, Inboxes, Named, NumberStatus, NumberType, ResponseType } from './common';
 import { RESPONSE_TYPES } from './common';
+import type { AttentionReason } from './health';
 
 /** The Phone Numbers page: list row, detail, history and the edit body (API.md "Phone numbers"). */
 
@@ -23,6 +24,12 @@ export interface PhoneNumberRow {
   inUse: boolean;
   /** Campaigns holding the number, when the server names them (the delete tooltip falls back to a fetch). */
   inUseBy?: Named[];
+  /** The latest text received on the number (ISO; stored to the minute by routing). */
+  lastInboundAt: string | null;
+  /** Delivered ÷ outbound texts with an outcome over the last 7 days (0–1); null when none has one. */
+  deliveryRate7d: number | null;
+  /** Why the number needs attention (docs/API-ADDITIONS.md "Needs attention"); empty when it does not. */
+  attention: AttentionReason[];
 }
 
 /** A campaign as a number's page lists it: one `status`, like every campaign answer. */
@@ -55,7 +62,6 @@ export interface EffectiveBehaviour extends Answering {
 export interface PhoneNumberDetail extends PhoneNumberRow {
   monthlyRentalRate: number | null;
   activatedAt: string | null;
-  lastInboundAt: string | null;
   createdAt: string | null;
   updatedAt: string | null;
   unsolicitedInboxes: Inboxes;
@@ -77,7 +83,10 @@ export interface HistoryEntry {
   createdAt: string | null;
 }
 
-/** The list's sortable columns, in API.md's order (they are also the page's nine columns). */
+/**
+ * The list's sortable columns: API.md's nine (its order, the page's default columns), then the optional health
+ * columns (issue 13) the user may add to the page.
+ */
 export const NUMBER_SORT_COLUMNS = [
   'phoneNumber',
   'name',
@@ -88,7 +97,12 @@ export const NUMBER_SORT_COLUMNS = [
   'activeCampaign',
   'campaignArchiveAt',
   'numberType',
+  'lastInboundAt',
+  'deliveryRate7d',
 ] as const;
+
+/** The optional columns of the Phone Numbers page (shown when the user picks them; not in the CSV: API.md). */
+export const NUMBER_OPTIONAL_COLUMNS = ['lastInboundAt', 'deliveryRate7d'] as const;
 
 export const NUMBER_NAME_MAX = 120;
 export const NUMBER_DESCRIPTION_MAX = 1000;

@@ -2,6 +2,7 @@ import type {
   AvailableNumber,
   CampaignSummary,
   HistoryEntry,
+  NumberHealth,
   NumberInput,
   NumberType,
   Paginated,
@@ -21,6 +22,8 @@ export interface ListParams {
   agent?: string;
   responseType?: ResponseType;
   numberType?: NumberType;
+  /** Only the numbers that need attention. */
+  needsAttention?: boolean;
   sort?: string;
   page?: number;
   pageSize?: number;
@@ -38,6 +41,9 @@ export const numbersApi = textingApi.injectEndpoints({
     ),
     getPhoneNumberHistory: build.query<HistoryEntry[], string>(
       byDocumentId<HistoryEntry[]>((documentId) => `/texting/phone-numbers/${documentId}/history`, 'TextingNumberHistory')
+    ),
+    getPhoneNumberHealth: build.query<NumberHealth, string>(
+      byDocumentId<NumberHealth>((documentId) => `/texting/phone-numbers/${documentId}/health`, 'TextingNumber')
     ),
     // A campaign scheduled, unscheduled or archived changes the list: campaign writes invalidate their list tag.
     getScheduledCampaigns: build.query<CampaignSummary[], string>(
@@ -79,6 +85,7 @@ export const {
   useListPhoneNumbersQuery,
   useGetPhoneNumberQuery,
   useGetPhoneNumberHistoryQuery,
+  useGetPhoneNumberHealthQuery,
   useGetScheduledCampaignsQuery,
   useLazySearchAvailableNumbersQuery,
   useProvisionPhoneNumberMutation,

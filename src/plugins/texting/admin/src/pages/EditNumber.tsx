@@ -8,6 +8,7 @@ import type { CampaignSummary, PhoneNumberDetail } from '../../../shared/contrac
 import { useGetPhoneNumberQuery, useUpdatePhoneNumberMutation } from '../api/numbers';
 import { Card as PageCard } from '../components/Card';
 import { EffectiveBehaviour } from '../components/EffectiveBehaviour';
+import { NumberHealth } from '../components/NumberHealth';
 import { NumberHistory } from '../components/NumberHistory';
 import { MoveImpact } from '../components/impact/NumberImpact';
 import { TestRouting } from '../components/TestRouting';
@@ -166,6 +167,11 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
             </Card>
             <Card title={formatMessage({ id: getTranslation('edit.scheduled'), defaultMessage: 'Scheduled campaigns' })} testId="scheduled-campaigns">
               <ScheduledList campaigns={number.scheduledCampaigns ?? []} />
+            </Card>
+          </Grid.Item>
+          <Grid.Item col={12} direction="column" alignItems="stretch">
+            <Card title={formatMessage({ id: getTranslation('edit.health'), defaultMessage: 'Health' })} testId="health">
+              <NumberHealth documentId={number.documentId} />
             </Card>
           </Grid.Item>
           {canUpdate ? (

@@ -1,4 +1,4 @@
-import { Box, Button, Dialog, Flex, IconButton, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Dialog, Flex, IconButton, Tooltip, Typography } from '@strapi/design-system';
 import { Download, Plus } from '@strapi/icons';
 import {
   ConfirmDialog,
@@ -13,7 +13,8 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
 import { styled } from 'styled-components';
-import type { PhoneNumberRow } from '../../../shared/contracts';
+import { NUMBER_OPTIONAL_COLUMNS, type PhoneNumberRow } from '../../../shared/contracts';
+import { ColumnPicker, useShownColumns } from '../components/ColumnPicker';
 import { useDirectory } from '../api/directory';
 import { useDeletePhoneNumberMutation, useListPhoneNumbersQuery } from '../api/numbers';
 import { ListPageHeader, ListPagination, LoadError, useOptionFilters, type ListTexts } from '../components/ListParts';
@@ -26,7 +27,7 @@ import { BulkActions } from '../components/bulk/BulkActions';
 import { PERMISSIONS } from '../permissions';
 import { errorStatus, useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
-import { NUMBER_TYPE_LABEL, RESPONSE_TYPE_LABEL, useLabel } from '../utils/labels';
+import { ATTENTION_LABEL, NUMBER_TYPE_LABEL, RESPONSE_TYPE_LABEL, useLabel } from '../utils/labels';
 import { DEFAULT_PAGE_SIZE, isNarrowed, listParamsOf, type UrlQuery } from '../utils/listQuery';
 import { nationalFormat } from '../utils/phone';
 import { useCsvDownload } from '../utils/download';
@@ -60,10 +61,35 @@ const Cell = ({ children, title }: { children: React.ReactNode; title?: string }
   </Typography>
 );
 
+/** Every column but the phone number (always shown) may be hidden; the health columns are hidden until picked. */
+const PICKABLE = ['name', 'description', 'agent', 'office', 'responseType', 'activeCampaign', 'campaignArchiveAt', 'numberType', ...NUMBER_OPTIONAL_COLUMNS, 'status'];
+const SHOWN_BY_DEFAULT = PICKABLE.filter((c) => !(NUMBER_OPTIONAL_COLUMNS as readonly string[]).includes(c));
+
+/** The number's provider state, and a "Needs attention" badge whose tooltip says why. */
+const StatusCell = ({ row }: { row: PhoneNumberRow }) => {
+  const { formatMessage, formatList } = useIntl();
+  const label = useLabel();
+  return (
+    <Flex gap={1} wrap="wrap">
+      <StatusBadge status={row.status} reason={row.statusReason} />
+      {row.attention.length ? (
+        <Tooltip label={formatList(row.attention.map((r) => label(ATTENTION_LABEL, r)))}>
+          <span tabIndex={0} style={{ display: 'inline-flex' }} data-attention={row.attention.join(' ')}>
+            <Badge backgroundColor="danger100" textColor="danger700" data-nowrap>
+              {formatMessage({ id: getTranslation('numbers.attention.badge'), defaultMessage: 'Needs attention' })}
+            </Badge>
+          </span>
+        </Tooltip>
+      ) : null}
+    </Flex>
+  );
+};
+
 /** Texting → Phone Numbers: the seed's "Viewing the Phone Numbers page", built like Settings → Users. */
 export const PhoneNumbersPage = () => {
-  const { formatMessage, formatDate } = useIntl();
+  const { formatMessage, formatDate, formatNumber } = useIntl();
   const label = useLabel();
+  const columns = useShownColumns('phone-numbers', PICKABLE, SHOWN_BY_DEFAULT);
   const errorMessage = useErrorMessage();
   const { filter, named, labelled } = useOptionFilters();
   const { toggleNotification } = useNotification();
@@ -100,9 +126,12 @@ export const PhoneNumbersPage = () => {
     activeCampaign: formatMessage({ id: getTranslation('numbers.column.activeCampaign'), defaultMessage: 'Active Campaign' }),
     campaignArchiveAt: formatMessage({ id: getTranslation('numbers.column.campaignArchiveAt'), defaultMessage: 'Campaign Archive Date' }),
     numberType: formatMessage({ id: getTranslation('numbers.column.numberType'), defaultMessage: 'Number Type' }),
+    lastInboundAt: formatMessage({ id: getTranslation('numbers.column.lastInboundAt'), defaultMessage: 'Last inbound' }),
+    deliveryRate7d: formatMessage({ id: getTranslation('numbers.column.deliveryRate7d'), defaultMessage: 'Delivery rate (7 days)' }),
+    needsAttention: formatMessage({ id: getTranslation('numbers.filter.needsAttention'), defaultMessage: 'Needs attention' }),
     status: formatMessage({ id: getTranslation('numbers.column.status'), defaultMessage: 'Status' }),
   };
-  const headers: Header[] = [
+  const allHeaders: Header[] = [
     column<Row>('phoneNumber', columnLabel.phoneNumber, (r) => (
       <Typography textColor="neutral800" fontWeight="bold" title={r.phoneNumber} data-e164={r.phoneNumber} data-nowrap>
         {nationalFormat(r.phoneNumber)}
@@ -130,13 +159,31 @@ export const PhoneNumbersPage = () => {
       )
     ),
     column<Row>('numberType', columnLabel.numberType, (r) => <Cell>{label(NUMBER_TYPE_LABEL, r.numberType)}</Cell>),
-    column<Row>('status', columnLabel.status, (r) => <StatusBadge status={r.status} reason={r.statusReason} />, false),
+    column<Row>('lastInboundAt', columnLabel.lastInboundAt, (r) =>
+      r.lastInboundAt ? (
+        <Typography textColor="neutral800" data-nowrap title={formatDate(r.lastInboundAt, { dateStyle: 'full', timeStyle: 'short' })}>
+          {formatDate(r.lastInboundAt, { dateStyle: 'medium', timeStyle: 'short' })}
+        </Typography>
+      ) : (
+        <Cell>-</Cell>
+      )
+    ),
+    column<Row>('deliveryRate7d', columnLabel.deliveryRate7d, (r) => (
+      <Typography textColor={r.attention.includes('low_delivery_rate') ? 'danger600' : 'neutral800'} data-nowrap>
+        {r.deliveryRate7d === null ? '-' : formatNumber(r.deliveryRate7d, { style: 'percent', maximumFractionDigits: 1 })}
+      </Typography>
+    )),
+    column<Row>('status', columnLabel.status, (r) => <StatusCell row={r} />, false),
   ];
+  const headers = allHeaders.filter((h) => h.name === 'phoneNumber' || columns.shown.includes(h.name));
   const filterOptions = [
     filter('office', columnLabel.office, named(offices)),
     filter('responseType', columnLabel.responseType, labelled(RESPONSE_TYPE_LABEL)),
     filter('numberType', columnLabel.numberType, labelled(NUMBER_TYPE_LABEL)),
     filter('agent', columnLabel.agent, named(agents)),
+    filter('needsAttention', columnLabel.needsAttention, [
+      { label: formatMessage({ id: getTranslation('numbers.filter.needsAttention.yes'), defaultMessage: 'Yes' }), value: 'true' },
+    ]),
   ];
 
   const handleExport = async () => {
@@ -210,16 +257,22 @@ export const PhoneNumbersPage = () => {
     <Page.Main aria-busy={isFetching}>
       <ListPageHeader texts={texts} total={pagination?.total} filters={filterOptions} primaryAction={provisionButton}
         endActions={
-          canExport ? (
-            <IconButton
-              label={formatMessage({ id: getTranslation('numbers.export'), defaultMessage: 'Export the current view as CSV' })}
-              onClick={handleExport}
-              disabled={exporting || !pagination?.total}
-              data-testid="export-csv"
-            >
-              <Download />
-            </IconButton>
-          ) : undefined
+          <Flex gap={2}>
+            <ColumnPicker
+              columns={allHeaders.filter((h) => h.name !== 'phoneNumber').map((h) => ({ name: h.name, label: String(h.label) }))}
+              {...columns}
+            />
+            {canExport ? (
+              <IconButton
+                label={formatMessage({ id: getTranslation('numbers.export'), defaultMessage: 'Export the current view as CSV' })}
+                onClick={handleExport}
+                disabled={exporting || !pagination?.total}
+                data-testid="export-csv"
+              >
+                <Download />
+              </IconButton>
+            ) : null}
+          </Flex>
         }
       />
       <Layouts.Content>

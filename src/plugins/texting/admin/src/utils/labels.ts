@@ -1,5 +1,5 @@
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import type { CampaignStatus, HistoryAction, NumberStatus, NumberType, ResponseType } from '../../../shared/contracts';
+import type { AttentionReason, CampaignStatus, HistoryAction, NumberStatus, NumberType, ResponseType } from '../../../shared/contracts';
 import { getTranslation } from './getTranslation';
 
 /** The enumerations' labels, one literal message id per value (the translations test reads them). */
@@ -18,6 +18,14 @@ export const STATUS_LABEL: Record<NumberStatus, MessageDescriptor> = {
   pending: { id: getTranslation('numberStatus.pending'), defaultMessage: 'Pending activation' },
   active: { id: getTranslation('numberStatus.active'), defaultMessage: 'Active' },
   release_failed: { id: getTranslation('numberStatus.release_failed'), defaultMessage: 'Release failed' },
+};
+
+/** Why a number needs attention (the list's filter and badge, the number's health card). */
+export const ATTENTION_LABEL: Record<AttentionReason, MessageDescriptor> = {
+  release_failed: { id: getTranslation('attention.release_failed'), defaultMessage: 'Release failed at Plivo' },
+  missing_at_plivo: { id: getTranslation('attention.missing_at_plivo'), defaultMessage: 'Missing at Plivo' },
+  pending_too_long: { id: getTranslation('attention.pending_too_long'), defaultMessage: 'Pending for more than 10 days' },
+  low_delivery_rate: { id: getTranslation('attention.low_delivery_rate'), defaultMessage: 'Delivery rate below 90 % over 7 days' },
 };
 
 export const CAMPAIGN_STATUS_LABEL: Record<CampaignStatus, MessageDescriptor> = {

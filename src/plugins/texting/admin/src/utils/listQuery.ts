@@ -5,7 +5,7 @@ import type { ListParams } from '../api/numbers';
  * The list's state lives in the URL in the shape Strapi's own list components write it
  * (`_q`, `sort=name:ASC`, `page`, `pageSize`, `filters[$and][i][field][$eq]=value`), so that
  * SearchInput, Table.HeaderCell, Filters and Pagination work unchanged. This turns it into the
- * server's query (API.md: `q`, `sort=name:asc`, `office`, `agent`, `responseType`, `numberType`).
+ * server's query (API.md: `q`, `sort=name:asc`, `office`, `agent`, `responseType`, `numberType`; API-ADDITIONS.md: `needsAttention`).
  */
 export interface UrlQuery {
   _q?: string;
@@ -17,7 +17,7 @@ export interface UrlQuery {
 
 export const SORTABLE = NUMBER_SORT_COLUMNS;
 
-export const FILTER_FIELDS = ['office', 'agent', 'responseType', 'numberType'] as const;
+export const FILTER_FIELDS = ['office', 'agent', 'responseType', 'numberType', 'needsAttention'] as const;
 type FilterField = (typeof FILTER_FIELDS)[number];
 
 export const DEFAULT_PAGE_SIZE = 10;
@@ -53,6 +53,7 @@ export const listParamsOf = (query: UrlQuery): ListParams => {
     agent: f.agent,
     responseType: f.responseType as ResponseType | undefined,
     numberType: f.numberType as NumberType | undefined,
+    needsAttention: f.needsAttention === 'true' ? true : undefined,
     sort: sortOf(query),
     page: toInt(query.page, 1),
     pageSize: Math.min(toInt(query.pageSize, DEFAULT_PAGE_SIZE), 100),
@@ -60,4 +61,4 @@ export const listParamsOf = (query: UrlQuery): ListParams => {
 };
 
 /** Whether the view is narrowed (then an empty answer means "no match", not "no numbers yet"). */
-export const isNarrowed = (p: ListParams) => Boolean(p.q || p.office || p.agent || p.responseType || p.numberType);
+export const isNarrowed = (p: ListParams) => Boolean(p.q || p.office || p.agent || p.responseType || p.numberType || p.needsAttention);

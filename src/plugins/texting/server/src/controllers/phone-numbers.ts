@@ -24,7 +24,7 @@ async function readInScope<T>(
   return read(numbers(strapi), documentId);
 }
 
-/** The Phone Numbers page: list, CSV export, detail, edit, scheduled campaigns, history (API.md). */
+/** The Phone Numbers page: list, CSV export, detail, edit, scheduled campaigns, history, health (API.md, API-ADDITIONS.md). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: AdminContext) {
     ctx.body = await numbers(strapi).list({ ...parse(listQuerySchema, ctx.query, 'query'), scope: officeScope(ctx, 'numbersRead') });
@@ -67,6 +67,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const scope = officeScope(ctx, action);
     await assertOfficeInScope(strapi, input.update?.office, scope, 'data.office');
     ctx.body = { data: await numbers(strapi).bulk(input, scope, userId(ctx)) };
+  },
+
+  async health(ctx: AdminContext) {
+    ctx.body = { data: await readInScope(strapi, ctx, (service, documentId) => service.health(documentId)) };
   },
 
   async update(ctx: AdminContext) {

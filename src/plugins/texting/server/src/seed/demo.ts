@@ -2,10 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { OFFICE_CONDITION_ID } from '../guards/office-scope';
 import { seedReleasedNumber } from './released';
+import { seedActivity, type DemoRefs } from './activity';
 
 /**
  * Demo data for `npm run develop`: offices, agents (each an admin user), ~40 numbers and campaigns in
- * every state. Idempotent: it does nothing once the demo super admin exists, so a restart never duplicates rows.
+ * every state, and their traffic (activity.ts). Idempotent: it does nothing once the demo super admin exists, so a restart never duplicates rows.
  * Development only — the develop script turns it on; production never seeds.
  */
 export const DEMO_ADMIN = { email: 'admin@texting.local', password: 'Texting-Demo-2026', firstname: 'Demo', lastname: 'Admin' };
@@ -107,21 +108,20 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     );
   }
 
-  const agents: Array<{ documentId: string }> = [];
+  const agents: DemoRefs['agents'] = [];
   for (const a of AGENTS) {
     const [firstname, lastname] = a.name.split(' ');
     const user = await userService.create({
       email: a.email, firstname, lastname, password: DEMO_ADMIN.password, isActive: true, registrationToken: null,
       roles: [officeAgent.id],
     });
-    agents.push(
-      await strapi.documents('plugin::texting.agent').create({
-        data: { name: a.name, user: user.id, offices: a.offices.map((i) => offices[i].documentId) },
-      })
-    );
+    const agent = await strapi.documents('plugin::texting.agent').create({
+      data: { name: a.name, user: user.id, offices: a.offices.map((i) => offices[i].documentId) },
+    });
+    agents.push({ documentId: agent.documentId, name: a.name, userId: user.id, offices: a.offices });
   }
 
-  const numbers: Array<{ documentId: string }> = [];
+  const numbers: DemoRefs['numbers'] = [];
   for (let i = 0; i < 40; i++) {
     const officeIndex = i % OFFICES.length;
     const office = offices[officeIndex];
@@ -130,10 +130,11 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     const responseType = i % 3 === 0 ? 'bot' : 'agent';
     const numberType = i % 7 === 6 ? 'single_use' : 'reusable';
     const line = String(1000 + i * 37).padStart(4, '0');
-    numbers.push(
-      await strapi.documents('plugin::texting.phone-number').create({
+    const phoneNumber = `+1${OFFICES[officeIndex].areaCode}555${line}`;
+    const providerStatus = i % 5 === 4 ? 'pending' : 'active';
+    const created = await strapi.documents('plugin::texting.phone-number').create({
         data: {
-          phoneNumber: `+1${OFFICES[officeIndex].areaCode}555${line}`,
+          phoneNumber,
           name: `${OFFICES[officeIndex].name.split(' ')[0]} ${NUMBER_NAMES[i % NUMBER_NAMES.length]}`,
           description: DESCRIPTIONS[i % DESCRIPTIONS.length],
           office: office.documentId,
@@ -142,12 +143,12 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
           responseType,
           inboxOffices: responseType === 'agent' && i % 2 === 0 ? [office.documentId] : [],
           inboxAgents: responseType === 'agent' && (i % 2 === 1 || !agent) ? [agents[officeAgents[0].idx].documentId] : [],
-          providerStatus: i % 5 === 4 ? 'pending' : 'active',
+          providerStatus,
           monthlyRentalRate: 0.8,
           providerAppId: 'demo-app',
         },
-      })
-    );
+      });
+    numbers.push({ documentId: created.documentId, phoneNumber, officeIndex, responseType, providerStatus });
   }
 
   const now = Date.now();
@@ -163,10 +164,11 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     { name: 'Summer Melt Check-in', status: 'archived', n: 4, send: -90, archive: -70 },
     { name: 'International Visa Webinar', status: 'active', n: 8, send: -2, archive: 9 },
   ];
+  const campaignRefs: DemoRefs['campaigns'] = [];
   for (const c of campaigns) {
     const number = numbers[c.n];
     const numberOffice = offices[c.n % OFFICES.length];
-    await strapi.documents('plugin::texting.campaign').create({
+    const created = await strapi.documents('plugin::texting.campaign').create({
       data: {
         name: c.name,
         state: c.status as 'draft',
@@ -181,14 +183,19 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
         recipients: [],
       },
     });
+    campaignRefs.push({ documentId: created.documentId, name: c.name, status: c.status, n: c.n });
   }
 
-  await seedNotifications(strapi, numbers[0]);
+  // Traffic: conversations with replies, campaign progress, 30 days of delivery history (seed/activity.ts).
+  const activity = await seedActivity(strapi, { offices, agents, numbers, campaigns: campaignRefs });
+  // After the traffic they may refer to: a released number with its history, notifications.
   await seedReleasedNumber(strapi, offices[0], DEMO_ADMIN.email);
+  await seedNotifications(strapi, numbers[0]);
 
   printLogin(
     strapi,
-    `Seeded demo data: ${offices.length} offices, ${agents.length} agents, ${numbers.length} numbers, ${campaigns.length} campaigns.`
+    `Seeded demo data: ${offices.length} offices, ${agents.length} agents, ${numbers.length} numbers, ${campaigns.length} campaigns, ` +
+      `${activity.contacts} contacts, ${activity.conversations} conversations, ${activity.recipients} campaign recipients, ${activity.texts} texts of history.`
   );
 }
 

@@ -61,6 +61,14 @@ const viewShape = {
   agent: idList,
   responseType: z.preprocess(blankToUndefined, z.enum(['bot', 'agent']).optional()),
   numberType: z.preprocess(blankToUndefined, z.enum(['reusable', 'single_use']).optional()),
+  /** Only the numbers that need attention (shared/contracts/health.ts `ATTENTION`); `false` or absent: no filter. */
+  needsAttention: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['true', 'false'], { errorMap: () => ({ message: 'needsAttention must be true or false' }) })
+      .optional()
+      .transform((v) => v === 'true')
+  ),
   sort,
 };
 

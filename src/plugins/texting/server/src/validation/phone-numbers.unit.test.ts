@@ -8,10 +8,18 @@ describe('list query parsing', () => {
     expect(listQuerySchema.parse({})).toEqual({
       office: [],
       agent: [],
+      needsAttention: false,
       sort: { column: 'phoneNumber', direction: 'asc' },
       page: 1,
       pageSize: 25,
     });
+  });
+
+  it('reads needsAttention as true or false only (blank: no filter)', () => {
+    expect(viewQuerySchema.parse({ needsAttention: 'true' }).needsAttention).toBe(true);
+    expect(viewQuerySchema.parse({ needsAttention: 'false' }).needsAttention).toBe(false);
+    expect(viewQuerySchema.parse({ needsAttention: '' }).needsAttention).toBe(false);
+    expect(issues(viewQuerySchema.safeParse({ needsAttention: 'yes' }))).toEqual(['needsAttention must be true or false']);
   });
 
   it.each(SORT_COLUMNS)('accepts sort=%s in both directions, in any case', (column) => {

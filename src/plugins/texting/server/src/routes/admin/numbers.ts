@@ -1,7 +1,7 @@
 import { requires, requiresAnyOf } from '../../permissions';
 import { route } from '../route';
 
-/** The Phone Numbers list, export, bulk actions, detail, edit, scheduled campaigns, history, impact; released numbers. */
+/** The Phone Numbers list, export, bulk actions, detail, edit, scheduled campaigns, history, health, impact; released numbers. */
 export default [
   route('GET', '/phone-numbers', 'phoneNumbers.find', requires('numbersRead')),
   route('GET', '/phone-numbers/export', 'phoneNumbers.export', requires('numbersExport')),
@@ -13,4 +13,5 @@ export default [
   route('GET', '/phone-numbers/:documentId/impact', 'phoneNumbers.impact', requires('numbersRead')),
   route('GET', '/released-numbers', 'audit.released', requires('numbersRead')),
   route('GET', '/released-numbers/:phoneNumber/history', 'audit.releasedHistory', requires('numbersRead')),
+  route('GET', '/phone-numbers/:documentId/health', 'phoneNumbers.health', requires('numbersRead')),
 ];

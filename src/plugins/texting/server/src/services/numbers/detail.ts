@@ -18,7 +18,6 @@ export type ScheduledCampaign = CampaignSummary & { status: 'scheduled' };
 export interface NumberDetail extends ListRow {
   monthlyRentalRate: number | null;
   activatedAt: string | null;
-  lastInboundAt: string | null;
   createdAt: string | null;
   updatedAt: string | null;
   unsolicitedInboxes: { offices: Named[]; agents: Named[] };
@@ -90,14 +89,13 @@ export async function getDetail(strapi: Core.Strapi, documentId: string, now = n
   if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
   const number = (await strapi.db.query(UIDS.number).findOne({
     where: { documentId },
-    select: ['id', 'responseType', 'monthlyRentalRate', 'activatedAt', 'lastInboundAt', 'createdAt', 'updatedAt'],
+    select: ['id', 'responseType', 'monthlyRentalRate', 'activatedAt', 'createdAt', 'updatedAt'],
     populate: INBOXES,
   })) as {
     id: number;
     responseType: 'bot' | 'agent';
     monthlyRentalRate: number | string | null;
     activatedAt: unknown;
-    lastInboundAt: unknown;
     createdAt: unknown;
     updatedAt: unknown;
     inboxOffices?: Named[];
@@ -132,7 +130,6 @@ export async function getDetail(strapi: Core.Strapi, documentId: string, now = n
     ...row,
     monthlyRentalRate: rate !== null && Number.isFinite(rate) ? rate : null,
     activatedAt: toIso(number.activatedAt),
-    lastInboundAt: toIso(number.lastInboundAt),
     createdAt: toIso(number.createdAt),
     updatedAt: toIso(number.updatedAt),
     unsolicitedInboxes: own.inboxes,

@@ -10,7 +10,8 @@ import { updateNumber } from './update';
 import { runBulk } from './bulk';
 import { numberImpact } from './impact';
 import type { BulkInput } from '../../validation/bulk';
-import type { BulkResult, NumberImpact } from '../../../../shared/contracts';
+import { getHealth, refreshWeekStats } from './health';
+import type { BulkResult, NumberHealth, NumberImpact } from '../../../../shared/contracts';
 import type { HistoryEvent } from '../history';
 import { getService } from '../../utils/get-service';
 import type { OfficeScope } from '../../guards/office-scope';
@@ -92,7 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(query: ListQuery, options: { search?: SearchMode } = {}): Promise<ListAnswer> {
     const knex = strapi.db.connection;
     const t = tables(strapi);
-    const sql: Sql = { k: knex, t, client: strapi.db.dialect.client };
+    const now = new Date();
+    const sql: Sql = { k: knex, t, client: strapi.db.dialect.client, now };
     const { page, pageSize } = query;
     const { total, ids } = query.q && !options.search ? await searchPage(sql, query) : await walkPage(sql, query, options.search);
 
@@ -100,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const byId = new Map(raws.map((r) => [Number(r.id), r]));
     const ordered = ids.map((id) => byId.get(id)).filter((r): r is RawNumberRow => Boolean(r));
     return {
-      data: ordered.map((r) => toListRow(r)),
+      data: ordered.map((r) => toListRow(r, now)),
       meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
     };
   },
@@ -112,6 +114,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async findOne(documentId: string): Promise<NumberDetail> {
     return getDetail(strapi, documentId);
+  },
+
+  async health(documentId: string): Promise<NumberHealth> {
+    return getHealth(strapi, documentId);
+  },
+
+  /** The list's 7-day figures, recomputed (the number-health job calls it every 5 minutes). */
+  async refreshWeekStats(): Promise<number> {
+    return refreshWeekStats(strapi);
   },
 
   async scheduledCampaigns(documentId: string): Promise<ScheduledCampaign[]> {

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isPostgres, tables } from '../../db';
 
 /**
- * Indexes the Phone Numbers list needs that a content-type schema cannot declare (expressions, partial
+ * Indexes the Phone Numbers list (and the number health) needs that a content-type schema cannot declare (expressions, partial
  * indexes, trigram indexes). Created at every boot with IF NOT EXISTS; Strapi's schema sync leaves indexes
  * it did not create alone. Each was added because bench/phone-numbers.js showed the need (BENCHMARKS.md):
  *  - `lower(name), phone_number` (and the description's equivalent): the sort walks the index, no sort step;
@@ -51,6 +51,30 @@ export async function ensureListIndexes(strapi: Core.Strapi): Promise<void> {
     `create index if not exists ?? on ?? (archive_at) where state = 'active'`,
     ['texting_cmp_active_archive_idx', t.campaigns]
   );
+
+  // Number health (health.ts): every query there is a range of one of these partial indexes: the texts of one
+  // number (its page), all numbers' last 7 days (the refresh of the stored 7-day figures), the last inbound
+  // text. Then the list's "Last inbound" and "Delivery rate" sorts (both directions: see the description's).
+  const messages = t.messages;
+  await run(
+    'the outbound texts by number index',
+    `create index if not exists ?? on ?? (from_number, created_at, status) where direction = 'outbound'`,
+    ['texting_msg_out_number_idx', messages]
+  );
+  await run(
+    'the recent outbound texts index',
+    `create index if not exists ?? on ?? (created_at, from_number, status) where direction = 'outbound'`,
+    ['texting_msg_out_recent_idx', messages]
+  );
+  await run(
+    'the inbound texts by number index',
+    `create index if not exists ?? on ?? (to_number, created_at) where direction = 'inbound'`,
+    ['texting_msg_in_number_idx', messages]
+  );
+  await run('the last inbound sort index', 'create index if not exists ?? on ?? (last_inbound_at, phone_number)', ['texting_pn_last_inbound_idx', t.numbers]);
+  await run('the last inbound sort index (descending)', 'create index if not exists ?? on ?? (last_inbound_at desc, phone_number)', ['texting_pn_last_inbound_desc_idx', t.numbers]);
+  await run('the delivery rate sort index', 'create index if not exists ?? on ?? (week_delivery_rate, phone_number)', ['texting_pn_week_rate_idx', t.numbers]);
+  await run('the delivery rate sort index (descending)', 'create index if not exists ?? on ?? (week_delivery_rate desc, phone_number)', ['texting_pn_week_rate_desc_idx', t.numbers]);
 
   if (pg && (await run('the pg_trgm extension', 'create extension if not exists pg_trgm', []))) {
     await run('the name search index', 'create index if not exists ?? on ?? using gin (lower(name) gin_trgm_ops)', ['texting_pn_name_trgm_idx', t.numbers]);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { digitsOf } from '../../utils/phone';
 import type { Direction, SortColumn, ViewQuery } from '../../validation/phone-numbers';
 import type { Tables } from '../../db';
+import { RATE_EXPR, whereNeedsAttention } from './health';
 
 /**
  * The Phone Numbers view as SQL: filters, search and sort all run in the database (PostgreSQL and SQLite
@@ -13,7 +14,11 @@ export interface Sql {
   k: Knex;
   t: Tables;
   client: string;
+  /** The clock of the "Needs attention" filter (pending for more than 10 days); one per request. */
+  now?: Date;
 }
+
+const nowOf = (sql: Sql) => sql.now ?? new Date();
 
 /** Columns every list/export row carries, under the names rows.ts reads. */
 export const ROW_COLUMNS = {
@@ -34,6 +39,11 @@ export const ROW_COLUMNS = {
   campaignDocumentId: 'ac.document_id',
   campaignName: 'ac.name',
   campaignArchiveAt: 'ac.archive_at',
+  // Health (health.ts): stored by routing (last inbound) and by the 7-day figures' refresh.
+  lastInboundAt: 'pn.last_inbound_at',
+  numberCreatedAt: 'pn.created_at',
+  weekOutcomes: 'pn.week_outcomes',
+  weekDelivered: 'pn.week_delivered',
 } as const;
 
 type Join = 'office' | 'agent' | 'campaign';
@@ -94,6 +104,8 @@ const SORT: Record<Exclude<SortColumn, 'phoneNumber'>, { expr: string; join?: Jo
   activeCampaign: { expr: 'lower(ac.name)', join: 'campaign' },
   campaignArchiveAt: { expr: 'ac.archive_at', join: 'campaign' },
   numberType: { expr: 'pn.number_type' },
+  lastInboundAt: { expr: 'pn.last_inbound_at' },
+  deliveryRate7d: { expr: RATE_EXPR },
 };
 
 /** The ORDER BY expression of a column (nulls last is the caller's). */
@@ -188,7 +200,7 @@ export function segments(sql: Sql, column: SortColumn, direction: Direction): Se
   }
   const { expr } = SORT[column as Exclude<SortColumn, 'phoneNumber'>];
   // PostgreSQL keeps microseconds, a JS Date only milliseconds: page on the exact epoch (numeric) instead.
-  const key = column === 'campaignArchiveAt' && sql.client === 'postgres' ? 'extract(epoch from ac.archive_at)' : expr;
+  const key = (column === 'campaignArchiveAt' || column === 'lastInboundAt') && sql.client === 'postgres' ? `extract(epoch from ${expr})` : expr;
   const cmp = direction === 'asc' ? '>' : '<';
   return [
     {
@@ -255,6 +267,7 @@ export function applyFilters(sql: Sql, qb: Knex.QueryBuilder, view: ViewQuery, s
   }
   if (view.responseType) qb.where('pn.response_type', view.responseType);
   if (view.numberType) qb.where('pn.number_type', view.numberType);
+  if (view.needsAttention) whereNeedsAttention(sql, qb, nowOf(sql));
   const q = view.q;
   if (q) {
     if (search === 'filter') {

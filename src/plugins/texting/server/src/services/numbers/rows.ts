@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { rowsQuery } from './query';
 import { tables, toIso, withKnex } from '../../db';
+import { attentionOf, deliveryRate } from './health';
 
 /** A number as the list's SQL returns it (see ROW_COLUMNS in query.ts). */
 export interface RawNumberRow {
@@ -23,6 +24,11 @@ export interface RawNumberRow {
   campaignArchiveAt: unknown;
   /** Present when read with `rowsQuery(sql, { scheduled: true })` (PostgreSQL returns counts as strings). */
   scheduledCampaignCount?: number | string;
+  lastInboundAt: unknown;
+  numberCreatedAt: unknown;
+  /** The stored 7-day figures (health.ts `refreshWeekStats`); null before the first refresh. */
+  weekOutcomes: number | string | null;
+  weekDelivered: number | string | null;
 }
 
 /** API.md's list row and the named reference it carries. */
@@ -32,9 +38,12 @@ import type { Named, PhoneNumberRow as ListRow } from '../../../../shared/contra
 const named = (documentId: string | null, name: string | null): Named | null =>
   documentId ? { documentId, name: name ?? '' } : null;
 
-/** Shapes one raw row (read with `rowsQuery(sql, { scheduled: true })` for its scheduled campaigns). */
-export function toListRow(raw: RawNumberRow, scheduledCampaignCount = Number(raw.scheduledCampaignCount ?? 0)): ListRow {
+/** Shapes one raw row (read with `rowsQuery(sql, { scheduled: true })` for its scheduled campaigns; `now`: the attention clock). */
+export function toListRow(raw: RawNumberRow, now = new Date()): ListRow {
+  const scheduledCampaignCount = Number(raw.scheduledCampaignCount ?? 0);
   const activeCampaign = named(raw.campaignDocumentId, raw.campaignName);
+  const outcomes = Number(raw.weekOutcomes ?? 0);
+  const delivered = Number(raw.weekDelivered ?? 0);
   return {
     documentId: raw.documentId,
     phoneNumber: raw.phoneNumber,
@@ -51,6 +60,9 @@ export function toListRow(raw: RawNumberRow, scheduledCampaignCount = Number(raw
     scheduledCampaignCount,
     // Rule 5: in use while a scheduled or active campaign references the number.
     inUse: Boolean(activeCampaign) || scheduledCampaignCount > 0,
+    lastInboundAt: toIso(raw.lastInboundAt),
+    deliveryRate7d: deliveryRate(delivered, outcomes),
+    attention: attentionOf({ status: raw.status, statusReason: raw.statusReason, createdAt: raw.numberCreatedAt, outcomes, delivered }, now),
   };
 }
 
@@ -59,8 +71,10 @@ export async function getListRows(strapi: Core.Strapi, documentIds: string[]): P
   if (!documentIds.length) return [];
   const t = tables(strapi);
   return withKnex(strapi, async (k) => {
-    const raws = (await rowsQuery({ k, t, client: strapi.db.dialect.client }, { scheduled: true }).whereIn('pn.document_id', documentIds)) as RawNumberRow[];
-    const byId = new Map(raws.map((r) => [r.documentId, toListRow(r)]));
+    const now = new Date();
+    const sql = { k, t, client: strapi.db.dialect.client, now };
+    const raws = (await rowsQuery(sql, { scheduled: true }).whereIn('pn.document_id', documentIds)) as RawNumberRow[];
+    const byId = new Map(raws.map((r) => [r.documentId, toListRow(r, now)]));
     return documentIds.map((id) => byId.get(id)).filter((r): r is ListRow => Boolean(r));
   });
 }

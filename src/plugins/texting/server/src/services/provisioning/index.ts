@@ -13,12 +13,14 @@ import { dbDate, tables, type Knex } from '../../db';
 import type { NotificationEvent } from '../notifications';
 import { dropUnmanaged, saveLastSync } from './last-sync';
 import { providerOverview, type OverviewAccess } from './overview';
+import { MISSING_AT_PLIVO_REASON } from '../../../../shared/contracts';
 
 const UID = 'plugin::texting.phone-number';
 const OFFICE = 'plugin::texting.office';
 const AGENT = 'plugin::texting.agent';
 
-export const MISSING_REASON = 'Not on the Plivo account any more (released outside the app?)';
+/** Shared: the list's "Needs attention" filter looks for it (services/numbers/health.ts). */
+export const MISSING_REASON = MISSING_AT_PLIVO_REASON;
 export const ACTIVATION_NOTE =
   'The number is pending: carriers take 2–10 days to register it for texting (10DLC). It becomes active by itself once Plivo reports it registered.';
 

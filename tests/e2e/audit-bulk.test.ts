@@ -9,7 +9,9 @@ import { describeWithBrowser, startDemoSession, type DemoSession } from '../help
 import { text } from '../helpers/inbound';
 
 // Seeded numbers (server/src/seed/demo.ts): number i is +1<area of office i%5>555<1000 + 37 i>.
-const DRAFT_ONLY = '+16175551370'; // #10: draft "Orientation Welcome", nothing scheduled or active
+// #10: draft "Orientation Welcome", nothing scheduled or active; the demo traffic (seed/activity.ts) left one open
+// conversation on it ("Are walk-on tryouts open for soccer?").
+const DRAFT_ONLY = '+16175551370';
 const describeBrowser = describeWithBrowser();
 
 describeBrowser('Impact, bulk actions and audit (Chromium)', () => {
@@ -29,7 +31,7 @@ describeBrowser('Impact, bulk actions and audit (Chromium)', () => {
   }, 180_000);
   afterAll(() => session?.stop());
 
-  test('the delete dialog lists the draft campaign and the open conversation, and what happens to each', async () => {
+  test('the delete dialog lists the draft campaign and the open conversations, and what happens to each', async () => {
     await text(session.env.sim, { from: '+16175550711', to: DRAFT_ONLY, text: 'Is the fair still on?' });
     const n = await byNumber(DRAFT_ONLY);
     await page.goto(url(`?_q=${DRAFT_ONLY.slice(2)}`));
@@ -39,7 +41,8 @@ describeBrowser('Impact, bulk actions and audit (Chromium)', () => {
     const impact = dialog.getByTestId('impact');
     await impact.waitFor();
     await impact.getByText('Campaign “Orientation Welcome” (Draft): stays as a draft without a number').waitFor();
-    await impact.getByText('1 open conversation: kept and readable, but replies can no longer be sent from this number').waitFor();
+    // The seeded conversation and the one this text opened.
+    await impact.getByText('2 open conversations: kept and readable, but replies can no longer be sent from this number').waitFor();
     await screenshot(page, 'impact-delete');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await byNumber(DRAFT_ONLY)).documentId).toBe(n.documentId);

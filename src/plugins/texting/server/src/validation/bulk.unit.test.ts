@@ -22,7 +22,7 @@ describe('bulk request parsing', () => {
   it('takes the list view as a filter (with the list’s default sort) for "all N matching"', () => {
     expect(parseBulk({ action: 'release', filter: { q: 'fair', office: ['o1'] } })).toEqual({
       action: 'release',
-      target: { view: { q: 'fair', office: ['o1'], agent: [], sort: { column: 'phoneNumber', direction: 'asc' } } },
+      target: { view: { q: 'fair', office: ['o1'], agent: [], needsAttention: false, sort: { column: 'phoneNumber', direction: 'asc' } } },
       update: null,
     });
   });

@@ -23,13 +23,16 @@ import {
 } from './effective';
 import { createSql, type ConvRow } from './sql';
 import { outbox, type OutboxKind } from '../campaigns/outbox';
+import { claimNonce } from '../../guards/nonces';
+import { createGroupCommit, groupCommitOptions, type GroupCommit } from './group-commit';
 
 /**
  * Rule 9: an inbound text is stored before the webhook answers, exactly once per MessageUUID, and any
  * failure surfaces as an exception (the webhook answers 5xx and Plivo retries). Everything the text
- * causes — conversations opened or appended, opt-out state, the replies to send — is written in one
- * transaction with the message (or, when it only joins conversations an agent holds, in one statement),
- * so a failure leaves nothing half-done and the retry starts clean. Replies go to Plivo after the commit.
+ * causes — the webhook nonce's claim, conversations opened or appended, opt-out state, the replies to
+ * send — is written in one transaction with the message, shared with the texts that arrived at the same
+ * moment (group-commit.ts), so a failure leaves nothing half-done and the retry starts clean. Replies go
+ * to Plivo after the commit.
  */
 
 export const inboundSchema = z
@@ -81,6 +84,8 @@ export interface InboundOutcome {
   messageUuid: string;
   duplicate: boolean;
   orphaned: boolean;
+  /** The signature's nonce was already used (the webhook answers 403). */
+  replayed?: boolean;
   routedTo: RoutedTo[];
   reason: string;
   replies: ReplyOutcome[];
@@ -144,11 +149,29 @@ interface InboundContext {
   outboxStore: ReturnType<typeof outbox>;
   /** When this process last wrote each number's `lastInboundAt` (a health figure, kept to the minute). */
   lastInboundWritten: Map<number, number>;
+  /** The group commit every inbound text is written through. */
+  batch: GroupCommit;
+}
+
+export interface ReceiveOptions {
+  /** The webhook signature's nonce, claimed in the transaction that stores the text (guards/nonces.ts). */
+  nonce?: string;
 }
 
 const conversations = (strapi: Core.Strapi) => strapi.db.query(UID.conversation);
 const bot = (strapi: Core.Strapi) => getService(strapi, 'bot');
 const dispatcher = (strapi: Core.Strapi) => getService(strapi, 'dispatcher');
+
+/** The webhook's signature nonce was already used: refused (403), nothing stored. */
+const replayed = (messageUuid: string): InboundOutcome => ({
+  messageUuid,
+  duplicate: false,
+  orphaned: false,
+  replayed: true,
+  routedTo: [],
+  reason: 'This Plivo signature was already used: replayed requests are refused',
+  replies: [],
+});
 
 const duplicate = (messageUuid: string): InboundOutcome => ({
   messageUuid,
@@ -316,30 +339,25 @@ async function route(
   };
 }
 
+/** A text to a number that is not ours (or no longer): kept as orphaned, in the batch's transaction. */
 async function storeOrphan(ctx: InboundContext, message: z.infer<typeof inboundSchema>, from: string, to: string): Promise<InboundOutcome> {
   const reason = `No number ${to} in Texting (not ours, or released); stored as orphaned`;
-  ctx.strapi.log.warn(`[texting] inbound text ${message.MessageUUID} from ${from} to ${to}: ${reason}`);
-  try {
-    await ctx.strapi.db.query(UID.message).create({
-      data: {
-        direction: 'inbound',
-        status: 'orphaned',
-        body: message.Text,
-        messageUuid: message.MessageUUID,
-        fromNumber: from,
-        toNumber: to,
-        intent: message.MessageIntent?.slice(0, 16) || null,
-        units: Number(message.Units) || null,
-        routedTo: [],
-        routingReason: reason,
-        publishedAt: new Date(),
-      },
-      select: ['id'],
-    });
-  } catch (error) {
-    if (await ctx.sql.messageExists(message.MessageUUID)) return duplicate(message.MessageUUID);
-    throw error;
-  }
+  await ctx.strapi.db.query(UID.message).create({
+    data: {
+      direction: 'inbound',
+      status: 'orphaned',
+      body: message.Text,
+      messageUuid: message.MessageUUID,
+      fromNumber: from,
+      toNumber: to,
+      intent: message.MessageIntent?.slice(0, 16) || null,
+      units: Number(message.Units) || null,
+      routedTo: [],
+      routingReason: reason,
+      publishedAt: new Date(),
+    },
+    select: ['id'],
+  });
   return { messageUuid: message.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
 }
 
@@ -399,8 +417,13 @@ async function limitAutomaticReplies(strapi: Core.Strapi, outboxStore: ReturnTyp
 }
 
 
-async function receive(ctx: InboundContext, params: Record<string, unknown>): Promise<InboundOutcome> {
-  const { strapi, sql, outboxStore, lastInboundWritten } = ctx;
+/** What a text's job in the group commit settles with. */
+type Stored =
+  | { kind: 'routed'; result: RouteResult; number: NumberForRouting }
+  | { kind: 'done'; outcome: InboundOutcome };
+
+async function receive(ctx: InboundContext, params: Record<string, unknown>, options: ReceiveOptions = {}): Promise<InboundOutcome> {
+  const { strapi, sql, outboxStore, lastInboundWritten, batch } = ctx;
   const payload = parse(inboundSchema, params, 'Plivo message');
   const uuid = payload.MessageUUID;
   const from = fromPlivo(payload.From);
@@ -431,88 +454,79 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
     };
   };
 
-  let routed: { result: RouteResult; number: NumberForRouting } | null = null;
-  try {
-    // Fast path (PostgreSQL): a known contact whose exchange an agent already holds. Routing only appends,
-    // so it needs no lock: one read, then one atomic statement storing the message and its links.
-    if (!keyword && sql.isPg()) {
-      const look = await sql.peek(to, from, now);
-      if (look?.contact) {
-        const campaigns: CampaignForRouting[] = look.liveCampaignIds.length ? await loadLiveCampaigns(strapi, look.number.id, now) : [];
-        const eff = effectiveSettings(look.number, campaigns, now);
-        const held = continuing(eff, look.open);
-        if (held) {
-          await sql.insertMessage(strapi.db.connection as unknown as Knex, message(held, look.number, look.contact.id, eff), now);
-          routed = { result: held, number: look.number };
-        }
-      }
+  /**
+   * Everything the text causes, inside the batch's transaction (group-commit.ts), which already holds the
+   * contact's lock: one contact's texts are routed one at a time (two first texts cannot open two
+   * conversations). It may run twice (its batch failed because of another text, and is retried without
+   * that one), so it changes nothing outside the transaction.
+   */
+  const work = async (trx: Knex.Transaction): Promise<Stored> => {
+    if (options.nonce && !(await claimNonce(strapi, options.nonce, now.getTime(), trx))) {
+      return { kind: 'done', outcome: replayed(uuid) };
     }
+    const snap = await sql.snapshot(trx, to, from, now, uuid);
+    if (snap === 'duplicate') return { kind: 'done', outcome: duplicate(uuid) };
+    if (!snap) {
+      strapi.log.warn(`[texting] inbound text ${uuid} from ${from} to ${to}: no number ${to} in Texting; stored as orphaned`);
+      return { kind: 'done', outcome: await storeOrphan(ctx, payload, from, to) };
+    }
+    const { number, contact, open } = snap;
+    // Campaign details are read only when one is live on the number (rule 3, derived now).
+    const campaigns: CampaignForRouting[] = snap.liveCampaignIds.length ? await loadLiveCampaigns(strapi, number.id, now) : [];
+    const eff = effectiveSettings(number, campaigns, now);
+    const outcome = keyword
+      ? await handleKeyword(
+          strapi,
+          keyword,
+          classifyKeyword(payload.Text) ? payload.Text.trim().toUpperCase() : `(MessageIntent=${payload.MessageIntent})`,
+          contact,
+          number,
+          eff,
+          open
+        )
+      : await route(strapi, payload.Text, contact, number, eff, open, now);
+
+    const [primary, ...others] = outcome.conversations;
+    await limitAutomaticReplies(strapi, outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
+    await sql.insertMessage(trx, message(outcome, number, contact.id, eff), now);
+    for (const reply of outcome.replies) {
+      const row = await recordOutbound(strapi, {
+        body: reply.body,
+        from: number.phoneNumber,
+        to: from,
+        phoneNumberId: number.id,
+        contactId: contact.id,
+        conversationId: primary?.id ?? null,
+        threadIds: others.map((c) => c.id),
+        campaignId: eff.campaign?.id ?? null,
+        inReplyTo: uuid,
+      });
+      // Written with the message, in the same transaction: a crash after the commit cannot lose it.
+      reply.outboxId = await outboxStore.enqueueReply(trx as unknown as Knex, {
+        kind: replyKind(reply.kind),
+        messageId: row.id,
+        messageDocumentId: row.documentId,
+        from: number.phoneNumber,
+        to: from,
+        body: reply.body,
+        now: now.getTime(),
+      });
+    }
+    return { kind: 'routed', result: outcome, number };
+  };
+
+  let stored: Stored;
+  try {
+    stored = await batch.submit(from, work);
   } catch (error) {
+    // A repeat of a text stored at the same moment (another instance, or the same batch) lost on the unique
+    // index when it ran alone: already received, nothing changed. Anything else answers 5xx (Plivo retries);
+    // its nonce claim was rolled back with it.
     if (await sql.messageExists(uuid)) return duplicate(uuid);
     throw error;
   }
-
-  if (!routed) {
-    try {
-      routed = await strapi.db.transaction(async ({ trx }) => {
-        // One read for everything routing needs; it locks the contact so that one contact's texts are routed
-        // one at a time (two first texts cannot open two conversations). A repeat of this MessageUUID
-        // (Plivo's retry, even at the same moment) fails on the unique index when the message is inserted,
-        // and the whole transaction is rolled back.
-        const snap = await sql.snapshot(trx, to, from, now);
-        if (!snap) return null;
-        const { number, contact, open } = snap;
-        // Campaign details are read only when one is live on the number (rule 3, derived now).
-        const campaigns: CampaignForRouting[] = snap.liveCampaignIds.length ? await loadLiveCampaigns(strapi, number.id, now) : [];
-        const eff = effectiveSettings(number, campaigns, now);
-        const outcome = keyword
-          ? await handleKeyword(
-              strapi,
-              keyword,
-              classifyKeyword(payload.Text) ? payload.Text.trim().toUpperCase() : `(MessageIntent=${payload.MessageIntent})`,
-              contact,
-              number,
-              eff,
-              open
-            )
-          : await route(strapi, payload.Text, contact, number, eff, open, now);
-
-        const [primary, ...others] = outcome.conversations;
-        await limitAutomaticReplies(strapi, outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
-        await sql.insertMessage(trx, message(outcome, number, contact.id, eff), now);
-        for (const reply of outcome.replies) {
-          const row = await recordOutbound(strapi, {
-            body: reply.body,
-            from: number.phoneNumber,
-            to: from,
-            phoneNumberId: number.id,
-            contactId: contact.id,
-            conversationId: primary?.id ?? null,
-            threadIds: others.map((c) => c.id),
-            campaignId: eff.campaign?.id ?? null,
-            inReplyTo: uuid,
-          });
-          // Written with the message, in the same transaction: a crash after the commit cannot lose it.
-          reply.outboxId = await outboxStore.enqueueReply(trx as unknown as Knex, {
-            kind: replyKind(reply.kind),
-            messageId: row.id,
-            messageDocumentId: row.documentId,
-            from: number.phoneNumber,
-            to: from,
-            body: reply.body,
-            now: now.getTime(),
-          });
-        }
-        return { result: outcome, number };
-      });
-    } catch (error) {
-      // A repeat of a text already stored lost on the unique index: already received, nothing changed.
-      if (await sql.messageExists(uuid)) return duplicate(uuid);
-      throw error;
-    }
-  }
-  if (!routed) return storeOrphan(ctx, payload, from, to);
-  const { result, number } = routed;
+  if (stored.kind === 'done') return stored.outcome;
+  const { result, number } = stored;
 
   const last = lastInboundWritten.get(number.id) ?? 0;
   if (now.getTime() - last >= LAST_INBOUND_GRANULARITY_MS) {
@@ -527,6 +541,8 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
 }
 
 export function createInbound(strapi: Core.Strapi) {
-  const ctx: InboundContext = { strapi, sql: createSql(strapi), outboxStore: outbox(strapi), lastInboundWritten: new Map() };
-  return { receive: (params: Record<string, unknown>) => receive(ctx, params), describeInboxes };
+  const sql = createSql(strapi);
+  const batch = createGroupCommit(strapi, groupCommitOptions(), { begin: (trx, phones) => sql.lockContacts(trx, phones) });
+  const ctx: InboundContext = { strapi, sql, outboxStore: outbox(strapi), lastInboundWritten: new Map(), batch };
+  return { receive: (params: Record<string, unknown>, options?: ReceiveOptions) => receive(ctx, params, options), describeInboxes };
 }

@@ -68,6 +68,9 @@ export interface MessageInsert {
   touch?: { ids: number[]; preview: string };
 }
 
+/** A contact's advisory-lock key: 64 bits of a hash of its number, in a namespace of its own. */
+const lockKey = (phone: string): bigint => crypto.createHash('sha1').update(`texting:contact:${phone}`).digest().readBigInt64BE(0);
+
 export function createSql(strapi: Core.Strapi) {
   const meta = (uid: string) => entityMeta(strapi, uid);
   const table = (uid: string) => meta(uid).tableName;
@@ -155,18 +158,20 @@ export function createSql(strapi: Core.Strapi) {
 
     /*
      * Everything routing reads, in one round trip, inside the routing transaction: the number with its office
-     * (kind n), its unsolicited inboxes (o, g), its live campaigns (p), the contact, locked (a), and the
-     * contact's open conversations on the number (c), newest first. Rows share one column layout:
+     * (kind n), its unsolicited inboxes (o, g), its live campaigns (p), the message if this MessageUUID is
+     * already stored (d), the contact (a), and the contact's open conversations on the number (c), newest
+     * first. Rows share one column layout:
      *   kind, id, document_id, name, t1..t6 (text), i1..i3 (integer), b1 (boolean), ts (timestamp)
-     * The contact's lock sits in a CTE because PostgreSQL refuses FOR UPDATE next to UNION.
+     * It runs after the batch took the contact's lock (`lockContacts`), in a statement of its own, so on
+     * PostgreSQL its snapshot already sees what the lock's previous holder committed.
      */
     const NULLS = (n: number) => Array(n).fill('null').join(', ');
     const inboxBranch = (kind: string, l: Link, target: string) =>
       `select '${kind}', t.id, t.document_id, t.name, ${NULLS(11)} ` +
       `from ${q(l.table)} l join ${target} t on t.id = l.${q(l.other)} where l.${q(l.own)} = (select id from pn)`;
-    const snapshot = (lock: boolean) =>
+    const snapshot =
       `with pn as (select id from ${T.number} where ${pnPhone} = ?), ` +
-      `ct as (select id, document_id, name, ${optedOut} as opted_out from ${T.contact} where ${contactPhone} = ?${lock && isPg() ? ' for update' : ''}) ` +
+      `ct as (select id, document_id, name, ${optedOut} as opted_out from ${T.contact} where ${contactPhone} = ?) ` +
       // the number and its office
       `select 'n' as kind, n.id as id, n.document_id as document_id, n.name as name, ` +
       `n.${c(UIDS.number, 'responseType')} as t1, o.document_id as t2, o.name as t3, o.${c(UIDS.office, 'helpText')} as t4, ` +
@@ -183,6 +188,8 @@ export function createSql(strapi: Core.Strapi) {
       `from ${T.campaign} k join ${q(L.campaignNumber.table)} l on l.${q(L.campaignNumber.own)} = k.id ` +
       `where l.${q(L.campaignNumber.other)} = (select id from pn) and k.${c(UIDS.campaign, 'state')} = 'active' ` +
       `and (k.${c(UIDS.campaign, 'archiveAt')} is null or k.${c(UIDS.campaign, 'archiveAt')} > ?) ` +
+      // this MessageUUID when it is already stored (Plivo's retry of a text we kept): nothing to write
+      `union all select 'd', m.id, m.document_id, null, ${NULLS(11)} from ${T.message} m where m.${c(UIDS.message, 'messageUuid')} = ? ` +
       // the contact
       `union all select 'a', ct.id, ct.document_id, ct.name, ${NULLS(9)}, ct.opted_out, null from ct ` +
       // its open conversations on the number
@@ -229,8 +236,7 @@ export function createSql(strapi: Core.Strapi) {
     return {
       T,
       L,
-      snapshot: snapshot(true),
-      peek: snapshot(false),
+      snapshot,
       insertContact,
       touchConversations,
       insertMessage,
@@ -304,27 +310,38 @@ export function createSql(strapi: Core.Strapi) {
 
   /**
    * What routing needs, read in the routing transaction (see `snapshot` above). The contact is created on
-   * first contact (`ON CONFLICT DO NOTHING` lets two first texts from a new number both proceed) and locked,
-   * so one contact's texts are routed one at a time. Null when the number is not ours.
+   * first contact (`ON CONFLICT DO NOTHING`: a campaign import may create it at the same moment). 'duplicate'
+   * when this MessageUUID is already stored; null when the number is not ours.
    */
-  async function snapshot(trx: Knex.Transaction, to: string, from: string, now: Date): Promise<Snapshot | null> {
+  async function snapshot(trx: Knex.Transaction, to: string, from: string, now: Date, messageUuid: string): Promise<Snapshot | 'duplicate' | null> {
     const sqlText = statements();
-    let list = await rows(trx, sqlText.snapshot, [to, from, now]);
+    const bindings = [to, from, now, messageUuid];
+    let list = await rows(trx, sqlText.snapshot, bindings);
+    if (list.some((x) => x.kind === 'd')) return 'duplicate';
     if (!list.some((x) => x.kind === 'n')) return null;
     if (!list.some((x) => x.kind === 'a')) {
       await run(trx, sqlText.insertContact, [newDocumentId(), from, false, now, now, now]);
-      list = await rows(trx, sqlText.snapshot, [to, from, now]);
+      list = await rows(trx, sqlText.snapshot, bindings);
     }
     const snap = parseSnapshot(list, to, from);
     if (!snap.contact) throw new Error(`[texting] could not create the contact ${from}`);
     return snap as Snapshot;
   }
 
-  /** The same read outside any transaction, without lock or contact creation (the fast path's look first). */
-  async function peek(to: string, from: string, now: Date) {
-    const list = await rows(knex(), statements().peek, [to, from, now]);
-    if (!list.some((x) => x.kind === 'n')) return null;
-    return parseSnapshot(list, to, from);
+  /**
+   * Serialises routing per contact across batches and instances: PostgreSQL transaction-scoped advisory
+   * locks, one per contact number, taken in one statement in key order (two batches sharing contacts
+   * cannot deadlock). Unlike `SELECT … FOR UPDATE` on the contact row it writes nothing (no tuple lock,
+   * no WAL record), and it also covers a contact that does not exist yet. SQLite runs one writer at a
+   * time, so there it is a no-op.
+   */
+  async function lockContacts(trx: Knex.Transaction, phones: string[]) {
+    if (!isPg() || !phones.length) return;
+    const keys = [...new Set(phones.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    await trx.raw(
+      `select pg_advisory_xact_lock(k) from (select k from (values ${keys.map(() => '(cast(? as bigint))').join(', ')}) v(k) order by k) s`,
+      keys.map(String)
+    );
   }
 
   async function touchConversations(trx: Knex | Knex.Transaction, ids: number[], now: Date, preview: string) {
@@ -422,7 +439,7 @@ export function createSql(strapi: Core.Strapi) {
     return id;
   }
 
-  return { isPg, snapshot, peek, messageExists, touchConversations, insertMessage, touchNumber };
+  return { isPg, snapshot, lockContacts, messageExists, touchConversations, insertMessage, touchNumber };
 }
 
 export type Sql = ReturnType<typeof createSql>;

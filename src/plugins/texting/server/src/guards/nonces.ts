@@ -46,16 +46,24 @@ export async function ensureNonceTable(strapi: Core.Strapi) {
 const rowsOf = (result: unknown): unknown[] =>
   Array.isArray(result) ? result : ((result as { rows?: unknown[] } | undefined)?.rows ?? []);
 
+/** True when this request is the first to present the nonce (and it is now stored); false for a replay. */
+export async function claimNonce(strapi: Core.Strapi, key: string, now = Date.now()): Promise<boolean> {
+  return (await claimNonces(strapi.db.connection as unknown as Knex, [key], now)).has(key);
+}
+
 /**
- * True when this request is the first to present the nonce (and it is now stored); false for a replay.
- * `runner` is the transaction that must own the claim (it then commits or rolls back with it).
+ * Claims several nonces in one statement, in `runner` (the transaction that must own the claims: they
+ * commit or roll back with it). Returns the ones this call stored; the others were already taken.
  */
-export async function claimNonce(strapi: Core.Strapi, key: string, now = Date.now(), runner: Knex | Knex.Transaction = strapi.db.connection as unknown as Knex): Promise<boolean> {
+export async function claimNonces(runner: Knex | Knex.Transaction, keys: string[], now = Date.now()): Promise<Set<string>> {
+  const distinct = [...new Set(keys)];
+  if (!distinct.length) return new Set();
+  const expires = now + ttlMs();
   const result = await runner.raw(
-    `insert into ${NONCE_TABLE} (nonce, expires_at) values (?, ?) on conflict (nonce) do nothing returning nonce`,
-    [key, now + ttlMs()]
+    `insert into ${NONCE_TABLE} (nonce, expires_at) values ${distinct.map(() => '(?, ?)').join(', ')} on conflict (nonce) do nothing returning nonce`,
+    distinct.flatMap((k) => [k, expires])
   );
-  return rowsOf(result).length === 1;
+  return new Set(rowsOf(result).map((r) => String((r as { nonce: string }).nonce)));
 }
 
 /** Gives a claim back (the request failed and Plivo will retry it with the same signature). */

@@ -16,8 +16,10 @@ import type { Knex } from 'knex';
  * itself fails, nothing of the batch is known stored: every job then runs alone.
  *
  * Jobs run one after the other inside the transaction, in `order` (the contact's number), so texts of
- * one contact in one batch see each other's writes, and `begin` may lock what the batch needs in one
- * statement, in a fixed order (no deadlock between batches).
+ * one contact in one batch see each other's writes. `begin` runs first in each attempt's transaction with
+ * every job's `meta` (it may lock and claim what the whole batch needs in one statement each, in a fixed
+ * order, so that batches cannot deadlock) and makes the batch's state, which each job receives; `end`
+ * runs last, before the COMMIT (it may write what the jobs left in the state, in one statement).
  */
 
 export interface GroupCommitOptions {
@@ -39,38 +41,38 @@ export const groupCommitOptions = (): GroupCommitOptions => ({
   concurrency: envInt('TEXTING_INBOUND_BATCH_CONCURRENCY', 2, 1),
 });
 
-type Work<T> = (trx: Knex.Transaction) => Promise<T>;
+type Work<T, S> = (trx: Knex.Transaction, state: S) => Promise<T>;
 
-interface Job {
+interface Job<M, S> {
   order: string;
-  work: Work<unknown>;
+  meta: M;
+  work: Work<unknown, S>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-export interface GroupCommitHooks {
-  /** Runs first in each batch's transaction with the jobs' `order` keys (sorted, distinct). */
-  begin?: (trx: Knex.Transaction, keys: string[]) => Promise<void>;
+export interface GroupCommitHooks<M, S> {
+  begin: (trx: Knex.Transaction, metas: M[]) => Promise<S>;
+  end?: (trx: Knex.Transaction, state: S) => Promise<void>;
 }
 
-export function createGroupCommit(strapi: Core.Strapi, options: GroupCommitOptions, hooks: GroupCommitHooks = {}) {
-  const queue: Job[] = [];
+export function createGroupCommit<M, S>(strapi: Core.Strapi, options: GroupCommitOptions, hooks: GroupCommitHooks<M, S>) {
+  type J = Job<M, S>;
+  const queue: J[] = [];
   let timer: NodeJS.Timeout | null = null;
   let inFlight = 0;
 
   const transaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
     strapi.db.transaction(async ({ trx }) => fn(trx as unknown as Knex.Transaction)) as Promise<T>;
 
-  const begin = async (trx: Knex.Transaction, jobs: Job[]) => {
-    if (hooks.begin) await hooks.begin(trx, [...new Set(jobs.map((j) => j.order))].sort());
-  };
-
-  async function alone(job: Job) {
+  async function alone(job: J) {
     try {
       job.resolve(
         await transaction(async (trx) => {
-          await begin(trx, [job]);
-          return job.work(trx);
+          const state = await hooks.begin(trx, [job.meta]);
+          const result = await job.work(trx, state);
+          await hooks.end?.(trx, state);
+          return result;
         })
       );
     } catch (error) {
@@ -78,30 +80,31 @@ export function createGroupCommit(strapi: Core.Strapi, options: GroupCommitOptio
     }
   }
 
-  async function runBatch(batch: Job[]) {
+  async function runBatch(batch: J[]) {
     let rest = batch;
-    const failed: Job[] = [];
+    const failed: J[] = [];
     while (rest.length > 1) {
       let culprit = -1;
       try {
         const results = await transaction(async (trx) => {
-          await begin(trx, rest);
+          const state = await hooks.begin(trx, rest.map((j) => j.meta));
           const out: unknown[] = [];
           for (let i = 0; i < rest.length; i++) {
             try {
-              out.push(await rest[i].work(trx));
+              out.push(await rest[i].work(trx, state));
             } catch (error) {
               culprit = i;
               throw error;
             }
           }
+          await hooks.end?.(trx, state);
           return out;
         });
         rest.forEach((job, i) => job.resolve(results[i]));
         rest = [];
       } catch {
         if (culprit < 0) {
-          // BEGIN, the lock or the COMMIT failed: no job is known stored, each gets its own attempt.
+          // BEGIN, `begin`, `end` or the COMMIT failed: no job is known stored, each gets its own attempt.
           failed.push(...rest);
           rest = [];
         } else {
@@ -138,13 +141,12 @@ export function createGroupCommit(strapi: Core.Strapi, options: GroupCommitOptio
 
   return {
     /** Runs `work` in the next batch's transaction; settles after that transaction commits (or fails). */
-    submit<T>(order: string, work: Work<T>): Promise<T> {
+    submit<T>(order: string, meta: M, work: Work<T, S>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ order, work: work as Work<unknown>, resolve: resolve as (v: unknown) => void, reject });
+        queue.push({ order, meta, work: work as Work<unknown, S>, resolve: resolve as (v: unknown) => void, reject });
         schedule();
       });
     },
   };
 }
 
-export type GroupCommit = ReturnType<typeof createGroupCommit>;

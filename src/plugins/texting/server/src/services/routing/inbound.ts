@@ -21,10 +21,10 @@ import {
   type NumberForRouting,
   type Ref,
 } from './effective';
-import { createSql, type ConvRow } from './sql';
+import { createSql, type ConvRow, type MessageInsert } from './sql';
 import { outbox, type OutboxKind } from '../campaigns/outbox';
-import { claimNonce } from '../../guards/nonces';
-import { createGroupCommit, groupCommitOptions, type GroupCommit } from './group-commit';
+import { claimNonces } from '../../guards/nonces';
+import { createGroupCommit, groupCommitOptions } from './group-commit';
 
 /**
  * Rule 9: an inbound text is stored before the webhook answers, exactly once per MessageUUID, and any
@@ -150,7 +150,21 @@ interface InboundContext {
   /** When this process last wrote each number's `lastInboundAt` (a health figure, kept to the minute). */
   lastInboundWritten: Map<number, number>;
   /** The group commit every inbound text is written through. */
-  batch: GroupCommit;
+  batch: ReturnType<typeof createGroupCommit<TextMeta, BatchState>>;
+}
+
+/** What the batch knows of a text before running it: its contact (locked) and its signature nonce (claimed). */
+interface TextMeta {
+  from: string;
+  nonce?: string;
+}
+
+/** One attempt of a batch: whose nonces it claimed, and the messages it writes at the end in one statement. */
+interface BatchState {
+  claimed: Set<TextMeta>;
+  pending: Array<{ message: MessageInsert; now: Date }>;
+  /** Contacts of the pending messages: a later text of one of them reads after they are written. */
+  pendingContacts: Set<string>;
 }
 
 export interface ReceiveOptions {
@@ -184,29 +198,20 @@ const duplicate = (messageUuid: string): InboundOutcome => ({
 
 type InboxChange = { handler?: 'bot' | 'agent'; inboxOffice?: Ref | null; inboxAgent?: Ref | null; handedOffAt?: Date };
 
-/** Opens a conversation; its row is built from what was written, without reading it back. */
+/** Opens a conversation (routing/sql.ts); its row is built from what was written, without reading it back. */
 async function openConversation(
-  strapi: Core.Strapi,
+  db: Writer,
   contactId: number,
   numberId: number,
   campaignId: number | null,
   fields: { handler: 'bot' | 'agent'; inboxOffice: Ref | null; inboxAgent: Ref | null },
   now: Date
 ): Promise<ConvRow> {
-  const row = (await conversations(strapi).create({
-    data: {
-      status: 'open',
-      handler: fields.handler,
-      contact: contactId,
-      phoneNumber: numberId,
-      campaign: campaignId,
-      inboxOffice: fields.inboxOffice?.id ?? null,
-      inboxAgent: fields.inboxAgent?.id ?? null,
-      lastMessageAt: now,
-      publishedAt: now,
-    },
-    select: ['id', 'documentId'],
-  })) as { id: number; documentId: string };
+  const row = await db.sql.openConversation(
+    db.trx,
+    { contactId, numberId, campaignId, handler: fields.handler, inboxOfficeId: fields.inboxOffice?.id ?? null, inboxAgentId: fields.inboxAgent?.id ?? null },
+    now
+  );
   return { ...row, status: 'open', campaign: campaignId ? { id: campaignId } : null, ...fields };
 }
 
@@ -254,8 +259,15 @@ async function handleKeyword(
   return { conversations: open, routedTo: open.map(inboxOf), reason, replies };
 }
 
+/** The routing transaction and the hot path's statements. */
+interface Writer {
+  trx: Knex.Transaction;
+  sql: ReturnType<typeof createSql>;
+}
+
 async function route(
   strapi: Core.Strapi,
+  db: Writer,
   text: string,
   contact: ContactRow,
   number: NumberForRouting,
@@ -286,7 +298,7 @@ async function route(
         convs.push(await updateConversation(strapi, unassigned, { ...target, handler: 'agent' }));
         unassigned = null;
       } else {
-        convs.push(await openConversation(strapi, contact.id, number.id, campaignId, { ...target, handler: 'agent' }, now));
+        convs.push(await openConversation(db, contact.id, number.id, campaignId, { ...target, handler: 'agent' }, now));
       }
     }
     return { conversations: convs, routedTo: convs.map(inboxOf), reason, replies: [] };
@@ -298,7 +310,7 @@ async function route(
     ? existing.handler === 'bot'
       ? existing
       : await updateConversation(strapi, existing, { handler: 'bot' })
-    : await openConversation(strapi, contact.id, number.id, campaignId, { handler: 'bot', inboxOffice: null, inboxAgent: null }, now);
+    : await openConversation(db, contact.id, number.id, campaignId, { handler: 'bot', inboxOffice: null, inboxAgent: null }, now);
   if (!office) {
     return { conversations: [conv], routedTo: [inboxOf(conv)], reason: `${eff.reason}; the number has no office, so no bot can answer`, replies: [] };
   }
@@ -460,10 +472,16 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>, opt
    * conversations). It may run twice (its batch failed because of another text, and is retried without
    * that one), so it changes nothing outside the transaction.
    */
-  const work = async (trx: Knex.Transaction): Promise<Stored> => {
-    if (options.nonce && !(await claimNonce(strapi, options.nonce, now.getTime(), trx))) {
-      return { kind: 'done', outcome: replayed(uuid) };
-    }
+  const meta: TextMeta = { from, nonce: options.nonce };
+  const flush = async (trx: Knex.Transaction, state: BatchState) => {
+    const list = state.pending.splice(0);
+    state.pendingContacts.clear();
+    await sql.insertMessages(trx, list);
+  };
+  const work = async (trx: Knex.Transaction, state: BatchState): Promise<Stored> => {
+    if (options.nonce && !state.claimed.has(meta)) return { kind: 'done', outcome: replayed(uuid) };
+    // A text of a contact whose earlier text in this batch is not written yet reads after it is.
+    if (state.pendingContacts.has(from)) await flush(trx, state);
     const snap = await sql.snapshot(trx, to, from, now, uuid);
     if (snap === 'duplicate') return { kind: 'done', outcome: duplicate(uuid) };
     if (!snap) {
@@ -484,11 +502,14 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>, opt
           eff,
           open
         )
-      : await route(strapi, payload.Text, contact, number, eff, open, now);
+      : await route(strapi, { trx, sql }, payload.Text, contact, number, eff, open, now);
 
     const [primary, ...others] = outcome.conversations;
     await limitAutomaticReplies(strapi, outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
-    await sql.insertMessage(trx, message(outcome, number, contact.id, eff), now);
+    state.pending.push({ message: message(outcome, number, contact.id, eff), now });
+    state.pendingContacts.add(from);
+    // Replies are written after their text (ids in order): then it cannot wait for the end of the batch.
+    if (outcome.replies.length) await flush(trx, state);
     for (const reply of outcome.replies) {
       const row = await recordOutbound(strapi, {
         body: reply.body,
@@ -517,7 +538,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>, opt
 
   let stored: Stored;
   try {
-    stored = await batch.submit(from, work);
+    stored = await batch.submit(from, meta, work);
   } catch (error) {
     // A repeat of a text stored at the same moment (another instance, or the same batch) lost on the unique
     // index when it ran alone: already received, nothing changed. Anything else answers 5xx (Plivo retries);
@@ -542,7 +563,19 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>, opt
 
 export function createInbound(strapi: Core.Strapi) {
   const sql = createSql(strapi);
-  const batch = createGroupCommit(strapi, groupCommitOptions(), { begin: (trx, phones) => sql.lockContacts(trx, phones) });
+  const batch = createGroupCommit<TextMeta, BatchState>(strapi, groupCommitOptions(), {
+    async begin(trx, metas) {
+      await sql.lockContacts(trx, metas.map((m) => m.from));
+      const got = await claimNonces(trx, metas.flatMap((m) => (m.nonce ? [m.nonce] : [])));
+      // Two texts of one batch with the same nonce: the first holds it, the second is a replay.
+      const claimed = new Set<TextMeta>();
+      for (const m of metas) {
+        if (m.nonce && got.delete(m.nonce)) claimed.add(m);
+      }
+      return { claimed, pending: [], pendingContacts: new Set() };
+    },
+    end: (trx, state) => sql.insertMessages(trx, state.pending),
+  });
   const ctx: InboundContext = { strapi, sql, outboxStore: outbox(strapi), lastInboundWritten: new Map(), batch };
   return { receive: (params: Record<string, unknown>, options?: ReceiveOptions) => receive(ctx, params, options), describeInboxes };
 }

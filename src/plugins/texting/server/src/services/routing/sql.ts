@@ -68,9 +68,6 @@ export interface MessageInsert {
   touch?: { ids: number[]; preview: string };
 }
 
-/** A contact's advisory-lock key: 64 bits of a hash of its number, in a namespace of its own. */
-const lockKey = (phone: string): bigint => crypto.createHash('sha1').update(`texting:contact:${phone}`).digest().readBigInt64BE(0);
-
 export function createSql(strapi: Core.Strapi) {
   const meta = (uid: string) => entityMeta(strapi, uid);
   const table = (uid: string) => meta(uid).tableName;
@@ -233,10 +230,23 @@ export function createSql(strapi: Core.Strapi) {
       return { table: q(l.table), cols, l };
     };
 
+    const conversationColumns = [
+      'document_id',
+      col(UIDS.conversation, 'status'),
+      col(UIDS.conversation, 'handler'),
+      col(UIDS.conversation, 'lastMessageAt'),
+      'created_at',
+      'updated_at',
+      'published_at',
+    ];
+    const insertConversation =
+      `insert into ${T.conversation} (${conversationColumns.map(q).join(', ')}) values (${conversationColumns.map(() => '?').join(', ')})`;
+
     return {
       T,
       L,
       snapshot,
+      insertConversation,
       insertContact,
       touchConversations,
       insertMessage,
@@ -330,17 +340,18 @@ export function createSql(strapi: Core.Strapi) {
 
   /**
    * Serialises routing per contact across batches and instances: PostgreSQL transaction-scoped advisory
-   * locks, one per contact number, taken in one statement in key order (two batches sharing contacts
+   * locks, one per contact number (a 64-bit hash of it), taken in one statement in key order (two batches sharing contacts
    * cannot deadlock). Unlike `SELECT … FOR UPDATE` on the contact row it writes nothing (no tuple lock,
    * no WAL record), and it also covers a contact that does not exist yet. SQLite runs one writer at a
    * time, so there it is a no-op.
    */
   async function lockContacts(trx: Knex.Transaction, phones: string[]) {
     if (!isPg() || !phones.length) return;
-    const keys = [...new Set(phones.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...new Set(phones)];
     await trx.raw(
-      `select pg_advisory_xact_lock(k) from (select k from (values ${keys.map(() => '(cast(? as bigint))').join(', ')}) v(k) order by k) s`,
-      keys.map(String)
+      `select pg_advisory_xact_lock(k) from (select distinct hashtextextended('texting:contact:' || p, 0) as k ` +
+        `from (values ${keys.map(() => '(cast(? as text))').join(', ')}) v(p) order by k) s`,
+      keys
     );
   }
 
@@ -354,12 +365,44 @@ export function createSql(strapi: Core.Strapi) {
   }
 
   /**
-   * Inserts a message with its relations (and moves its conversations' last-message fields). On
-   * PostgreSQL it is one statement of data-modifying CTEs; on SQLite, in-process, one statement per table.
-   * A duplicate MessageUUID raises the unique violation of `texting_msg_uuid_uq`, which the caller turns
-   * into "already received".
+   * Opens a conversation with its relations: what `strapi.db.query(conversation).create` writes (the row,
+   * then one link row per relation, the links' order columns left null as for messages), in one statement
+   * on PostgreSQL instead of one per table.
    */
-  async function insertMessage(trx: Knex | Knex.Transaction, m: MessageInsert, now: Date): Promise<number> {
+  async function openConversation(
+    trx: Knex.Transaction,
+    c: { contactId: number; numberId: number; campaignId: number | null; handler: 'bot' | 'agent'; inboxOfficeId: number | null; inboxAgentId: number | null },
+    now: Date
+  ): Promise<{ id: number; documentId: string }> {
+    const { insertConversation, L } = statements();
+    const documentId = newDocumentId();
+    const values = [documentId, 'open', c.handler, now, now, now, now];
+    const links = (
+      [
+        [L.convContact, c.contactId],
+        [L.convNumber, c.numberId],
+        [L.convCampaign, c.campaignId],
+        [L.convInboxOffice, c.inboxOfficeId],
+        [L.convInboxAgent, c.inboxAgentId],
+      ] as Array<[Link, number | null]>
+    ).filter((x): x is [Link, number] => x[1] != null);
+    const linkInsert = (l: Link) => `insert into ${q(l.table)} (${q(l.own)}, ${q(l.other)})`;
+    if (isPg()) {
+      const ctes = [`c as (${insertConversation} returning id)`, ...links.map(([l], i) => `l${i} as (${linkInsert(l)} select c.id, ? from c)`)];
+      const [row] = await rows(trx, `with ${ctes.join(', ')} select id from c`, [...values, ...links.map(([, id]) => id)]);
+      return { id: Number(row.id), documentId };
+    }
+    const [row] = await rows(trx, `${insertConversation} returning id`, values);
+    const id = Number(row.id);
+    for (const [l, other] of links) await trx.raw(`${linkInsert(l)} values (?, ?)`, [id, other]);
+    return { id, documentId };
+  }
+
+  // [statement parts, bindings] of each link row of a message, `ID` standing for the new message's id.
+  const ID = Symbol('message id');
+  type LinkRow = { table: string; cols: string[]; values: Array<unknown | typeof ID>; ordOf?: { table: string; column: string; where: string; id: number } };
+
+  function messageRow(m: MessageInsert, now: Date) {
     const sqlText = statements();
     const values: unknown[] = [
       newDocumentId(),
@@ -378,9 +421,6 @@ export function createSql(strapi: Core.Strapi) {
       now,
       now,
     ];
-    // [statement parts, bindings] of each link row, `?` standing for the new message's id.
-    type LinkRow = { table: string; cols: string[]; values: Array<unknown | typeof ID>; ordOf?: { table: string; column: string; where: string; id: number } };
-    const ID = Symbol('message id');
     const linkRows: LinkRow[] = [];
     const plain = (k: 'number' | 'contact' | 'campaign', other: number | null) => {
       if (other == null) return;
@@ -403,43 +443,70 @@ export function createSql(strapi: Core.Strapi) {
       const x = sqlText.links.threads;
       linkRows.push({ table: x.table, cols: x.cols, values: x.l.ord ? [ID, cid, i + 1] : [ID, cid] });
     });
-
-    if (isPg()) {
-      const bindings: unknown[] = [...values];
-      const ctes = [`m as (${sqlText.insertMessage} returning id)`];
-      linkRows.forEach((r, i) => {
-        const select: string[] = r.values.map((v) => (v === ID ? 'm.id' : '?'));
-        bindings.push(...r.values.filter((v) => v !== ID));
-        if (r.ordOf) {
-          select.push(`(select coalesce(max(${r.ordOf.column}), 0) + 1 from ${r.ordOf.table} where ${r.ordOf.where} = ?)`);
-          bindings.push(r.ordOf.id);
-        }
-        ctes.push(`l${i} as (insert into ${r.table} (${r.cols.join(', ')}) select ${select.join(', ')} from m)`);
-      });
-      if (m.touch?.ids.length) {
-        ctes.push(`u as (${sqlText.touchConversations(m.touch.ids.length)})`);
-        bindings.push(now, m.touch.preview, now, ...m.touch.ids);
-      }
-      const [row] = await rows(trx, `with ${ctes.join(', ')} select id from m`, bindings);
-      return Number(row.id);
-    }
-
-    const [row] = await rows(trx, `${sqlText.insertMessage} returning id`, values);
-    const id = Number(row.id);
-    for (const r of linkRows) {
-      const vals = r.values.map((v) => (v === ID ? id : v));
-      const cols = [...r.cols];
-      if (r.ordOf) {
-        const [max] = await rows(trx, `select coalesce(max(${r.ordOf.column}), 0) + 1 as n from ${r.ordOf.table} where ${r.ordOf.where} = ?`, [r.ordOf.id]);
-        vals.push(Number(max.n));
-      }
-      await trx.raw(`insert into ${r.table} (${cols.join(', ')}) values (${vals.map(() => '?').join(', ')})`, vals as Knex.RawBinding[]);
-    }
-    if (m.touch) await touchConversations(trx, m.touch.ids, now, m.touch.preview);
-    return id;
+    return { values, linkRows };
   }
 
-  return { isPg, snapshot, lockContacts, messageExists, touchConversations, insertMessage, touchNumber };
+  /**
+   * Inserts messages with their relations (and moves their conversations' last-message fields), in order.
+   * On PostgreSQL it is one statement of data-modifying CTEs for all of them (one round trip for a whole
+   * group commit; a single message is a named prepared statement); on SQLite, in-process, one statement
+   * per table. A duplicate MessageUUID raises the unique violation of `texting_msg_uuid_uq`, which the
+   * caller turns into "already received".
+   */
+  async function insertMessages(trx: Knex | Knex.Transaction, list: Array<{ message: MessageInsert; now: Date }>): Promise<void> {
+    if (!list.length) return;
+    const sqlText = statements();
+    if (isPg()) {
+      const bindings: unknown[] = [];
+      const ctes: string[] = [];
+      // Messages joining the same conversation in one statement read the same max(order): number them on.
+      const ordSeen = new Map<number, number>();
+      // A statement may update a row only once: each conversation is touched once, by its last message.
+      const lastTouch = new Map<number, { now: Date; preview: string }>();
+      list.forEach(({ message: m, now }, j) => {
+        const { values, linkRows } = messageRow(m, now);
+        bindings.push(...values);
+        ctes.push(`m${j} as (${sqlText.insertMessage} returning id)`);
+        linkRows.forEach((r, i) => {
+          const select: string[] = r.values.map((v) => (v === ID ? `m${j}.id` : '?'));
+          bindings.push(...r.values.filter((v) => v !== ID));
+          if (r.ordOf) {
+            const before = ordSeen.get(r.ordOf.id) ?? 0;
+            ordSeen.set(r.ordOf.id, before + 1);
+            select.push(`(select coalesce(max(${r.ordOf.column}), 0) + ${before + 1} from ${r.ordOf.table} where ${r.ordOf.where} = ?)`);
+            bindings.push(r.ordOf.id);
+          }
+          ctes.push(`l${j}_${i} as (insert into ${r.table} (${r.cols.join(', ')}) select ${select.join(', ')} from m${j})`);
+        });
+        for (const id of m.touch?.ids ?? []) lastTouch.set(id, { now, preview: m.touch!.preview });
+      });
+      [...lastTouch].forEach(([id, t], k) => {
+        ctes.push(`u${k} as (${sqlText.touchConversations(1)})`);
+        bindings.push(t.now, t.preview, t.now, id);
+      });
+      const statement = `with ${ctes.join(', ')} select 1`;
+      // One message: a handful of shapes, prepared once per connection. Several: as many shapes as batches, unnamed.
+      await (list.length === 1 ? rows(trx, statement, bindings) : trx.raw(statement, bindings as Knex.RawBinding[]));
+      return;
+    }
+
+    for (const { message: m, now } of list) {
+      const { values, linkRows } = messageRow(m, now);
+      const [row] = await rows(trx, `${sqlText.insertMessage} returning id`, values);
+      const id = Number(row.id);
+      for (const r of linkRows) {
+        const vals = r.values.map((v) => (v === ID ? id : v));
+        if (r.ordOf) {
+          const [max] = await rows(trx, `select coalesce(max(${r.ordOf.column}), 0) + 1 as n from ${r.ordOf.table} where ${r.ordOf.where} = ?`, [r.ordOf.id]);
+          vals.push(Number(max.n));
+        }
+        await trx.raw(`insert into ${r.table} (${r.cols.join(', ')}) values (${vals.map(() => '?').join(', ')})`, vals as Knex.RawBinding[]);
+      }
+      if (m.touch) await touchConversations(trx, m.touch.ids, now, m.touch.preview);
+    }
+  }
+
+  return { isPg, snapshot, lockContacts, openConversation, messageExists, insertMessages, touchNumber };
 }
 
 export type Sql = ReturnType<typeof createSql>;

@@ -221,8 +221,10 @@ export function createSql(strapi: Core.Strapi) {
       'updated_at',
       'published_at',
     ];
-    const insertMessage =
-      `insert into ${T.message} (${messageColumns.map(q).join(', ')}) values (${messageColumns.map(() => '?').join(', ')})`;
+    /** `insert into table (columns…) values (?, …)`: the row Strapi would write, with one binding per column. */
+    const insertRow = (table: string, columns: string[]) =>
+      `insert into ${table} (${columns.map(q).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+    const insertMessage = insertRow(T.message, messageColumns);
     const linkInsert = (l: Link, withOrd: 'none' | 'own' | 'inverse') => {
       const cols = [q(l.own), q(l.other)];
       if (withOrd === 'own' && l.ord) cols.push(q(l.ord));
@@ -230,7 +232,7 @@ export function createSql(strapi: Core.Strapi) {
       return { table: q(l.table), cols, l };
     };
 
-    const conversationColumns = [
+    const insertConversation = insertRow(T.conversation, [
       'document_id',
       col(UIDS.conversation, 'status'),
       col(UIDS.conversation, 'handler'),
@@ -238,9 +240,7 @@ export function createSql(strapi: Core.Strapi) {
       'created_at',
       'updated_at',
       'published_at',
-    ];
-    const insertConversation =
-      `insert into ${T.conversation} (${conversationColumns.map(q).join(', ')}) values (${conversationColumns.map(() => '?').join(', ')})`;
+    ]);
 
     return {
       T,

@@ -65,6 +65,16 @@ async function serve() {
       if (s && Date.now() - s[0] > limit) process.stderr.write(`slow ${Date.now() - s[0]} ms: ${s[1].slice(0, 160)}\n`);
     });
   }
+  if (process.env.BENCH_COUNTS_FILE) {
+    // Statements the app sends, by first word (knex query events; BEGIN/COMMIT included): SIGUSR1 appends
+    // the running totals to BENCH_COUNTS_FILE as one JSON line, so the parent can diff two of them.
+    const counts = {};
+    strapi.db.connection.on('query', (q) => {
+      const word = String(q.sql || '').trim().split(/[^a-zA-Z]+/)[0].toLowerCase() || '?';
+      counts[word] = (counts[word] || 0) + 1;
+    });
+    process.on('SIGUSR1', () => fs.appendFileSync(process.env.BENCH_COUNTS_FILE, `${JSON.stringify(counts)}\n`));
+  }
   if (process.env.BENCH_CPU_PROF) {
     // Diagnostics: SIGUSR2 starts the CPU profiler, the next SIGUSR2 writes BENCH_CPU_PROF/inbound-<pid>.cpuprofile.
     const { Session } = require('inspector');
@@ -196,6 +206,21 @@ async function benchOne(db, o) {
     PLIVO_API_URL: 'http://127.0.0.1:9', // agent routing sends nothing to Plivo
     ...store.env,
   });
+  const countsFile = path.join(ROOT, '.tmp', `bench_counts_${process.pid}_${db}.jsonl`);
+  fs.mkdirSync(path.dirname(countsFile), { recursive: true });
+  fs.rmSync(countsFile, { force: true });
+  env.BENCH_COUNTS_FILE = countsFile;
+  /** The child's statement totals now (it appends them on SIGUSR1). */
+  const counts = async () => {
+    const had = fs.existsSync(countsFile) ? fs.readFileSync(countsFile, 'utf8').split('\n').filter(Boolean).length : 0;
+    child.kill('SIGUSR1');
+    for (let i = 0; i < 100; i++) {
+      const lines = fs.existsSync(countsFile) ? fs.readFileSync(countsFile, 'utf8').split('\n').filter(Boolean) : [];
+      if (lines.length > had) return JSON.parse(lines[lines.length - 1]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('the app did not report its statement counts');
+  };
   const child = await startChild(env);
   try {
     const total = Math.ceil((o.duration + o.warmup) * 3000) + 1000;
@@ -230,10 +255,12 @@ async function benchOne(db, o) {
     const backends = store.backends ? await store.backends() : [];
     const pgCpu = () => backends.reduce((sum, pid) => sum + (cpuOf(pid) || 0), 0);
     const p1 = pgCpu();
+    const s1 = await counts();
     if (process.env.BENCH_CPU_PROF) child.kill('SIGUSR2');
     const i = summary(await inbound(o.duration));
     const c2 = cpuOf(child.pid);
     const p2 = pgCpu();
+    const s2 = await counts();
     if (process.env.BENCH_CPU_PROF) {
       child.kill('SIGUSR2');
       await new Promise((r) => setTimeout(r, 1000));
@@ -242,6 +269,11 @@ async function benchOne(db, o) {
     h.appCpuMs = perReq(c0, c1, h.requests);
     i.appCpuMs = perReq(c1, c2, i.requests);
     if (backends.length) i.postgresCpuMs = perReq(p1, p2, i.requests);
+    // Statements per text (the run's count over the texts answered), and how many of them are COMMITs.
+    const diff = (w) => (s2[w] || 0) - (s1[w] || 0);
+    const all = Object.keys(s2).reduce((sum, w) => sum + diff(w), 0);
+    i.statements = Math.round((all / Math.max(1, i.requests)) * 100) / 100;
+    i.commits = Math.round((diff('commit') / Math.max(1, i.requests)) * 100) / 100;
     // Let in-flight requests settle before counting what was stored.
     await new Promise((r) => setTimeout(r, 500));
     const stored = (await store.count()) - before;
@@ -258,6 +290,7 @@ async function benchOne(db, o) {
   } finally {
     await stopChild(child);
     await store.drop().catch(() => {});
+    fs.rmSync(countsFile, { force: true });
   }
 }
 
@@ -282,17 +315,17 @@ function report(results) {
         `routed to an office inbox (${CONTACTS} contacts, so most texts join an open conversation). The ratio is inbound req/s over /_health req/s in the same run.`
       : '',
     '',
-    '| db | inbound req/s | p50 ms | p99 ms | /_health req/s | ratio | CPU ms per inbound text: app + PostgreSQL (per /_health) | non-2xx | stored / 200s | goals (≥300 req/s, p99 ≤100 ms, ratio ≥0.25) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| db | inbound req/s | p50 ms | p99 ms | /_health req/s | ratio | CPU ms per inbound text: app + PostgreSQL (per /_health) | statements (COMMITs) per text | non-2xx | stored / 200s | goals (≥300 req/s, p99 ≤100 ms, ratio ≥0.25) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     if (r.skipped) {
-      lines.push(`| ${r.db} | skipped: ${r.skipped} ||||||||| |`);
+      lines.push(`| ${r.db} | skipped: ${r.skipped} |||||||||| |`);
       continue;
     }
     const met = r.inbound.rps >= GOALS.rps && r.inbound.p99 <= GOALS.p99 && r.ratio >= GOALS.ratio && r.lost === 0 && r.inbound.non2xx === 0;
     lines.push(
-      `| ${r.db} | ${r.inbound.rps} | ${r.inbound.p50} | ${r.inbound.p99} | ${r.health.rps} | ${r.ratio} | ${r.inbound.appCpuMs}${r.inbound.postgresCpuMs !== undefined ? ` + ${r.inbound.postgresCpuMs}` : ''} (${r.health.appCpuMs}) | ${r.inbound.non2xx + r.inbound.errors} | ${r.stored} / ${r.inbound.ok} | ${met ? 'met' : 'NOT met'} |`
+      `| ${r.db} | ${r.inbound.rps} | ${r.inbound.p50} | ${r.inbound.p99} | ${r.health.rps} | ${r.ratio} | ${r.inbound.appCpuMs}${r.inbound.postgresCpuMs !== undefined ? ` + ${r.inbound.postgresCpuMs}` : ''} (${r.health.appCpuMs}) | ${r.inbound.statements} (${r.inbound.commits}) | ${r.inbound.non2xx + r.inbound.errors} | ${r.stored} / ${r.inbound.ok} | ${met ? 'met' : 'NOT met'} |`
     );
   }
   return lines.join('\n');

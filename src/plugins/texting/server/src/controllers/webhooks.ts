@@ -50,48 +50,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message, details: {} } };
   };
 
-  /**
-   * Signature, then the nonce claimed once (guards/nonces.ts), then `handle`. A replayed nonce answers 403
-   * and stores nothing; a failed `handle` gives the nonce back so that Plivo's retry is not taken for a replay.
-   */
-  const guarded = async (ctx: WebhookContext, handle: (params: Record<string, string>) => Promise<void>) => {
+  /** The signature and its nonce; null (403 answered) when either is wrong. */
+  const signed = (ctx: WebhookContext): { params: Record<string, string>; nonce: string } | null => {
     const params = formParams(ctx);
-    if (!verified(ctx, params)) return;
+    if (!verified(ctx, params)) return null;
     const used = signatureNonce(ctx.request.headers);
-    if (!used) return refuse(ctx, 'Missing or invalid Plivo signature');
-    const key = `${used.version}:${used.nonce}`;
-    if (!(await claimNonce(strapi, key))) {
-      strapi.log.warn(`[texting] rejected a replayed webhook (nonce already used): ${ctx.method} ${ctx.originalUrl}`);
-      return refuse(ctx, 'This Plivo signature was already used: replayed requests are refused');
+    if (!used) {
+      refuse(ctx, 'Missing or invalid Plivo signature');
+      return null;
     }
-    try {
-      await handle(params);
-    } catch (err) {
-      await releaseNonce(strapi, key).catch(() => undefined);
-      throw err;
-    }
+    return { params, nonce: `${used.version}:${used.nonce}` };
+  };
+
+  const replayRefused = (ctx: WebhookContext) => {
+    strapi.log.warn(`[texting] rejected a replayed webhook (nonce already used): ${ctx.method} ${ctx.originalUrl}`);
+    refuse(ctx, 'This Plivo signature was already used: replayed requests are refused');
   };
 
   return {
-    /** Inbound text. 200 (empty Plivo XML) only once the text is stored; replies go out through the adapter. */
+    /**
+     * Inbound text. 200 (empty Plivo XML) only once the text is stored; replies go out through the adapter.
+     * The nonce is claimed in the transaction that stores the text: a replay answers 403 and stores nothing,
+     * and a failure (5xx) leaves no claim behind, so Plivo's retry is not taken for a replay.
+     */
     async message(ctx: WebhookContext) {
-      await guarded(ctx, async (params) => {
-        const outcome = await getService(strapi, 'routing').receive(params);
-        ctx.set('X-Texting-Outcome', outcome.duplicate ? 'duplicate' : outcome.orphaned ? 'orphaned' : 'stored');
-        ctx.type = 'application/xml';
-        ctx.body = EMPTY_XML;
-      });
+      const req = signed(ctx);
+      if (!req) return;
+      const outcome = await getService(strapi, 'routing').receive(req.params, { nonce: req.nonce });
+      if (outcome.replayed) return replayRefused(ctx);
+      ctx.set('X-Texting-Outcome', outcome.duplicate ? 'duplicate' : outcome.orphaned ? 'orphaned' : 'stored');
+      ctx.type = 'application/xml';
+      ctx.body = EMPTY_XML;
     },
 
-    /** Delivery report: moves the message's status up (never down); reports for unknown UUIDs are kept. */
+    /**
+     * Delivery report: moves the message's status up (never down); reports for unknown UUIDs are kept.
+     * Its nonce is claimed on its own (a replay answers 403) and given back when handling fails.
+     */
     async status(ctx: WebhookContext) {
-      await guarded(ctx, async (params) => {
-        const report = parse(deliveryReport, params, 'Plivo delivery report');
+      const req = signed(ctx);
+      if (!req) return;
+      if (!(await claimNonce(strapi, req.nonce))) return replayRefused(ctx);
+      try {
+        const report = parse(deliveryReport, req.params, 'Plivo delivery report');
         const outcome = await getService(strapi, 'inbox').applyDeliveryReport(report);
         ctx.set('X-Texting-Outcome', outcome);
         ctx.type = 'application/xml';
         ctx.body = EMPTY_XML;
-      });
+      } catch (err) {
+        await releaseNonce(strapi, req.nonce).catch(() => undefined);
+        throw err;
+      }
     },
   };
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { TextingConfig } from '../config';
 import { runOnce } from '../jobs/run-once';
 
@@ -11,8 +12,11 @@ import { runOnce } from '../jobs/run-once';
  * instances receiving the same headers at once exactly one gets the row. It is not a content type: nothing
  * but the webhooks reads it, and Strapi's schema sync leaves tables it did not create alone.
  *
- * A claim is given back when handling the request fails (5xx): Plivo retries a failed callback, and a retry
- * that carries the same signature must not be refused as a replay — a text owed must not be lost.
+ * Plivo retries a failed callback, and a retry that carries the same signature must not be refused as a
+ * replay — a text owed must not be lost. So an inbound text claims its nonce inside the transaction that
+ * stores it (the group commit, services/routing/group-commit.ts): a failure rolls the claim back with the
+ * text, and there is nothing to give back. A delivery report claims it on its own and gives it back when
+ * handling fails (`releaseNonce`).
  * Entries expire after TEXTING_NONCE_TTL_HOURS (default 720 = 30 days) and a job prunes them; a replay
  * after that is refused by MessageUUID deduplication for anything Plivo signed with V3 (which covers the
  * body), and is the remaining window for V2.
@@ -44,11 +48,22 @@ const rowsOf = (result: unknown): unknown[] =>
 
 /** True when this request is the first to present the nonce (and it is now stored); false for a replay. */
 export async function claimNonce(strapi: Core.Strapi, key: string, now = Date.now()): Promise<boolean> {
-  const result = await strapi.db.connection.raw(
-    `insert into ${NONCE_TABLE} (nonce, expires_at) values (?, ?) on conflict (nonce) do nothing returning nonce`,
-    [key, now + ttlMs()]
+  return (await claimNonces(strapi.db.connection as unknown as Knex, [key], now)).has(key);
+}
+
+/**
+ * Claims several nonces in one statement, in `runner` (the transaction that must own the claims: they
+ * commit or roll back with it). Returns the ones this call stored; the others were already taken.
+ */
+export async function claimNonces(runner: Knex | Knex.Transaction, keys: string[], now = Date.now()): Promise<Set<string>> {
+  const distinct = [...new Set(keys)];
+  if (!distinct.length) return new Set();
+  const expires = now + ttlMs();
+  const result = await runner.raw(
+    `insert into ${NONCE_TABLE} (nonce, expires_at) values ${distinct.map(() => '(?, ?)').join(', ')} on conflict (nonce) do nothing returning nonce`,
+    distinct.flatMap((k) => [k, expires])
   );
-  return rowsOf(result).length === 1;
+  return new Set(rowsOf(result).map((r) => String((r as { nonce: string }).nonce)));
 }
 
 /** Gives a claim back (the request failed and Plivo will retry it with the same signature). */

@@ -22,15 +22,18 @@ import {
   type NumberForRouting,
   type Ref,
 } from './effective';
-import { createSql, type ConvRow } from './sql';
+import { createSql, type ConvRow, type MessageInsert } from './sql';
 import { outbox, type OutboxKind } from '../campaigns/outbox';
+import { claimNonces } from '../../guards/nonces';
+import { createGroupCommit, groupCommitOptions } from './group-commit';
 
 /**
  * Rule 9: an inbound text is stored before the webhook answers, exactly once per MessageUUID, and any
  * failure surfaces as an exception (the webhook answers 5xx and Plivo retries). Everything the text
- * causes — conversations opened or appended, opt-out state, the replies to send — is written in one
- * transaction with the message (or, when it only joins conversations an agent holds, in one statement),
- * so a failure leaves nothing half-done and the retry starts clean. Replies go to Plivo after the commit.
+ * causes — the webhook nonce's claim, conversations opened or appended, opt-out state, the replies to
+ * send — is written in one transaction with the message, shared with the texts that arrived at the same
+ * moment (group-commit.ts), so a failure leaves nothing half-done and the retry starts clean. Replies go
+ * to Plivo after the commit.
  */
 
 export const inboundSchema = z
@@ -82,6 +85,8 @@ export interface InboundOutcome {
   messageUuid: string;
   duplicate: boolean;
   orphaned: boolean;
+  /** The signature's nonce was already used (the webhook answers 403). */
+  replayed?: boolean;
   routedTo: RoutedTo[];
   reason: string;
   replies: ReplyOutcome[];
@@ -145,11 +150,43 @@ interface InboundContext {
   outboxStore: ReturnType<typeof outbox>;
   /** When this process last wrote each number's `lastInboundAt` (a health figure, kept to the minute). */
   lastInboundWritten: Map<number, number>;
+  /** The group commit every inbound text is written through. */
+  batch: ReturnType<typeof createGroupCommit<TextMeta, BatchState>>;
+}
+
+/** What the batch knows of a text before running it: its contact (locked) and its signature nonce (claimed). */
+interface TextMeta {
+  from: string;
+  nonce?: string;
+}
+
+/** One attempt of a batch: whose nonces it claimed, and the messages it writes at the end in one statement. */
+interface BatchState {
+  claimed: Set<TextMeta>;
+  pending: Array<{ message: MessageInsert; now: Date }>;
+  /** Contacts of the pending messages: a later text of one of them reads after they are written. */
+  pendingContacts: Set<string>;
+}
+
+export interface ReceiveOptions {
+  /** The webhook signature's nonce, claimed in the transaction that stores the text (guards/nonces.ts). */
+  nonce?: string;
 }
 
 const conversations = (strapi: Core.Strapi) => strapi.db.query(UID.conversation);
 const bot = (strapi: Core.Strapi) => getService(strapi, 'bot');
 const dispatcher = (strapi: Core.Strapi) => getService(strapi, 'dispatcher');
+
+/** The webhook's signature nonce was already used: refused (403), nothing stored. */
+const replayed = (messageUuid: string): InboundOutcome => ({
+  messageUuid,
+  duplicate: false,
+  orphaned: false,
+  replayed: true,
+  routedTo: [],
+  reason: 'This Plivo signature was already used: replayed requests are refused',
+  replies: [],
+});
 
 const duplicate = (messageUuid: string): InboundOutcome => ({
   messageUuid,
@@ -162,29 +199,20 @@ const duplicate = (messageUuid: string): InboundOutcome => ({
 
 type InboxChange = { handler?: 'bot' | 'agent'; inboxOffice?: Ref | null; inboxAgent?: Ref | null; handedOffAt?: Date };
 
-/** Opens a conversation; its row is built from what was written, without reading it back. */
+/** Opens a conversation (routing/sql.ts); its row is built from what was written, without reading it back. */
 async function openConversation(
-  strapi: Core.Strapi,
+  db: Writer,
   contactId: number,
   numberId: number,
   campaignId: number | null,
   fields: { handler: 'bot' | 'agent'; inboxOffice: Ref | null; inboxAgent: Ref | null },
   now: Date
 ): Promise<ConvRow> {
-  const row = (await conversations(strapi).create({
-    data: {
-      status: 'open',
-      handler: fields.handler,
-      contact: contactId,
-      phoneNumber: numberId,
-      campaign: campaignId,
-      inboxOffice: fields.inboxOffice?.id ?? null,
-      inboxAgent: fields.inboxAgent?.id ?? null,
-      lastMessageAt: now,
-      publishedAt: now,
-    },
-    select: ['id', 'documentId'],
-  })) as { id: number; documentId: string };
+  const row = await db.sql.openConversation(
+    db.trx,
+    { contactId, numberId, campaignId, handler: fields.handler, inboxOfficeId: fields.inboxOffice?.id ?? null, inboxAgentId: fields.inboxAgent?.id ?? null },
+    now
+  );
   return { ...row, status: 'open', campaign: campaignId ? { id: campaignId } : null, ...fields };
 }
 
@@ -234,8 +262,15 @@ async function handleKeyword(
   return { conversations: open, routedTo: open.map(inboxOf), reason, replies };
 }
 
+/** The routing transaction and the hot path's statements. */
+interface Writer {
+  trx: Knex.Transaction;
+  sql: ReturnType<typeof createSql>;
+}
+
 async function route(
   strapi: Core.Strapi,
+  db: Writer,
   text: string,
   contact: ContactRow,
   number: NumberForRouting,
@@ -266,7 +301,7 @@ async function route(
         convs.push(await updateConversation(strapi, unassigned, { ...target, handler: 'agent' }));
         unassigned = null;
       } else {
-        convs.push(await openConversation(strapi, contact.id, number.id, campaignId, { ...target, handler: 'agent' }, now));
+        convs.push(await openConversation(db, contact.id, number.id, campaignId, { ...target, handler: 'agent' }, now));
       }
     }
     return { conversations: convs, routedTo: convs.map(inboxOf), reason, replies: [] };
@@ -278,7 +313,7 @@ async function route(
     ? existing.handler === 'bot'
       ? existing
       : await updateConversation(strapi, existing, { handler: 'bot' })
-    : await openConversation(strapi, contact.id, number.id, campaignId, { handler: 'bot', inboxOffice: null, inboxAgent: null }, now);
+    : await openConversation(db, contact.id, number.id, campaignId, { handler: 'bot', inboxOffice: null, inboxAgent: null }, now);
   if (!office) {
     return { conversations: [conv], routedTo: [inboxOf(conv)], reason: `${eff.reason}; the number has no office, so no bot can answer`, replies: [] };
   }
@@ -319,30 +354,25 @@ async function route(
   };
 }
 
+/** A text to a number that is not ours (or no longer): kept as orphaned, in the batch's transaction. */
 async function storeOrphan(ctx: InboundContext, message: z.infer<typeof inboundSchema>, from: string, to: string): Promise<InboundOutcome> {
   const reason = `No number ${to} in Texting (not ours, or released); stored as orphaned`;
-  ctx.strapi.log.warn(`[texting] inbound text ${message.MessageUUID} from ${from} to ${to}: ${reason}`);
-  try {
-    await ctx.strapi.db.query(UID.message).create({
-      data: {
-        direction: 'inbound',
-        status: 'orphaned',
-        body: message.Text,
-        messageUuid: message.MessageUUID,
-        fromNumber: from,
-        toNumber: to,
-        intent: message.MessageIntent?.slice(0, 16) || null,
-        units: Number(message.Units) || null,
-        routedTo: [],
-        routingReason: reason,
-        publishedAt: new Date(),
-      },
-      select: ['id'],
-    });
-  } catch (error) {
-    if (await ctx.sql.messageExists(message.MessageUUID)) return duplicate(message.MessageUUID);
-    throw error;
-  }
+  await ctx.strapi.db.query(UID.message).create({
+    data: {
+      direction: 'inbound',
+      status: 'orphaned',
+      body: message.Text,
+      messageUuid: message.MessageUUID,
+      fromNumber: from,
+      toNumber: to,
+      intent: message.MessageIntent?.slice(0, 16) || null,
+      units: Number(message.Units) || null,
+      routedTo: [],
+      routingReason: reason,
+      publishedAt: new Date(),
+    },
+    select: ['id'],
+  });
   return { messageUuid: message.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
 }
 
@@ -401,14 +431,18 @@ async function limitAutomaticReplies(strapi: Core.Strapi, outboxStore: ReturnTyp
   }
 }
 
+
+/** What a text's job in the group commit settles with. */
+type Stored =
+  | { kind: 'routed'; result: RouteResult; number: NumberForRouting }
+  | { kind: 'done'; outcome: InboundOutcome };
+
 type Payload = z.infer<typeof inboundSchema>;
-type Routed = { result: RouteResult; number: NumberForRouting };
-type MessageOf = (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => Parameters<ReturnType<typeof createSql>['insertMessage']>[1];
 
 /** The stored inbound message, built from the routing result (the webhook and the dry run share it). */
 const messageOf =
-  (payload: Payload, from: string, to: string): MessageOf =>
-  (r, number, contactId, eff) => {
+  (payload: Payload, from: string, to: string) =>
+  (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => {
     const [primary, ...others] = r.conversations;
     return {
       direction: 'inbound' as const,
@@ -430,25 +464,39 @@ const messageOf =
     };
   };
 
+/** Writes the batch's pending messages now (a later text, or a reply, must come after them). */
+async function flushPending(ctx: InboundContext, trx: Knex.Transaction, state: BatchState) {
+  const list = state.pending.splice(0);
+  state.pendingContacts.clear();
+  await ctx.sql.insertMessages(trx, list);
+}
+
 /**
- * Routing and everything it writes, inside the caller's transaction: the webhook commits it; the dry run
- * (`dryRun` below) rolls it back. Null when the number is not ours.
+ * Everything a text causes, inside the batch's transaction (group-commit.ts), which already holds the
+ * contact's lock: one contact's texts are routed one at a time (two first texts cannot open two
+ * conversations). It may run twice (its batch failed because of another text, and is retried without
+ * that one), so it changes nothing outside the transaction. The dry run (below) runs it in a transaction
+ * it rolls back.
  */
 async function routeAndStore(
   ctx: InboundContext,
   trx: Knex.Transaction,
-  input: { payload: Payload; from: string; to: string; keyword: Keyword | null; now: Date }
-): Promise<Routed | null> {
+  state: BatchState,
+  input: { payload: Payload; from: string; to: string; keyword: Keyword | null; now: Date; meta: TextMeta }
+): Promise<Stored> {
   const { strapi, sql, outboxStore } = ctx;
-  const { payload, from, to, keyword, now } = input;
-  const message = messageOf(payload, from, to);
+  const { payload, from, to, keyword, now, meta } = input;
   const uuid = payload.MessageUUID;
-  // One read for everything routing needs; it locks the contact so that one contact's texts are routed
-  // one at a time (two first texts cannot open two conversations). A repeat of this MessageUUID
-  // (Plivo's retry, even at the same moment) fails on the unique index when the message is inserted,
-  // and the whole transaction is rolled back.
-  const snap = await sql.snapshot(trx, to, from, now);
-  if (!snap) return null;
+  const message = messageOf(payload, from, to);
+  if (meta.nonce && !state.claimed.has(meta)) return { kind: 'done', outcome: replayed(uuid) };
+  // A text of a contact whose earlier text in this batch is not written yet reads after it is.
+  if (state.pendingContacts.has(from)) await flushPending(ctx, trx, state);
+  const snap = await sql.snapshot(trx, to, from, now, uuid);
+  if (snap === 'duplicate') return { kind: 'done', outcome: duplicate(uuid) };
+  if (!snap) {
+    strapi.log.warn(`[texting] inbound text ${uuid} from ${from} to ${to}: no number ${to} in Texting; stored as orphaned`);
+    return { kind: 'done', outcome: await storeOrphan(ctx, payload, from, to) };
+  }
   const { number, contact, open } = snap;
   // Campaign details are read only when one is live on the number (rule 3, derived now).
   const campaigns: CampaignForRouting[] = snap.liveCampaignIds.length ? await loadLiveCampaigns(strapi, number.id, now) : [];
@@ -465,11 +513,14 @@ async function routeAndStore(
         eff,
         open
       )
-    : await route(strapi, payload.Text, contact, number, eff, open, now);
+    : await route(strapi, { trx, sql }, payload.Text, contact, number, eff, open, now);
 
   const [primary, ...others] = outcome.conversations;
   await limitAutomaticReplies(strapi, outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
-  await sql.insertMessage(trx, message(outcome, number, contact.id, eff), now);
+  state.pending.push({ message: message(outcome, number, contact.id, eff), now });
+  state.pendingContacts.add(from);
+  // Replies are written after their text (ids in order): then it cannot wait for the end of the batch.
+  if (outcome.replies.length) await flushPending(ctx, trx, state);
   for (const reply of outcome.replies) {
     const row = await recordOutbound(strapi, {
       body: reply.body,
@@ -493,52 +544,31 @@ async function routeAndStore(
       now: now.getTime(),
     });
   }
-  return { result: outcome, number };
+  return { kind: 'routed', result: outcome, number };
 }
 
-async function receive(ctx: InboundContext, params: Record<string, unknown>): Promise<InboundOutcome> {
-  const { strapi, sql, lastInboundWritten } = ctx;
+async function receive(ctx: InboundContext, params: Record<string, unknown>, options: ReceiveOptions = {}): Promise<InboundOutcome> {
+  const { strapi, sql, lastInboundWritten, batch } = ctx;
   const payload = parse(inboundSchema, params, 'Plivo message');
   const uuid = payload.MessageUUID;
   const from = fromPlivo(payload.From);
   const to = fromPlivo(payload.To);
   const now = new Date();
-
   const keyword = classifyKeyword(payload.Text, payload.MessageIntent);
-  const message = messageOf(payload, from, to);
+  const meta: TextMeta = { from, nonce: options.nonce };
 
-  let routed: Routed | null = null;
+  let stored: Stored;
   try {
-    // Fast path (PostgreSQL): a known contact whose exchange an agent already holds. Routing only appends,
-    // so it needs no lock: one read, then one atomic statement storing the message and its links.
-    if (!keyword && sql.isPg()) {
-      const look = await sql.peek(to, from, now);
-      if (look?.contact) {
-        const campaigns: CampaignForRouting[] = look.liveCampaignIds.length ? await loadLiveCampaigns(strapi, look.number.id, now) : [];
-        const eff = effectiveSettings(look.number, campaigns, now);
-        const held = continuing(eff, look.open);
-        if (held) {
-          await sql.insertMessage(strapi.db.connection as unknown as Knex, message(held, look.number, look.contact.id, eff), now);
-          routed = { result: held, number: look.number };
-        }
-      }
-    }
+    stored = await batch.submit(from, meta, (trx, state) => routeAndStore(ctx, trx, state, { payload, from, to, keyword, now, meta }));
   } catch (error) {
+    // A repeat of a text stored at the same moment (another instance, or the same batch) lost on the unique
+    // index when it ran alone: already received, nothing changed. Anything else answers 5xx (Plivo retries);
+    // its nonce claim was rolled back with it.
     if (await sql.messageExists(uuid)) return duplicate(uuid);
     throw error;
   }
-
-  if (!routed) {
-    try {
-      routed = await strapi.db.transaction(({ trx }) => routeAndStore(ctx, trx as unknown as Knex.Transaction, { payload, from, to, keyword, now }));
-    } catch (error) {
-      // A repeat of a text already stored lost on the unique index: already received, nothing changed.
-      if (await sql.messageExists(uuid)) return duplicate(uuid);
-      throw error;
-    }
-  }
-  if (!routed) return storeOrphan(ctx, payload, from, to);
-  const { result, number } = routed;
+  if (stored.kind === 'done') return stored.outcome;
+  const { result, number } = stored;
 
   const last = lastInboundWritten.get(number.id) ?? 0;
   if (now.getTime() - last >= LAST_INBOUND_GRANULARITY_MS) {
@@ -554,7 +584,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>): Pr
 
 /** Carries the dry run's result out of its transaction, whose rollback it causes. */
 class RolledBack extends Error {
-  constructor(public routed: Routed | null) {
+  constructor(public stored: Stored) {
     super('texting: dry run rolled back');
   }
 }
@@ -567,37 +597,58 @@ export interface DryRunOutcome {
 }
 
 /**
- * Test routing as a dry run (issue 13): the webhook's own routing and writes, in a transaction that is then
- * rolled back, so the answer is exactly what a real text would do now (rule 3, the bot, opt-out keywords, the
- * reply cap) while nothing stays stored: no contact, conversation, message, opt-out change or outbox row. Nothing
- * is sent either: replies go to Plivo only after the webhook's commit, which never happens here.
+ * Test routing as a dry run (issue 13): the webhook's own routing and writes, in a transaction of its own
+ * (not the group commit's) that is then rolled back, so the answer is exactly what a real text would do now
+ * (rule 3, the bot, opt-out keywords, the reply cap) while nothing stays stored: no contact, conversation,
+ * message, opt-out change or outbox row. Nothing is sent either: replies go to Plivo only after the webhook's
+ * commit, which never happens here. Null when the number is not ours.
  */
 async function dryRun(ctx: InboundContext, input: { to: string; from: string; text: string }): Promise<DryRunOutcome | null> {
   const payload = parse(inboundSchema, { From: input.from, To: input.to, Text: input.text, MessageUUID: `dry-run-${randomUUID()}` }, 'test text');
   const keyword = classifyKeyword(payload.Text);
-  let routed: Routed | null;
+  const state: BatchState = { claimed: new Set(), pending: [], pendingContacts: new Set() };
+  const meta: TextMeta = { from: input.from };
+  let stored: Stored;
   try {
     await ctx.strapi.db.transaction(async ({ trx }) => {
-      throw new RolledBack(await routeAndStore(ctx, trx as unknown as Knex.Transaction, { payload, from: input.from, to: input.to, keyword, now: new Date() }));
+      const tx = trx as unknown as Knex.Transaction;
+      await ctx.sql.lockContacts(tx, [input.from]);
+      const result = await routeAndStore(ctx, tx, state, { payload, from: input.from, to: input.to, keyword, now: new Date(), meta });
+      await flushPending(ctx, tx, state);
+      throw new RolledBack(result);
     });
     throw new Error('texting: the dry run was not rolled back');
   } catch (err) {
     if (!(err instanceof RolledBack)) throw err;
-    routed = err.routed;
+    stored = err.stored;
   }
-  if (!routed) return null;
+  if (stored.kind !== 'routed') return null;
   return {
     // Conversations a dry run opened were rolled back: no link to them.
-    routedTo: routed.result.routedTo.map(({ conversation: _c, ...to }) => to),
-    reason: routed.result.reason,
-    replies: routed.result.replies.map((r) => ({ kind: r.kind, body: r.body })),
+    routedTo: stored.result.routedTo.map(({ conversation: _c, ...to }) => to),
+    reason: stored.result.reason,
+    replies: stored.result.replies.map((r) => ({ kind: r.kind, body: r.body })),
   };
 }
 
 export function createInbound(strapi: Core.Strapi) {
-  const ctx: InboundContext = { strapi, sql: createSql(strapi), outboxStore: outbox(strapi), lastInboundWritten: new Map() };
+  const sql = createSql(strapi);
+  const batch = createGroupCommit<TextMeta, BatchState>(strapi, groupCommitOptions(), {
+    async begin(trx, metas) {
+      await sql.lockContacts(trx, metas.map((m) => m.from));
+      const got = await claimNonces(trx, metas.flatMap((m) => (m.nonce ? [m.nonce] : [])));
+      // Two texts of one batch with the same nonce: the first holds it, the second is a replay.
+      const claimed = new Set<TextMeta>();
+      for (const m of metas) {
+        if (m.nonce && got.delete(m.nonce)) claimed.add(m);
+      }
+      return { claimed, pending: [], pendingContacts: new Set() };
+    },
+    end: (trx, state) => sql.insertMessages(trx, state.pending),
+  });
+  const ctx: InboundContext = { strapi, sql, outboxStore: outbox(strapi), lastInboundWritten: new Map(), batch };
   return {
-    receive: (params: Record<string, unknown>) => receive(ctx, params),
+    receive: (params: Record<string, unknown>, options?: ReceiveOptions) => receive(ctx, params, options),
     dryRun: (input: { to: string; from: string; text: string }) => dryRun(ctx, input),
     describeInboxes,
   };

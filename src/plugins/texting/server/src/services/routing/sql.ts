@@ -155,18 +155,20 @@ export function createSql(strapi: Core.Strapi) {
 
     /*
      * Everything routing reads, in one round trip, inside the routing transaction: the number with its office
-     * (kind n), its unsolicited inboxes (o, g), its live campaigns (p), the contact, locked (a), and the
-     * contact's open conversations on the number (c), newest first. Rows share one column layout:
+     * (kind n), its unsolicited inboxes (o, g), its live campaigns (p), the message if this MessageUUID is
+     * already stored (d), the contact (a), and the contact's open conversations on the number (c), newest
+     * first. Rows share one column layout:
      *   kind, id, document_id, name, t1..t6 (text), i1..i3 (integer), b1 (boolean), ts (timestamp)
-     * The contact's lock sits in a CTE because PostgreSQL refuses FOR UPDATE next to UNION.
+     * It runs after the batch took the contact's lock (`lockContacts`), in a statement of its own, so on
+     * PostgreSQL its snapshot already sees what the lock's previous holder committed.
      */
     const NULLS = (n: number) => Array(n).fill('null').join(', ');
     const inboxBranch = (kind: string, l: Link, target: string) =>
       `select '${kind}', t.id, t.document_id, t.name, ${NULLS(11)} ` +
       `from ${q(l.table)} l join ${target} t on t.id = l.${q(l.other)} where l.${q(l.own)} = (select id from pn)`;
-    const snapshot = (lock: boolean) =>
+    const snapshot =
       `with pn as (select id from ${T.number} where ${pnPhone} = ?), ` +
-      `ct as (select id, document_id, name, ${optedOut} as opted_out from ${T.contact} where ${contactPhone} = ?${lock && isPg() ? ' for update' : ''}) ` +
+      `ct as (select id, document_id, name, ${optedOut} as opted_out from ${T.contact} where ${contactPhone} = ?) ` +
       // the number and its office
       `select 'n' as kind, n.id as id, n.document_id as document_id, n.name as name, ` +
       `n.${c(UIDS.number, 'responseType')} as t1, o.document_id as t2, o.name as t3, o.${c(UIDS.office, 'helpText')} as t4, ` +
@@ -183,6 +185,8 @@ export function createSql(strapi: Core.Strapi) {
       `from ${T.campaign} k join ${q(L.campaignNumber.table)} l on l.${q(L.campaignNumber.own)} = k.id ` +
       `where l.${q(L.campaignNumber.other)} = (select id from pn) and k.${c(UIDS.campaign, 'state')} = 'active' ` +
       `and (k.${c(UIDS.campaign, 'archiveAt')} is null or k.${c(UIDS.campaign, 'archiveAt')} > ?) ` +
+      // this MessageUUID when it is already stored (Plivo's retry of a text we kept): nothing to write
+      `union all select 'd', m.id, m.document_id, null, ${NULLS(11)} from ${T.message} m where m.${c(UIDS.message, 'messageUuid')} = ? ` +
       // the contact
       `union all select 'a', ct.id, ct.document_id, ct.name, ${NULLS(9)}, ct.opted_out, null from ct ` +
       // its open conversations on the number
@@ -217,8 +221,10 @@ export function createSql(strapi: Core.Strapi) {
       'updated_at',
       'published_at',
     ];
-    const insertMessage =
-      `insert into ${T.message} (${messageColumns.map(q).join(', ')}) values (${messageColumns.map(() => '?').join(', ')})`;
+    /** `insert into table (columns…) values (?, …)`: the row Strapi would write, with one binding per column. */
+    const insertRow = (table: string, columns: string[]) =>
+      `insert into ${table} (${columns.map(q).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+    const insertMessage = insertRow(T.message, messageColumns);
     const linkInsert = (l: Link, withOrd: 'none' | 'own' | 'inverse') => {
       const cols = [q(l.own), q(l.other)];
       if (withOrd === 'own' && l.ord) cols.push(q(l.ord));
@@ -226,11 +232,21 @@ export function createSql(strapi: Core.Strapi) {
       return { table: q(l.table), cols, l };
     };
 
+    const insertConversation = insertRow(T.conversation, [
+      'document_id',
+      col(UIDS.conversation, 'status'),
+      col(UIDS.conversation, 'handler'),
+      col(UIDS.conversation, 'lastMessageAt'),
+      'created_at',
+      'updated_at',
+      'published_at',
+    ]);
+
     return {
       T,
       L,
-      snapshot: snapshot(true),
-      peek: snapshot(false),
+      snapshot,
+      insertConversation,
       insertContact,
       touchConversations,
       insertMessage,
@@ -304,27 +320,39 @@ export function createSql(strapi: Core.Strapi) {
 
   /**
    * What routing needs, read in the routing transaction (see `snapshot` above). The contact is created on
-   * first contact (`ON CONFLICT DO NOTHING` lets two first texts from a new number both proceed) and locked,
-   * so one contact's texts are routed one at a time. Null when the number is not ours.
+   * first contact (`ON CONFLICT DO NOTHING`: a campaign import may create it at the same moment). 'duplicate'
+   * when this MessageUUID is already stored; null when the number is not ours.
    */
-  async function snapshot(trx: Knex.Transaction, to: string, from: string, now: Date): Promise<Snapshot | null> {
+  async function snapshot(trx: Knex.Transaction, to: string, from: string, now: Date, messageUuid: string): Promise<Snapshot | 'duplicate' | null> {
     const sqlText = statements();
-    let list = await rows(trx, sqlText.snapshot, [to, from, now]);
+    const bindings = [to, from, now, messageUuid];
+    let list = await rows(trx, sqlText.snapshot, bindings);
+    if (list.some((x) => x.kind === 'd')) return 'duplicate';
     if (!list.some((x) => x.kind === 'n')) return null;
     if (!list.some((x) => x.kind === 'a')) {
       await run(trx, sqlText.insertContact, [newDocumentId(), from, false, now, now, now]);
-      list = await rows(trx, sqlText.snapshot, [to, from, now]);
+      list = await rows(trx, sqlText.snapshot, bindings);
     }
     const snap = parseSnapshot(list, to, from);
     if (!snap.contact) throw new Error(`[texting] could not create the contact ${from}`);
     return snap as Snapshot;
   }
 
-  /** The same read outside any transaction, without lock or contact creation (the fast path's look first). */
-  async function peek(to: string, from: string, now: Date) {
-    const list = await rows(knex(), statements().peek, [to, from, now]);
-    if (!list.some((x) => x.kind === 'n')) return null;
-    return parseSnapshot(list, to, from);
+  /**
+   * Serialises routing per contact across batches and instances: PostgreSQL transaction-scoped advisory
+   * locks, one per contact number (a 64-bit hash of it), taken in one statement in key order (two batches sharing contacts
+   * cannot deadlock). Unlike `SELECT … FOR UPDATE` on the contact row it writes nothing (no tuple lock,
+   * no WAL record), and it also covers a contact that does not exist yet. SQLite runs one writer at a
+   * time, so there it is a no-op.
+   */
+  async function lockContacts(trx: Knex.Transaction, phones: string[]) {
+    if (!isPg() || !phones.length) return;
+    const keys = [...new Set(phones)];
+    await trx.raw(
+      `select pg_advisory_xact_lock(k) from (select distinct hashtextextended('texting:contact:' || p, 0) as k ` +
+        `from (values ${keys.map(() => '(cast(? as text))').join(', ')}) v(p) order by k) s`,
+      keys
+    );
   }
 
   async function touchConversations(trx: Knex | Knex.Transaction, ids: number[], now: Date, preview: string) {
@@ -337,12 +365,44 @@ export function createSql(strapi: Core.Strapi) {
   }
 
   /**
-   * Inserts a message with its relations (and moves its conversations' last-message fields). On
-   * PostgreSQL it is one statement of data-modifying CTEs; on SQLite, in-process, one statement per table.
-   * A duplicate MessageUUID raises the unique violation of `texting_msg_uuid_uq`, which the caller turns
-   * into "already received".
+   * Opens a conversation with its relations: what `strapi.db.query(conversation).create` writes (the row,
+   * then one link row per relation, the links' order columns left null as for messages), in one statement
+   * on PostgreSQL instead of one per table.
    */
-  async function insertMessage(trx: Knex | Knex.Transaction, m: MessageInsert, now: Date): Promise<number> {
+  async function openConversation(
+    trx: Knex.Transaction,
+    c: { contactId: number; numberId: number; campaignId: number | null; handler: 'bot' | 'agent'; inboxOfficeId: number | null; inboxAgentId: number | null },
+    now: Date
+  ): Promise<{ id: number; documentId: string }> {
+    const { insertConversation, L } = statements();
+    const documentId = newDocumentId();
+    const values = [documentId, 'open', c.handler, now, now, now, now];
+    const links = (
+      [
+        [L.convContact, c.contactId],
+        [L.convNumber, c.numberId],
+        [L.convCampaign, c.campaignId],
+        [L.convInboxOffice, c.inboxOfficeId],
+        [L.convInboxAgent, c.inboxAgentId],
+      ] as Array<[Link, number | null]>
+    ).filter((x): x is [Link, number] => x[1] != null);
+    const linkInsert = (l: Link) => `insert into ${q(l.table)} (${q(l.own)}, ${q(l.other)})`;
+    if (isPg()) {
+      const ctes = [`c as (${insertConversation} returning id)`, ...links.map(([l], i) => `l${i} as (${linkInsert(l)} select c.id, ? from c)`)];
+      const [row] = await rows(trx, `with ${ctes.join(', ')} select id from c`, [...values, ...links.map(([, id]) => id)]);
+      return { id: Number(row.id), documentId };
+    }
+    const [row] = await rows(trx, `${insertConversation} returning id`, values);
+    const id = Number(row.id);
+    for (const [l, other] of links) await trx.raw(`${linkInsert(l)} values (?, ?)`, [id, other]);
+    return { id, documentId };
+  }
+
+  // [statement parts, bindings] of each link row of a message, `ID` standing for the new message's id.
+  const ID = Symbol('message id');
+  type LinkRow = { table: string; cols: string[]; values: Array<unknown | typeof ID>; ordOf?: { table: string; column: string; where: string; id: number } };
+
+  function messageRow(m: MessageInsert, now: Date) {
     const sqlText = statements();
     const values: unknown[] = [
       newDocumentId(),
@@ -361,9 +421,6 @@ export function createSql(strapi: Core.Strapi) {
       now,
       now,
     ];
-    // [statement parts, bindings] of each link row, `?` standing for the new message's id.
-    type LinkRow = { table: string; cols: string[]; values: Array<unknown | typeof ID>; ordOf?: { table: string; column: string; where: string; id: number } };
-    const ID = Symbol('message id');
     const linkRows: LinkRow[] = [];
     const plain = (k: 'number' | 'contact' | 'campaign', other: number | null) => {
       if (other == null) return;
@@ -386,43 +443,70 @@ export function createSql(strapi: Core.Strapi) {
       const x = sqlText.links.threads;
       linkRows.push({ table: x.table, cols: x.cols, values: x.l.ord ? [ID, cid, i + 1] : [ID, cid] });
     });
-
-    if (isPg()) {
-      const bindings: unknown[] = [...values];
-      const ctes = [`m as (${sqlText.insertMessage} returning id)`];
-      linkRows.forEach((r, i) => {
-        const select: string[] = r.values.map((v) => (v === ID ? 'm.id' : '?'));
-        bindings.push(...r.values.filter((v) => v !== ID));
-        if (r.ordOf) {
-          select.push(`(select coalesce(max(${r.ordOf.column}), 0) + 1 from ${r.ordOf.table} where ${r.ordOf.where} = ?)`);
-          bindings.push(r.ordOf.id);
-        }
-        ctes.push(`l${i} as (insert into ${r.table} (${r.cols.join(', ')}) select ${select.join(', ')} from m)`);
-      });
-      if (m.touch?.ids.length) {
-        ctes.push(`u as (${sqlText.touchConversations(m.touch.ids.length)})`);
-        bindings.push(now, m.touch.preview, now, ...m.touch.ids);
-      }
-      const [row] = await rows(trx, `with ${ctes.join(', ')} select id from m`, bindings);
-      return Number(row.id);
-    }
-
-    const [row] = await rows(trx, `${sqlText.insertMessage} returning id`, values);
-    const id = Number(row.id);
-    for (const r of linkRows) {
-      const vals = r.values.map((v) => (v === ID ? id : v));
-      const cols = [...r.cols];
-      if (r.ordOf) {
-        const [max] = await rows(trx, `select coalesce(max(${r.ordOf.column}), 0) + 1 as n from ${r.ordOf.table} where ${r.ordOf.where} = ?`, [r.ordOf.id]);
-        vals.push(Number(max.n));
-      }
-      await trx.raw(`insert into ${r.table} (${cols.join(', ')}) values (${vals.map(() => '?').join(', ')})`, vals as Knex.RawBinding[]);
-    }
-    if (m.touch) await touchConversations(trx, m.touch.ids, now, m.touch.preview);
-    return id;
+    return { values, linkRows };
   }
 
-  return { isPg, snapshot, peek, messageExists, touchConversations, insertMessage, touchNumber };
+  /**
+   * Inserts messages with their relations (and moves their conversations' last-message fields), in order.
+   * On PostgreSQL it is one statement of data-modifying CTEs for all of them (one round trip for a whole
+   * group commit; a single message is a named prepared statement); on SQLite, in-process, one statement
+   * per table. A duplicate MessageUUID raises the unique violation of `texting_msg_uuid_uq`, which the
+   * caller turns into "already received".
+   */
+  async function insertMessages(trx: Knex | Knex.Transaction, list: Array<{ message: MessageInsert; now: Date }>): Promise<void> {
+    if (!list.length) return;
+    const sqlText = statements();
+    if (isPg()) {
+      const bindings: unknown[] = [];
+      const ctes: string[] = [];
+      // Messages joining the same conversation in one statement read the same max(order): number them on.
+      const ordSeen = new Map<number, number>();
+      // A statement may update a row only once: each conversation is touched once, by its last message.
+      const lastTouch = new Map<number, { now: Date; preview: string }>();
+      list.forEach(({ message: m, now }, j) => {
+        const { values, linkRows } = messageRow(m, now);
+        bindings.push(...values);
+        ctes.push(`m${j} as (${sqlText.insertMessage} returning id)`);
+        linkRows.forEach((r, i) => {
+          const select: string[] = r.values.map((v) => (v === ID ? `m${j}.id` : '?'));
+          bindings.push(...r.values.filter((v) => v !== ID));
+          if (r.ordOf) {
+            const before = ordSeen.get(r.ordOf.id) ?? 0;
+            ordSeen.set(r.ordOf.id, before + 1);
+            select.push(`(select coalesce(max(${r.ordOf.column}), 0) + ${before + 1} from ${r.ordOf.table} where ${r.ordOf.where} = ?)`);
+            bindings.push(r.ordOf.id);
+          }
+          ctes.push(`l${j}_${i} as (insert into ${r.table} (${r.cols.join(', ')}) select ${select.join(', ')} from m${j})`);
+        });
+        for (const id of m.touch?.ids ?? []) lastTouch.set(id, { now, preview: m.touch!.preview });
+      });
+      [...lastTouch].forEach(([id, t], k) => {
+        ctes.push(`u${k} as (${sqlText.touchConversations(1)})`);
+        bindings.push(t.now, t.preview, t.now, id);
+      });
+      const statement = `with ${ctes.join(', ')} select 1`;
+      // One message: a handful of shapes, prepared once per connection. Several: as many shapes as batches, unnamed.
+      await (list.length === 1 ? rows(trx, statement, bindings) : trx.raw(statement, bindings as Knex.RawBinding[]));
+      return;
+    }
+
+    for (const { message: m, now } of list) {
+      const { values, linkRows } = messageRow(m, now);
+      const [row] = await rows(trx, `${sqlText.insertMessage} returning id`, values);
+      const id = Number(row.id);
+      for (const r of linkRows) {
+        const vals = r.values.map((v) => (v === ID ? id : v));
+        if (r.ordOf) {
+          const [max] = await rows(trx, `select coalesce(max(${r.ordOf.column}), 0) + 1 as n from ${r.ordOf.table} where ${r.ordOf.where} = ?`, [r.ordOf.id]);
+          vals.push(Number(max.n));
+        }
+        await trx.raw(`insert into ${r.table} (${r.cols.join(', ')}) values (${vals.map(() => '?').join(', ')})`, vals as Knex.RawBinding[]);
+      }
+      if (m.touch) await touchConversations(trx, m.touch.ids, now, m.touch.preview);
+    }
+  }
+
+  return { isPg, snapshot, lockContacts, openConversation, messageExists, insertMessages, touchNumber };
 }
 
 export type Sql = ReturnType<typeof createSql>;

@@ -34,11 +34,11 @@ const envInt = (name: string, fallback: number, min: number) => {
   return raw !== undefined && raw !== '' && Number.isInteger(value) && value >= min ? value : fallback;
 };
 
-/** `TEXTING_INBOUND_BATCH_MAX` (32), `TEXTING_INBOUND_BATCH_WAIT_MS` (2), `TEXTING_INBOUND_BATCH_CONCURRENCY` (2). */
+/** `TEXTING_INBOUND_BATCH_MAX` (32), `TEXTING_INBOUND_BATCH_WAIT_MS` (2), `TEXTING_INBOUND_BATCH_CONCURRENCY` (4). */
 export const groupCommitOptions = (): GroupCommitOptions => ({
   maxRows: envInt('TEXTING_INBOUND_BATCH_MAX', 32, 1),
   waitMs: envInt('TEXTING_INBOUND_BATCH_WAIT_MS', 2, 0),
-  concurrency: envInt('TEXTING_INBOUND_BATCH_CONCURRENCY', 2, 1),
+  concurrency: envInt('TEXTING_INBOUND_BATCH_CONCURRENCY', 4, 1),
 });
 
 type Work<T, S> = (trx: Knex.Transaction, state: S) => Promise<T>;

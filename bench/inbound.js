@@ -74,7 +74,8 @@ async function serve() {
     // the running totals to BENCH_COUNTS_FILE as one JSON line, so the parent can diff two of them.
     const counts = {};
     strapi.db.connection.on('query', (q) => {
-      const word = String(q.sql || '').trim().split(/[^a-zA-Z]+/)[0].toLowerCase() || '?';
+      // The first word only: splitting a whole batched INSERT cost ~1% of the app's CPU (cpu14 profile).
+      const word = (/^\s*([a-zA-Z]+)/.exec(String(q.sql || '')) || [])[1]?.toLowerCase() || '?';
       counts[word] = (counts[word] || 0) + 1;
     });
     process.on('SIGUSR1', () => fs.appendFileSync(process.env.BENCH_COUNTS_FILE, `${JSON.stringify(counts)}\n`));

@@ -8,14 +8,25 @@ import type { TextingProvider } from '../provider/types';
  * The adapter is rebuilt when the configuration changes (tests and a settings page may change it at run time),
  * and reused otherwise so the SDK keeps its connection pool.
  */
-export default ({ strapi }: { strapi: Core.Strapi }): TextingProvider => {
-  let cache: { key: string; provider: TextingProvider } | null = null;
+/** True when `plivo` + `publicUrl` hold the same values as `had` (the options the cached adapter was built with). */
+function sameOptions(had: Record<string, unknown>, plivo: TextingConfig['plivo'], publicUrl: string): boolean {
+  if (had.publicUrl !== publicUrl) return false;
+  const keys = Object.keys(plivo) as Array<keyof TextingConfig['plivo']>;
+  if (keys.length !== Object.keys(had).length - 1) return false;
+  for (const k of keys) if (had[k] !== plivo[k]) return false;
+  return true;
+}
 
+export default ({ strapi }: { strapi: Core.Strapi }): TextingProvider => {
+  let cache: { options: Record<string, unknown>; provider: TextingProvider } | null = null;
+
+  // Every webhook asks for the provider (signature check): a shallow compare of the flat options is enough
+  // to see a change, and cheaper than serialising them per request (issue 14, cpu14 profile).
   const current = (): TextingProvider => {
     const { plivo, publicUrl } = strapi.config.get('plugin::texting') as TextingConfig;
-    const key = JSON.stringify([plivo, publicUrl]);
-    if (!cache || cache.key !== key) {
-      cache = { key, provider: createPlivoProvider({ ...plivo, publicUrl }) };
+    if (!cache || !sameOptions(cache.options, plivo, publicUrl)) {
+      const options = { ...plivo, publicUrl };
+      cache = { options, provider: createPlivoProvider(options) };
     }
     return cache.provider;
   };

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { SignedRequest } from '../types';
 
 /**
@@ -8,9 +8,7 @@ import type { SignedRequest } from '../types';
  * Plivo either way, so both spellings are tried; both name our own endpoint, so this accepts nothing forged.
  */
 export function signedUrlCandidates(publicUrl: string, path: string): string[] {
-  const base = publicUrl.replace(/\/+$/, '');
-  const suffix = path.startsWith('/') ? path : `/${path}`;
-  const exact = `${base}${suffix}`;
+  const exact = exactSignedUrl(publicUrl, path);
   const candidates = [exact];
   try {
     const normalised = new URL(exact).toString();
@@ -29,8 +27,19 @@ export function signedUrlCandidates(publicUrl: string, path: string): string[] {
   return candidates;
 }
 
+/** PUBLIC_URL + the path as received: the first candidate, and the one Plivo nearly always signed. */
+function exactSignedUrl(publicUrl: string, path: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
 function header(headers: SignedRequest['headers'], name: string): string {
   const wanted = name.toLowerCase();
+  // Node lower-cases incoming header names: one look-up, and the scan only for hand-built header objects.
+  const direct = headers[wanted];
+  if (direct !== undefined) {
+    const value = Array.isArray(direct) ? direct[0] : direct;
+    return typeof value === 'string' ? value : '';
+  }
   for (const [k, v] of Object.entries(headers)) {
     if (k.toLowerCase() !== wanted) continue;
     const value = Array.isArray(v) ? v[0] : v;
@@ -82,7 +91,13 @@ export function v3StringToSign(method: string, url: string, params: Record<strin
   return `${out}${keys.map((k) => k + params[k]).join('')}.${nonce}`;
 }
 
-const hmac = (token: string, text: string) => createHmac('sha256', token).update(text, 'utf8').digest();
+// The token's key object is made once, not per webhook (createHmac with a string imports the key each call).
+let keyFor: { token: string; key: KeyObject } | null = null;
+const hmacKey = (token: string): KeyObject => {
+  if (!keyFor || keyFor.token !== token) keyFor = { token, key: createSecretKey(Buffer.from(token, 'utf8')) };
+  return keyFor.key;
+};
+const hmac = (token: string, text: string) => createHmac('sha256', hmacKey(token)).update(text, 'utf8').digest();
 
 /** Constant-time: each candidate signature is decoded and compared with `timingSafeEqual`. */
 function matches(expected: Buffer, header: string): boolean {
@@ -114,20 +129,23 @@ export function signatureNonce(headers: SignedRequest['headers']): { version: Si
  */
 export function verifyPlivoSignature(req: SignedRequest, authToken: string, publicUrl: string): boolean {
   if (!authToken || !publicUrl) return false;
-  const urls = signedUrlCandidates(publicUrl, req.path);
+  // The exact URL (always the first candidate) matches nearly always: the other spellings, which cost two
+  // URL parses, are built only when it does not.
+  const anyUrl = (ok: (url: string) => boolean) =>
+    ok(exactSignedUrl(publicUrl, req.path)) || signedUrlCandidates(publicUrl, req.path).slice(1).some(ok);
   const used = signatureNonce(req.headers);
   if (!used) return false;
 
   if (used.version === 'v3') {
     const sigs = [header(req.headers, 'X-Plivo-Signature-V3'), header(req.headers, 'X-Plivo-Signature-Ma-V3')].filter(Boolean);
-    return urls.some((url) => {
+    return anyUrl((url) => {
       const expected = hmac(authToken, v3StringToSign(req.method, url, req.params, used.nonce));
       return sigs.some((sig) => matches(expected, sig));
     });
   }
   const sigs = [header(req.headers, 'X-Plivo-Signature-V2'), header(req.headers, 'X-Plivo-Signature-Ma-V2')].filter(Boolean);
   if (!sigs.length) return false;
-  return urls.some((url) => {
+  return anyUrl((url) => {
     const expected = hmac(authToken, urlWithoutQuery(url) + used.nonce);
     return sigs.some((sig) => matches(expected, sig));
   });

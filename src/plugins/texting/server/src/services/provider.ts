@@ -3,11 +3,6 @@ import type { TextingConfig } from '../config';
 import { createPlivoProvider } from '../provider/plivo';
 import type { TextingProvider } from '../provider/types';
 
-/**
- * `strapi.plugin('texting').service('provider')`: the TextingProvider built from the plugin's configuration.
- * The adapter is rebuilt when the configuration changes (tests and a settings page may change it at run time),
- * and reused otherwise so the SDK keeps its connection pool.
- */
 /** True when `plivo` + `publicUrl` hold the same values as `had` (the options the cached adapter was built with). */
 function sameOptions(had: Record<string, unknown>, plivo: TextingConfig['plivo'], publicUrl: string): boolean {
   if (had.publicUrl !== publicUrl) return false;
@@ -17,6 +12,11 @@ function sameOptions(had: Record<string, unknown>, plivo: TextingConfig['plivo']
   return true;
 }
 
+/**
+ * `strapi.plugin('texting').service('provider')`: the TextingProvider built from the plugin's configuration.
+ * The adapter is rebuilt when the configuration changes (tests and a settings page may change it at run time),
+ * and reused otherwise so the SDK keeps its connection pool.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }): TextingProvider => {
   let cache: { options: Record<string, unknown>; provider: TextingProvider } | null = null;
 

@@ -21,8 +21,11 @@ export interface Imported {
 const INLINE_MAX_CSV_CHARS = 16 * 1024;
 const INLINE_MAX_LIST = 500;
 
-/** The worker's bundle, beside the server's (`dist/server/index.js` → `dist/import-worker/index.js`). */
-const WORKER_FILE = path.resolve(__dirname, '../import-worker/index.js');
+/**
+ * The worker's bundle, beside the server's (`dist/server/index.js` → `dist/import-worker/index.js`). Resolved
+ * when first needed: Strapi loads the CommonJS bundle, and the ES module one has no `__dirname` at load time.
+ */
+const workerFile = () => path.resolve(__dirname, '../import-worker/index.js');
 
 export async function runImport(strapi: Core.Strapi, input: ImportInput, existing: string): Promise<Imported> {
   const small = 'csv' in input ? input.csv.length <= INLINE_MAX_CSV_CHARS : input.list.length <= INLINE_MAX_LIST;
@@ -46,7 +49,7 @@ async function optedOutAmong(strapi: Core.Strapi, numbers: string[]): Promise<Se
 
 function inWorker(strapi: Core.Strapi, request: ImportRequest): Promise<Imported> {
   return new Promise<Imported>((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE);
+    const worker = new Worker(workerFile());
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

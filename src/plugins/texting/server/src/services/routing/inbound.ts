@@ -354,26 +354,27 @@ async function route(
   };
 }
 
+type Payload = z.infer<typeof inboundSchema>;
+
+/** What every stored inbound text carries from Plivo's request, routed or orphaned. */
+const receivedFields = (payload: Payload, from: string, to: string) => ({
+  direction: 'inbound' as const,
+  body: payload.Text,
+  messageUuid: payload.MessageUUID,
+  fromNumber: from,
+  toNumber: to,
+  intent: payload.MessageIntent?.slice(0, 16) || null,
+  units: Number(payload.Units) || null,
+});
+
 /** A text to a number that is not ours (or no longer): kept as orphaned, in the batch's transaction. */
-async function storeOrphan(ctx: InboundContext, message: z.infer<typeof inboundSchema>, from: string, to: string): Promise<InboundOutcome> {
+async function storeOrphan(ctx: InboundContext, payload: Payload, from: string, to: string): Promise<InboundOutcome> {
   const reason = `No number ${to} in Texting (not ours, or released); stored as orphaned`;
   await ctx.strapi.db.query(UID.message).create({
-    data: {
-      direction: 'inbound',
-      status: 'orphaned',
-      body: message.Text,
-      messageUuid: message.MessageUUID,
-      fromNumber: from,
-      toNumber: to,
-      intent: message.MessageIntent?.slice(0, 16) || null,
-      units: Number(message.Units) || null,
-      routedTo: [],
-      routingReason: reason,
-      publishedAt: new Date(),
-    },
+    data: { ...receivedFields(payload, from, to), status: 'orphaned', routedTo: [], routingReason: reason, publishedAt: new Date() },
     select: ['id'],
   });
-  return { messageUuid: message.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
+  return { messageUuid: payload.MessageUUID, duplicate: false, orphaned: true, routedTo: [], reason, replies: [] };
 }
 
 /**
@@ -437,22 +438,14 @@ type Stored =
   | { kind: 'routed'; result: RouteResult; number: NumberForRouting }
   | { kind: 'done'; outcome: InboundOutcome };
 
-type Payload = z.infer<typeof inboundSchema>;
-
 /** The stored inbound message, built from the routing result (the webhook and the dry run share it). */
 const messageOf =
   (payload: Payload, from: string, to: string) =>
   (r: RouteResult, number: NumberForRouting, contactId: number, eff: EffectiveSettings) => {
     const [primary, ...others] = r.conversations;
     return {
-      direction: 'inbound' as const,
+      ...receivedFields(payload, from, to),
       status: 'received',
-      body: payload.Text,
-      messageUuid: payload.MessageUUID,
-      fromNumber: from,
-      toNumber: to,
-      intent: payload.MessageIntent?.slice(0, 16) || null,
-      units: Number(payload.Units) || null,
       routedTo: r.routedTo,
       routingReason: r.reason,
       phoneNumberId: number.id,

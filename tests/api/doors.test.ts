@@ -21,7 +21,7 @@ let line: NumberDoc;
 const student = '+16175550142';
 
 const cm = (uid: string, rest = '') => `/content-manager/collection-types/${uid}${rest}`;
-const INTERNAL = ['message', 'conversation', 'contact', 'outbox-message', 'delivery-report', 'number-event', 'opt-out-event'].map((t) => `plugin::texting.${t}`);
+const INTERNAL = ['message', 'conversation', 'contact', 'outbox-message', 'delivery-report', 'number-event', 'opt-out-event', 'dispatch-state', 'notification', 'notification-read'].map((t) => `plugin::texting.${t}`);
 const TEXTING = [...INTERNAL, UID.number, UID.campaign, UID.office, UID.agent, 'plugin::texting.bot-answer'];
 
 const contactRow = () => app.strapi.db.query('plugin::texting.contact').findOne({ where: { phoneNumber: student } });

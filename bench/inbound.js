@@ -294,7 +294,8 @@ async function benchOne(db, o) {
     };
   } finally {
     await stopChild(child);
-    await store.drop().catch(() => {});
+    // Diagnostics: BENCH_KEEP_DB=1 keeps the database (EXPLAIN the hot statements on what the run wrote).
+    if (!process.env.BENCH_KEEP_DB) await store.drop().catch(() => {});
     fs.rmSync(countsFile, { force: true });
   }
 }

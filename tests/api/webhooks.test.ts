@@ -186,13 +186,80 @@ describe('storage', () => {
     } finally {
       await knex.schema.renameTable('texting_conversations_away', 'texting_conversations');
     }
-    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(failed.status).toBe(500);
+    expect(JSON.parse(String(failed.body)).error).toMatchObject({ status: 500, name: 'InternalServerError', message: 'Internal Server Error' });
     expect(await messageByUuid(strapi(), id)).toBeNull();
 
     const retry = await text(env.sim, { from: '+16175550117', to: agentNumber.phoneNumber, text: 'during outage', messageUuid: id });
     expect(retry.headers['x-texting-outcome']).toBe('stored');
     expect((await messageByUuid(strapi(), id))?.status).toBe('received');
     expect((await conversationsOf('+16175550117')).length).toBe(2);
+  });
+});
+
+describe('webhook lane (served ahead of Strapi\'s global middlewares)', () => {
+  /** A signed (V3) inbound text posted straight to the app, as JSON or as a form. */
+  const signedMessage = (params: Record<string, string>, nonce = `${Date.now()}${Math.random()}`.replace('.', '')) => ({
+    'X-Plivo-Signature-V3': signV3('POST', `${env.app.url}${WEBHOOK}`, params, nonce, env.sim.authToken),
+    'X-Plivo-Signature-V3-Nonce': nonce,
+  });
+
+  it('answers with security headers (nosniff, HSTS, frame options, a closed CSP) on a 200 and on a 403', async () => {
+    const ok = await text(env.sim, { from: '+16175550190', to: agentNumber.phoneNumber, text: 'headers?' });
+    const refused = await env.sim.inbound({ from: '+16175550190', to: agentNumber.phoneNumber, text: 'x', signature: 'none' });
+    for (const res of [ok, refused]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    }
+    expect(JSON.parse(String(refused.body))).toEqual({
+      data: null,
+      error: { status: 403, name: 'ForbiddenError', message: 'Missing or invalid Plivo signature', details: {} },
+    });
+  });
+
+  it('refuses a form body sent without a length once it passes 64 KB: 413 naming the limit, nothing stored', async () => {
+    const before = await msgCount();
+    const http = await import('http');
+    const { port } = new URL(env.app.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: Number(port), path: WEBHOOK, method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        }
+      );
+      req.on('error', reject);
+      req.write(`From=16175550191&To=${agentNumber.phoneNumber.slice(1)}&MessageUUID=${uuid()}&Text=`);
+      // 80 KB in chunks; the server may answer and close before the last one.
+      for (let i = 0; i < 80; i++) req.write('x'.repeat(1024));
+      req.end();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error).toMatchObject({ status: 413, name: 'PayloadTooLargeError' });
+    expect(JSON.parse(answer.body).error.message).toMatch(/accepts at most 64 KB/);
+    expect(await msgCount()).toBe(before);
+  });
+
+  it("a signed text that is not a valid Plivo message is a 400 in Strapi's error shape, nothing stored", async () => {
+    const before = await msgCount();
+    const params = { From: '16175550192', To: agentNumber.phoneNumber.slice(1), Text: 'no uuid' };
+    const res = await request(env.app.url).post(WEBHOOK).type('form').set(signedMessage(params)).send(params);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
+    expect(res.body.error.message).toMatch(/MessageUUID/);
+    expect(await msgCount()).toBe(before);
+  });
+
+  it("a signed JSON body is not the lane's: Strapi's stack parses it and the same route stores the text", async () => {
+    const params = { From: '16175550193', To: agentNumber.phoneNumber.slice(1), Text: 'sent as JSON', MessageUUID: uuid() };
+    const res = await request(env.app.url).post(WEBHOOK).set(signedMessage(params)).send(params);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-powered-by']).toMatch(/Strapi/); // Strapi's stack answered
+    expect((await messageByUuid(strapi(), params.MessageUUID))?.body).toBe('sent as JSON');
   });
 });
 

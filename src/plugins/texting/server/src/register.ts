@@ -5,6 +5,7 @@ import { registerDoorsMiddleware } from './guards/doors';
 import { registerOfficeMigration } from './guards/office-migration';
 import { registerSettingsRulesMiddleware } from './guards/settings-rules';
 import { registerBodyLimits } from './middlewares/body-limits';
+import { registerWebhookLane } from './middlewares/webhook-lane';
 import { installProcessGuard } from './utils/process-guard';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -15,6 +16,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerSettingsRulesMiddleware(strapi);
   registerOfficeMigration(strapi);
   registerBodyLimits(strapi);
+  // After the body limits (an oversize Content-Length is refused before any of it is read).
+  registerWebhookLane(strapi);
   installProcessGuard(strapi);
 };
 

@@ -22,7 +22,7 @@ import {
   type NumberForRouting,
   type Ref,
 } from './effective';
-import { createSql, type ConvRow, type MessageInsert } from './sql';
+import { createSql, type BatchSnapshot, type ConvRow, type MessageInsert } from './sql';
 import { outbox, type OutboxKind } from '../campaigns/outbox';
 import { claimNonces } from '../../guards/nonces';
 import { createGroupCommit, groupCommitOptions } from './group-commit';
@@ -154,9 +154,11 @@ interface InboundContext {
   batch: ReturnType<typeof createGroupCommit<TextMeta, BatchState>>;
 }
 
-/** What the batch knows of a text before running it: its contact (locked) and its signature nonce (claimed). */
+/** What the batch knows of a text before running it: its contact (locked), its signature nonce (claimed), and what its routing read needs. */
 interface TextMeta {
   from: string;
+  to: string;
+  uuid: string;
   nonce?: string;
 }
 
@@ -166,6 +168,10 @@ interface BatchState {
   pending: Array<{ message: MessageInsert; now: Date }>;
   /** Contacts of the pending messages: a later text of one of them reads after they are written. */
   pendingContacts: Set<string>;
+  /** Every text's routing read, taken for the whole batch in `begin` (PostgreSQL); null: each text reads alone. */
+  snapshots: Map<TextMeta, BatchSnapshot> | null;
+  /** Contacts whose text has run in this attempt: a later text of theirs reads alone, after the first one's writes. */
+  routedContacts: Set<string>;
 }
 
 export interface ReceiveOptions {
@@ -482,9 +488,15 @@ async function routeAndStore(
   const uuid = payload.MessageUUID;
   const message = messageOf(payload, from, to);
   if (meta.nonce && !state.claimed.has(meta)) return { kind: 'done', outcome: replayed(uuid) };
-  // A text of a contact whose earlier text in this batch is not written yet reads after it is.
-  if (state.pendingContacts.has(from)) await flushPending(ctx, trx, state);
-  const snap = await sql.snapshot(trx, to, from, now, uuid);
+  const batchRead = state.routedContacts.has(from) ? undefined : state.snapshots?.get(meta);
+  state.routedContacts.add(from);
+  let snap: BatchSnapshot;
+  if (batchRead !== undefined) snap = batchRead;
+  else {
+    // A text of a contact whose earlier text in this batch is not written yet reads after it is.
+    if (state.pendingContacts.has(from)) await flushPending(ctx, trx, state);
+    snap = await sql.snapshot(trx, to, from, now, uuid);
+  }
   if (snap === 'duplicate') return { kind: 'done', outcome: duplicate(uuid) };
   if (!snap) {
     strapi.log.warn(`[texting] inbound text ${uuid} from ${from} to ${to}: no number ${to} in Texting; stored as orphaned`);
@@ -548,7 +560,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>, opt
   const to = fromPlivo(payload.To);
   const now = new Date();
   const keyword = classifyKeyword(payload.Text, payload.MessageIntent);
-  const meta: TextMeta = { from, nonce: options.nonce };
+  const meta: TextMeta = { from, to, uuid, nonce: options.nonce };
 
   let stored: Stored;
   try {
@@ -599,8 +611,8 @@ export interface DryRunOutcome {
 async function dryRun(ctx: InboundContext, input: { to: string; from: string; text: string }): Promise<DryRunOutcome | null> {
   const payload = parse(inboundSchema, { From: input.from, To: input.to, Text: input.text, MessageUUID: `dry-run-${randomUUID()}` }, 'test text');
   const keyword = classifyKeyword(payload.Text);
-  const state: BatchState = { claimed: new Set(), pending: [], pendingContacts: new Set() };
-  const meta: TextMeta = { from: input.from };
+  const state: BatchState = { claimed: new Set(), pending: [], pendingContacts: new Set(), snapshots: null, routedContacts: new Set() };
+  const meta: TextMeta = { from: input.from, to: input.to, uuid: payload.MessageUUID };
   let stored: Stored;
   try {
     await ctx.strapi.db.transaction(async ({ trx }) => {
@@ -635,7 +647,10 @@ export function createInbound(strapi: Core.Strapi) {
       for (const m of metas) {
         if (m.nonce && got.delete(m.nonce)) claimed.add(m);
       }
-      return { claimed, pending: [], pendingContacts: new Set() };
+      // Every text's routing read in one statement, now that the batch holds its contacts' locks.
+      const read = await sql.snapshots(trx, metas, new Date());
+      const snapshots = read ? new Map(metas.map((m, i) => [m, read[i]])) : null;
+      return { claimed, pending: [], pendingContacts: new Set(), snapshots, routedContacts: new Set() };
     },
     end: (trx, state) => sql.insertMessages(trx, state.pending),
   });

@@ -34,12 +34,12 @@ function documentedRoutes(markdown: string): string[] {
   const out: string[] = [];
   for (const line of markdown.split('\n')) {
     if (!line.startsWith('| `')) continue;
-    let previous: { methods: string[]; path: string } | null = null;
+    let previous = null as { methods: string[]; path: string } | null;
     for (const [, chunk] of line.split('|')[1].matchAll(/`([^`]+)`/g)) {
       const m = /^(?:([A-Z]+(?:\/[A-Z]+)*) )?(\S+)$/.exec(chunk.trim());
       if (!m) continue;
       let routePath = m[2].replace(/\[?\?.*$/, '');
-      const methods = m[1] ? m[1].split('/') : previous?.methods;
+      const methods: string[] | undefined = m[1] ? m[1].split('/') : previous?.methods;
       if (!methods) continue;
       if (routePath.startsWith('…')) {
         if (!previous) continue;

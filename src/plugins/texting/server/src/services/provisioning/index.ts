@@ -88,11 +88,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const provider = () => getService(strapi, 'provider');
   const config = () => strapi.config.get('plugin::texting') as TextingConfig;
 
-  /** Number history belongs to another part of the plugin; record only when it is installed, and never fail for it. */
+  /** The number's history is a record of what happened: a failure to write it never undoes a buy or a release. */
   async function recordHistory(entry: HistoryEntry) {
-    const history = getService(strapi, 'history') as { record?: (e: HistoryEntry) => Promise<unknown> } | undefined;
     try {
-      await history?.record?.(entry);
+      await getService(strapi, 'history').record(entry);
     } catch (err) {
       strapi.log.error(`[texting] Could not record history (${entry.action} ${entry.phoneNumber}): ${describe(err)}`);
     }

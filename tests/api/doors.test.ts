@@ -65,6 +65,37 @@ describe('stock roles', () => {
     expect(JSON.stringify(res.body)).not.toContain(student.slice(2));
   });
 
+  it.each([
+    ['Editor', () => editor],
+    ['Author', () => author],
+  ])("%s gets 403 on every route of the plugin's own (but the dispatch status), and changes nothing", async (_label, who) => {
+    // Every admin route the router serves, so that a route added later without a policy shows up here.
+    const conversation = await app.strapi.db.query('plugin::texting.conversation').findOne({ where: { contact: { phoneNumber: student } } });
+    const messages = () => app.strapi.db.query('plugin::texting.message').count({});
+    const before = await messages();
+    env.sim.clearRequests();
+    const body = { optedOut: false, from: line.documentId, to: student, text: 'Hello', ids: [], all: true, documentIds: [line.documentId], action: 'release' };
+    const answers: string[] = [];
+    for (const route of app.strapi.server.listRoutes() as Array<{ path: string; methods: string[] }>) {
+      if (!route.path.startsWith('/texting/')) continue;
+      const url = route.path
+        .replace(':documentId', route.path.startsWith('/texting/conversations/') ? conversation.documentId : line.documentId)
+        .replace(':phoneNumber', line.phoneNumber);
+      for (const method of route.methods.filter((m) => m !== 'HEAD')) {
+        const verb = method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+        const res = method === 'GET' ? await app.http().get(url).set(who()) : await app.http()[verb](url).set(who()).send(body);
+        answers.push(`${method} ${route.path} ${res.status}`);
+        if (res.status === 200) expect(JSON.stringify(res.body)).not.toContain(student.slice(2));
+      }
+    }
+    expect(answers.length).toBeGreaterThan(60);
+    expect(answers.filter((a) => !a.endsWith(' 403'))).toEqual(['GET /texting/dispatch-status 200']);
+    expect((await contactRow())?.optedOut).toBe(true);
+    expect(await messages()).toBe(before);
+    expect(await app.strapi.db.query(UID.number).count({ where: { documentId: line.documentId } })).toBe(1);
+    expect(env.sim.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it('an Editor cannot re-subscribe an opted-out contact', async () => {
     const c = await contactRow();
     const res = await app.http().put(cm('plugin::texting.contact', `/${c.documentId}`)).set(editor).send({ optedOut: false });

@@ -146,6 +146,23 @@ describe('inbox', () => {
     const send = await http().post('/texting/messages').set(limited).send({ from: b1.documentId, to: '+16175550701', text: 'hi' });
     expect([403, 404]).toContain(send.status);
   });
+
+  it("another office's conversation cannot be answered, closed, moved or its contact opted out: 404, nothing changes", async () => {
+    const conv = await app.strapi.db.query('plugin::texting.conversation').findOne({ where: { phoneNumber: { documentId: b1.documentId } }, populate: { contact: true } });
+    const messages = () => app.strapi.db.query('plugin::texting.message').count({ where: { toNumber: conv.contact.phoneNumber } });
+    const before = await messages();
+    env.sim.clearRequests();
+    const path = `/texting/conversations/${conv.documentId}`;
+    expect((await http().post(`${path}/messages`).set(limited).send({ text: 'Taking this one' })).status).toBe(404);
+    expect((await http().post(`${path}/close`).set(limited).send({})).status).toBe(404);
+    expect((await http().get(`${path}/reassign-options`).set(limited)).status).toBe(404);
+    expect((await http().post(`${path}/reassign`).set(limited).send({ office: officeA.documentId })).status).toBe(404);
+    expect((await http().post(`${path}/opt-out`).set(limited).send({ optedOut: true })).status).toBe(404);
+    const after = await app.strapi.db.query('plugin::texting.conversation').findOne({ where: { id: conv.id }, populate: { contact: true } });
+    expect([after.status, after.contact.optedOut]).toEqual([conv.status, conv.contact.optedOut]);
+    expect(await messages()).toBe(before);
+    expect(env.sim.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
 });
 
 describe('campaigns', () => {

@@ -139,6 +139,46 @@ describe('the Content Manager runs the same validation on offices', () => {
   });
 });
 
+describe('the Content Manager runs the same validation on agents and bot answers', () => {
+  const cm = (type: string, rest = '') => `/content-manager/collection-types/plugin::texting.${type}${rest}`;
+
+  it('refuses a second agent for the same admin user, on create and on edit', async () => {
+    const user = await createUser(app.strapi, 'cm.agent@test.local', []);
+    const first = await http().post('/texting/agents').set(auth).send({ name: 'CM first', user: user.id, offices: [] });
+    expect(first.status).toBe(201);
+    const agentsOf = () => app.strapi.db.query('plugin::texting.agent').count({ where: { user: { id: user.id } } });
+
+    const post = await http().post(cm('agent')).set(auth).send({ name: 'CM second', user: { connect: [{ id: user.id }] } });
+    expect(post.status).toBeGreaterThanOrEqual(400);
+    expect(post.status).toBeLessThan(500);
+    expect(post.body.error.message).toMatch(/already texts as another agent/);
+    expect(await agentsOf()).toBe(1);
+
+    const other = await http().post('/texting/agents').set(auth).send({ name: 'CM other', offices: [] });
+    const put = await http().put(cm('agent', `/${other.body.data.documentId}`)).set(auth).send({ user: { connect: [{ id: user.id }] } });
+    expect(put.status).toBeGreaterThanOrEqual(400);
+    expect(put.status).toBeLessThan(500);
+    expect(await agentsOf()).toBe(1);
+  });
+
+  it('refuses a bot answer without an answer, and an edit that empties one', async () => {
+    const office = (await createOffice({ name: 'CM bot office', timezone: 'UTC' })).body.data.documentId;
+    const answers = () => app.strapi.db.query('plugin::texting.bot-answer').count({ where: { office: { documentId: office } } });
+    const post = await http()
+      .post(cm('bot-answer'))
+      .set(auth)
+      .send({ question: 'Where do I park?', keywords: 'parking', answer: '', office: { connect: [{ documentId: office }] } });
+    expect(post.status).toBe(400);
+    expect(post.body.error.message).toMatch(/answer/);
+    expect(await answers()).toBe(0);
+
+    const made = await http().post('/texting/bot-answers').set(auth).send({ office, question: 'Where do I park?', answer: 'Lot B.' });
+    const put = await http().put(cm('bot-answer', `/${made.body.data.documentId}`)).set(auth).send({ answer: '' });
+    expect(put.status).toBe(400);
+    expect((await app.strapi.db.query('plugin::texting.bot-answer').findOne({ where: { documentId: made.body.data.documentId } })).answer).toBe('Lot B.');
+  });
+});
+
 describe('agents', () => {
   it('creates an agent for an admin user and offices; one agent per user', async () => {
     const office = await createOffice({ name: 'Agent office', timezone: 'UTC' });

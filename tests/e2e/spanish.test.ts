@@ -2,7 +2,7 @@
  * The admin in Spanish, in real Chromium: the demo admin switches their interface language to Español on
  * Strapi's profile page (stored per user as `preferedLanguage`), and the Phone Numbers page then shows its
  * title, columns, filters, row actions, counts and dates in Spanish, also after logging in again in a new
- * browser. Screenshot: .tmp/screenshots/phone-numbers-es.png.
+ * browser. Screenshot: .tmp/screenshots/phone-numbers-es.png (one run's is kept in docs/screenshots/).
  */
 import type { Page } from 'playwright-core';
 import { adminLogin, newPage, screenshot } from '../helpers/browser';

@@ -112,6 +112,23 @@ describe('admin translations', () => {
     expect(raw).toEqual([]);
   });
 
+  test('every descriptor goes straight to formatMessage, or is a value of a descriptor map', () => {
+    // Issue 12: pages call react-intl's `formatMessage({ id: getTranslation('…'), defaultMessage })` themselves, as
+    // Strapi's own plugins do; a local wrapper (`t({ … })`) hides what the call returns (a string, or React nodes
+    // for rich values) behind a cast. Maps of descriptors (`labels.ts`, `intlLabel: { … }`) are formatted later.
+    const wrapped = sourceFiles(ADMIN_SRC)
+      .filter((file) => file !== HELPER)
+      .flatMap((file) => {
+        const src = fs.readFileSync(file, 'utf8');
+        return [...src.matchAll(/getTranslation\(/g)].flatMap((m) => {
+          const before = /(\S*)\s*\{\s*id:\s*$/.exec(src.slice(Math.max(0, m.index! - 200), m.index));
+          const caller = before?.[1] ?? '(no descriptor)';
+          return caller.endsWith('formatMessage(') || /^\w+:$/.test(caller) ? [] : [`${path.relative(PLUGIN, file)}: ${caller}`];
+        });
+      });
+    expect(wrapped).toEqual([]);
+  });
+
   test.each([
     ['en', en],
     ['es', es],

@@ -1,11 +1,12 @@
 import { Message } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { getTranslation } from './utils/getTranslation';
 import { prefetchFirstPage } from './api/prefetch';
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Message,

@@ -1,3 +1,4 @@
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { listParamsOf, type UrlQuery } from '../utils/listQuery';
 import { PLUGIN_ID } from '../pluginId';
 import { numbersApi } from './numbers';
@@ -21,10 +22,8 @@ const urlQueryOf = (search: string): UrlQuery => {
   return query;
 };
 
-interface AdminStore {
-  dispatch: (action: unknown) => unknown;
-  getState: () => { admin_app?: { token?: string | null } };
-}
+/** The admin's Redux store (`app.store`), where RTK Query's `adminApi` keeps its cache. */
+type AdminStore = NonNullable<StrapiApp['store']>;
 
 /**
  * React Router calls the plugin's lazy page loader as soon as the URL matches, which on a full load is before the
@@ -36,7 +35,9 @@ export function prefetchFirstPage(store: AdminStore | null | undefined): void {
     // Signed out (Strapi's own auth state has no session): the admin shows its login page; a request would be refused.
     if (!store.getState().admin_app?.token) return;
     const params = listParamsOf(urlQueryOf(window.location.search));
-    store.dispatch(numbersApi.util.prefetch('listPhoneNumbers', params, { ifOlderThan: 15 }));
+    // Strapi's store runs RTK's thunk middleware, but its type declares Redux's plain dispatch (actions only).
+    const prefetch = numbersApi.util.prefetch('listPhoneNumbers', params, { ifOlderThan: 15 });
+    store.dispatch(prefetch as unknown as Parameters<AdminStore['dispatch']>[0]);
   } catch {
     // Only a head start: the page asks for its list itself.
   }

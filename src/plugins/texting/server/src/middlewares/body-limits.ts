@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
 import { BODY_LIMITS, formatBytes } from '../../../shared/contracts';
 
 /**
@@ -16,7 +17,7 @@ interface Limit {
   route: string;
   bytes: number;
   hint?: string;
-  when?: (ctx: any) => boolean;
+  when?: (ctx: Context) => boolean;
 }
 
 const ADMIN = '/texting/';
@@ -39,8 +40,8 @@ const LIMITS: Limit[] = [
   { method: 'POST', path: /^\/api\/texting\/webhooks\//, route: 'POST /api/texting/webhooks/plivo/*', bytes: BODY_LIMITS.webhook },
 ];
 
-function limitFor(ctx: any): Limit | null {
-  const path: string = ctx.path;
+function limitFor(ctx: Context): Limit | null {
+  const path = ctx.path;
   for (const l of LIMITS) {
     if (l.method === ctx.method && l.path.test(path) && (!l.when || l.when(ctx))) return l;
   }
@@ -50,8 +51,12 @@ function limitFor(ctx: any): Limit | null {
   return null;
 }
 
+/**
+ * A plain Koa `Context`, not `AdminContext`: the middleware sees every request of the app (admin, content API,
+ * static files) before any authentication has put a user on `ctx.state`.
+ */
 export function bodyLimits() {
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: Context, next: Next) => {
     const limit = limitFor(ctx);
     const length = Number(ctx.get('content-length') || 0);
     if (limit && length > limit.bytes) {

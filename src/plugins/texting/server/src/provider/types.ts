@@ -2,7 +2,7 @@
  * The texting provider as the rest of the plugin sees it. The Plivo adapter (provider/plivo) is the only
  * implementation and the only code that imports the `plivo` SDK. Numbers are E.164 (`+14155550123`) here;
  * the adapter converts to Plivo's digits-only form.
- * Reach it with `strapi.plugin('texting').service('provider')`.
+ * Reach it with `getService(strapi, 'provider')` (utils/get-service.ts).
  */
 export interface AvailableNumber {
   phoneNumber: string;

@@ -68,7 +68,7 @@ const contactPhone = (i: number) => `+1857555${String(1000 + i * 7).padStart(4, 
 
 export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Date.now()) {
   const t = tables(strapi);
-  const k = strapi.db.connection;
+  const knex = strapi.db.connection;
   const at = (ms: number) => dbDate(strapi, ms);
   const rnd = random(2026);
 
@@ -86,7 +86,7 @@ export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Da
   // Row ids by documentId: the query engine links relations by id.
   const idsOf = async (table: string) => {
     const m = new Map<string, number>();
-    for (const row of (await k(table).select('id', 'document_id')) as Array<{ id: number; document_id: string }>) m.set(row.document_id, Number(row.id));
+    for (const row of (await knex(table).select('id', 'document_id')) as Array<{ id: number; document_id: string }>) m.set(row.document_id, Number(row.id));
     return m;
   };
   const numberIds = await idsOf(t.numbers);
@@ -186,12 +186,12 @@ export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Da
         if (undelivered.length < plan.undelivered && i % 5 === 1) undelivered.push(messageUuid);
       }
     }
-    await k(t.outbox).insert(outbox);
+    await knex(t.outbox).insert(outbox);
     await writer.write(sent);
     const uuids = sent.map((s) => s.messageUuid);
-    await k(t.messages).whereIn('message_uuid', uuids).whereNotIn('message_uuid', undelivered).update({ status: 'delivered' });
-    if (undelivered.length) await k(t.messages).whereIn('message_uuid', undelivered).update({ status: 'undelivered', error_code: '30' });
-    await k(t.campaigns)
+    await knex(t.messages).whereIn('message_uuid', uuids).whereNotIn('message_uuid', undelivered).update({ status: 'delivered' });
+    if (undelivered.length) await knex(t.messages).whereIn('message_uuid', undelivered).update({ status: 'undelivered', error_code: '30' });
+    await knex(t.campaigns)
       .where({ document_id: campaign.documentId })
       .update({ recipients: JSON.stringify(recipients.map((r) => ({ phoneNumber: r.phoneNumber, name: r.name }))), recipient_count: recipients.length });
   }
@@ -228,14 +228,14 @@ export async function seedActivity(strapi: Core.Strapi, refs: DemoRefs, now = Da
       });
     }
   }
-  for (let i = 0; i < history.length; i += 200) await k(t.messages).insert(history.slice(i, i + 200));
+  for (let i = 0; i < history.length; i += 200) await knex(t.messages).insert(history.slice(i, i + 200));
   for (const c of CONVERSATIONS) {
     const number = refs.numbers[c.n];
     lastInbound.set(number.phoneNumber, Math.max(lastInbound.get(number.phoneNumber) ?? 0, now - c.hoursAgo * HOUR));
   }
-  for (const [phone, when] of lastInbound) await k(t.numbers).where({ phone_number: phone }).update({ last_inbound_at: at(when) });
+  for (const [phone, when] of lastInbound) await knex(t.numbers).where({ phone_number: phone }).update({ last_inbound_at: at(when) });
   // A number still pending two weeks after it was provisioned: carriers are slow, someone should look.
-  await k(t.numbers).where({ document_id: refs.numbers[OLD_PENDING].documentId }).update({ created_at: at(now - 14 * DAY) });
+  await knex(t.numbers).where({ document_id: refs.numbers[OLD_PENDING].documentId }).update({ created_at: at(now - 14 * DAY) });
   // The list's 7-day figures now, not at the job's next pass.
   await refreshWeekStats(strapi, new Date(now));
 

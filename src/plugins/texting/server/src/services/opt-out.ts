@@ -92,7 +92,7 @@ export async function optIn(strapi: Core.Strapi, contactId: number, log: OptOutL
   return count > 0;
 }
 
-/** Service form, for `strapi.plugin('texting').service('optOut')`. */
+/** Service form, for `getService(strapi, 'optOut')`. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   classifyKeyword,
   isOptedOut: (e164: string) => isOptedOut(strapi, e164),

@@ -13,7 +13,7 @@ function sameOptions(had: Record<string, unknown>, plivo: TextingConfig['plivo']
 }
 
 /**
- * `strapi.plugin('texting').service('provider')`: the TextingProvider built from the plugin's configuration.
+ * `getService(strapi, 'provider')`: the TextingProvider built from the plugin's configuration.
  * The adapter is rebuilt when the configuration changes (tests and a settings page may change it at run time),
  * and reused otherwise so the SDK keeps its connection pool.
  */

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { errors } from '@strapi/utils';
 import { formatBytes } from '../../../shared/contracts';
+import type { AdminContext } from './context';
 import { StatusError } from './errors';
 
 interface UploadedFile {
@@ -14,7 +15,7 @@ interface UploadedFile {
  * middleware has already streamed the file to a temporary file (and deletes it after the request); the
  * body-limits middleware refused an oversize request from its length, and a chunked one is caught here.
  */
-export async function readUploadedText(ctx: any, maxBytes: number): Promise<{ text: string; fields: Record<string, unknown> }> {
+export async function readUploadedText(ctx: AdminContext, maxBytes: number): Promise<{ text: string; fields: Record<string, unknown> }> {
   const files = ctx.request.files ?? {};
   const names = Object.keys(files);
   const file = files.file as UploadedFile | UploadedFile[] | undefined;

@@ -2,6 +2,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
+import { useIntl } from 'react-intl';
 import { agentBodySchema, type AgentRow } from '../../../../shared/contracts';
 import {
   useCreateAgentMutation,
@@ -12,10 +13,10 @@ import {
   useUpdateAgentMutation,
 } from '../../api/settings';
 import { PERMISSIONS } from '../../permissions';
-import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, useSettingsT, type FieldErrors } from './parts';
+import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, type FieldErrors } from './parts';
 
 const AgentForm = ({ agent, onClose }: { agent: AgentRow | null; onClose: () => void }) => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   const [name, setName] = React.useState(agent?.name ?? '');
   const [user, setUser] = React.useState<string>(agent?.user ? String(agent.user.id) : '');
   const [offices, setOffices] = React.useState<string[]>(agent?.offices.map((o) => o.documentId) ?? []);
@@ -33,23 +34,23 @@ const AgentForm = ({ agent, onClose }: { agent: AgentRow | null; onClose: () => 
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
     const done = agent
-      ? await feedback(update({ documentId: agent.documentId, body }), t({ id: getTranslation('settings.agents.saved'), defaultMessage: 'Agent saved' }))
-      : await feedback(create(body), t({ id: getTranslation('settings.agents.created'), defaultMessage: 'Agent created' }));
+      ? await feedback(update({ documentId: agent.documentId, body }), formatMessage({ id: getTranslation('settings.agents.saved'), defaultMessage: 'Agent saved' }))
+      : await feedback(create(body), formatMessage({ id: getTranslation('settings.agents.created'), defaultMessage: 'Agent created' }));
     if (done) onClose();
   };
 
-  const none = t({ id: getTranslation('settings.agents.user.none'), defaultMessage: 'No admin user' });
+  const none = formatMessage({ id: getTranslation('settings.agents.user.none'), defaultMessage: 'No admin user' });
   return (
     <FormModal
-      label={t({ id: getTranslation('settings.agents.form'), defaultMessage: 'Agent' })}
-      title={agent ? t({ id: getTranslation('settings.agents.edit'), defaultMessage: 'Edit {name}' }, { name: agent.name }) : t({ id: getTranslation('settings.agents.add'), defaultMessage: 'Add an agent' })}
+      label={formatMessage({ id: getTranslation('settings.agents.form'), defaultMessage: 'Agent' })}
+      title={agent ? formatMessage({ id: getTranslation('settings.agents.edit'), defaultMessage: 'Edit {name}' }, { name: agent.name }) : formatMessage({ id: getTranslation('settings.agents.add'), defaultMessage: 'Add an agent' })}
       onSubmit={submit}
       saving={creating || updating}
     >
-      <FormField name="name" label={t({ id: getTranslation('settings.agents.name'), defaultMessage: 'Display name' })} error={errors.name} required>
+      <FormField name="name" label={formatMessage({ id: getTranslation('settings.agents.name'), defaultMessage: 'Display name' })} error={errors.name} required>
         <TextInput value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
       </FormField>
-      <FormField name="user" label={t({ id: getTranslation('settings.agents.user'), defaultMessage: 'Admin user' })} hint={t({ id: getTranslation('settings.agents.user.hint'), defaultMessage: 'The Strapi admin user who texts as this agent' })} error={errors.user}>
+      <FormField name="user" label={formatMessage({ id: getTranslation('settings.agents.user'), defaultMessage: 'Admin user' })} hint={formatMessage({ id: getTranslation('settings.agents.user.hint'), defaultMessage: 'The Strapi admin user who texts as this agent' })} error={errors.user}>
         <SingleSelect value={user} onChange={(v: string | number) => setUser(String(v))} placeholder={none}>
           <SingleSelectOption value="">{none}</SingleSelectOption>
           {(users ?? []).map((u) => (
@@ -59,8 +60,8 @@ const AgentForm = ({ agent, onClose }: { agent: AgentRow | null; onClose: () => 
           ))}
         </SingleSelect>
       </FormField>
-      <FormField name="offices" label={t({ id: getTranslation('settings.agents.offices'), defaultMessage: 'Offices' })} error={errors.offices}>
-        <MultiSelect value={offices} onChange={(v: string[]) => setOffices(v)} withTags placeholder={t({ id: getTranslation('settings.agents.offices.placeholder'), defaultMessage: 'Choose offices' })}>
+      <FormField name="offices" label={formatMessage({ id: getTranslation('settings.agents.offices'), defaultMessage: 'Offices' })} error={errors.offices}>
+        <MultiSelect value={offices} onChange={(v: string[]) => setOffices(v)} withTags placeholder={formatMessage({ id: getTranslation('settings.agents.offices.placeholder'), defaultMessage: 'Choose offices' })}>
           {(officeList?.data ?? []).map((o) => (
             <MultiSelectOption key={o.documentId} value={o.documentId}>
               {o.name}
@@ -74,7 +75,7 @@ const AgentForm = ({ agent, onClose }: { agent: AgentRow | null; onClose: () => 
 
 /** Settings → Texting → Agents. */
 const AgentsPage = () => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   const { data, isLoading } = useGetAgentsQuery({ sort: 'name:asc' });
   const [remove] = useDeleteAgentMutation();
   const feedback = useMutationFeedback();
@@ -82,22 +83,22 @@ const AgentsPage = () => {
   if (isLoading) return <Page.Loading />;
   return (
     <SettingsTablePage<AgentRow>
-      title={t({ id: getTranslation('settings.agents.title'), defaultMessage: 'Agents' })}
-      subtitle={t({ id: getTranslation('settings.agents.subtitle'), defaultMessage: '{count, plural, one {# agent} other {# agents}}' }, { count: agents.length })}
-      addLabel={t({ id: getTranslation('settings.agents.add'), defaultMessage: 'Add an agent' })}
-      emptyText={t({ id: getTranslation('settings.agents.empty'), defaultMessage: 'No agents yet.' })}
+      title={formatMessage({ id: getTranslation('settings.agents.title'), defaultMessage: 'Agents' })}
+      subtitle={formatMessage({ id: getTranslation('settings.agents.subtitle'), defaultMessage: '{count, plural, one {# agent} other {# agents}}' }, { count: agents.length })}
+      addLabel={formatMessage({ id: getTranslation('settings.agents.add'), defaultMessage: 'Add an agent' })}
+      emptyText={formatMessage({ id: getTranslation('settings.agents.empty'), defaultMessage: 'No agents yet.' })}
       rows={agents}
       rowData={(a) => ['agent', a.name]}
       columns={[
-        { label: t({ id: getTranslation('settings.agents.name'), defaultMessage: 'Display name' }), render: (a) => a.name },
-        { label: t({ id: getTranslation('settings.agents.user'), defaultMessage: 'Admin user' }), render: (a) => a.user?.email ?? '—' },
-        { label: t({ id: getTranslation('settings.agents.offices'), defaultMessage: 'Offices' }), render: (a) => a.offices.map((o) => o.name).join(', ') || '—' },
+        { label: formatMessage({ id: getTranslation('settings.agents.name'), defaultMessage: 'Display name' }), render: (a) => a.name },
+        { label: formatMessage({ id: getTranslation('settings.agents.user'), defaultMessage: 'Admin user' }), render: (a) => a.user?.email ?? '—' },
+        { label: formatMessage({ id: getTranslation('settings.agents.offices'), defaultMessage: 'Offices' }), render: (a) => a.offices.map((o) => o.name).join(', ') || '—' },
       ]}
-      editLabel={(a) => t({ id: getTranslation('settings.agents.editLabel'), defaultMessage: 'Edit {name}' }, { name: a.name })}
-      deleteLabel={(a) => t({ id: getTranslation('settings.agents.deleteLabel'), defaultMessage: 'Delete {name}' }, { name: a.name })}
-      deleteTitle={(a) => t({ id: getTranslation('settings.agents.delete.title'), defaultMessage: 'Delete {name}?' }, { name: a?.name ?? '' })}
-      deleteBody={t({ id: getTranslation('settings.agents.delete.body'), defaultMessage: 'The admin user keeps their account; they no longer text as this agent.' })}
-      onDelete={(a) => feedback(remove(a.documentId), t({ id: getTranslation('settings.agents.deleted'), defaultMessage: 'Agent deleted' }))}
+      editLabel={(a) => formatMessage({ id: getTranslation('settings.agents.editLabel'), defaultMessage: 'Edit {name}' }, { name: a.name })}
+      deleteLabel={(a) => formatMessage({ id: getTranslation('settings.agents.deleteLabel'), defaultMessage: 'Delete {name}' }, { name: a.name })}
+      deleteTitle={(a) => formatMessage({ id: getTranslation('settings.agents.delete.title'), defaultMessage: 'Delete {name}?' }, { name: a?.name ?? '' })}
+      deleteBody={formatMessage({ id: getTranslation('settings.agents.delete.body'), defaultMessage: 'The admin user keeps their account; they no longer text as this agent.' })}
+      onDelete={(a) => feedback(remove(a.documentId), formatMessage({ id: getTranslation('settings.agents.deleted'), defaultMessage: 'Agent deleted' }))}
       renderForm={(a, close) => <AgentForm agent={a} onClose={close} />}
     />
   );

@@ -2,6 +2,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
+import { useIntl } from 'react-intl';
 import { botAnswerBodySchema, botPreviewBodySchema, type BotAnswerRow, type BotPreview } from '../../../../shared/contracts';
 import {
   useCreateBotAnswerMutation,
@@ -12,7 +13,7 @@ import {
   useUpdateBotAnswerMutation,
 } from '../../api/settings';
 import { PERMISSIONS } from '../../permissions';
-import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, useSettingsT, type FieldErrors } from './parts';
+import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, type FieldErrors } from './parts';
 
 const keywordsOf = (s: string) =>
   s
@@ -21,7 +22,7 @@ const keywordsOf = (s: string) =>
     .filter(Boolean);
 
 const AnswerForm = ({ office, answer, onClose }: { office: string; answer: BotAnswerRow | null; onClose: () => void }) => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   const [question, setQuestion] = React.useState(answer?.question ?? '');
   const [keywords, setKeywords] = React.useState(answer?.keywords.join(', ') ?? '');
   const [reply, setReply] = React.useState(answer?.answer ?? '');
@@ -37,20 +38,20 @@ const AnswerForm = ({ office, answer, onClose }: { office: string; answer: BotAn
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
     const done = answer
-      ? await feedback(update({ documentId: answer.documentId, body }), t({ id: getTranslation('settings.bot.saved'), defaultMessage: 'Answer saved' }))
-      : await feedback(create(body), t({ id: getTranslation('settings.bot.created'), defaultMessage: 'Answer added' }));
+      ? await feedback(update({ documentId: answer.documentId, body }), formatMessage({ id: getTranslation('settings.bot.saved'), defaultMessage: 'Answer saved' }))
+      : await feedback(create(body), formatMessage({ id: getTranslation('settings.bot.created'), defaultMessage: 'Answer added' }));
     if (done) onClose();
   };
 
   return (
-    <FormModal label={t({ id: getTranslation('settings.bot.form'), defaultMessage: 'Bot answer' })} title={answer ? t({ id: getTranslation('settings.bot.edit'), defaultMessage: 'Edit answer' }) : t({ id: getTranslation('settings.bot.add'), defaultMessage: 'Add an answer' })} onSubmit={submit} saving={creating || updating}>
-      <FormField name="question" label={t({ id: getTranslation('settings.bot.question'), defaultMessage: 'Question' })} error={errors.question} required>
+    <FormModal label={formatMessage({ id: getTranslation('settings.bot.form'), defaultMessage: 'Bot answer' })} title={answer ? formatMessage({ id: getTranslation('settings.bot.edit'), defaultMessage: 'Edit answer' }) : formatMessage({ id: getTranslation('settings.bot.add'), defaultMessage: 'Add an answer' })} onSubmit={submit} saving={creating || updating}>
+      <FormField name="question" label={formatMessage({ id: getTranslation('settings.bot.question'), defaultMessage: 'Question' })} error={errors.question} required>
         <TextInput value={question} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuestion(e.target.value)} />
       </FormField>
-      <FormField name="keywords" label={t({ id: getTranslation('settings.bot.keywords'), defaultMessage: 'Keywords' })} hint={t({ id: getTranslation('settings.bot.keywords.hint'), defaultMessage: 'Separated by commas' })} error={errors.keywords}>
+      <FormField name="keywords" label={formatMessage({ id: getTranslation('settings.bot.keywords'), defaultMessage: 'Keywords' })} hint={formatMessage({ id: getTranslation('settings.bot.keywords.hint'), defaultMessage: 'Separated by commas' })} error={errors.keywords}>
         <TextInput value={keywords} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setKeywords(e.target.value)} />
       </FormField>
-      <FormField name="answer" label={t({ id: getTranslation('settings.bot.answer'), defaultMessage: 'Answer' })} error={errors.answer} required>
+      <FormField name="answer" label={formatMessage({ id: getTranslation('settings.bot.answer'), defaultMessage: 'Answer' })} error={errors.answer} required>
         <Textarea value={reply} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReply(e.target.value)} />
       </FormField>
     </FormModal>
@@ -59,18 +60,18 @@ const AnswerForm = ({ office, answer, onClose }: { office: string; answer: BotAn
 
 /** "Try the bot": what the office's bot would answer right now. Stores and sends nothing. */
 const TryTheBot = ({ office }: { office: string }) => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   const [text, setText] = React.useState('');
   const [error, setError] = React.useState<string | undefined>();
   const [result, setResult] = React.useState<BotPreview | null>(null);
   const [preview, { isLoading }] = usePreviewBotMutation();
   const KIND: Record<BotPreview['kind'], string> = {
-    answer: t({ id: getTranslation('settings.bot.try.kind.answer'), defaultMessage: 'Bot answer' }),
-    fallback: t({ id: getTranslation('settings.bot.try.kind.fallback'), defaultMessage: 'Fallback reply' }),
-    handoff: t({ id: getTranslation('settings.bot.try.kind.handoff'), defaultMessage: 'Hand-off to a person' }),
-    help: t({ id: getTranslation('settings.bot.try.kind.help'), defaultMessage: 'HELP reply' }),
-    optout: t({ id: getTranslation('settings.bot.try.kind.optout'), defaultMessage: 'Opt-out confirmation' }),
-    optin: t({ id: getTranslation('settings.bot.try.kind.optin'), defaultMessage: 'Opt-in confirmation' }),
+    answer: formatMessage({ id: getTranslation('settings.bot.try.kind.answer'), defaultMessage: 'Bot answer' }),
+    fallback: formatMessage({ id: getTranslation('settings.bot.try.kind.fallback'), defaultMessage: 'Fallback reply' }),
+    handoff: formatMessage({ id: getTranslation('settings.bot.try.kind.handoff'), defaultMessage: 'Hand-off to a person' }),
+    help: formatMessage({ id: getTranslation('settings.bot.try.kind.help'), defaultMessage: 'HELP reply' }),
+    optout: formatMessage({ id: getTranslation('settings.bot.try.kind.optout'), defaultMessage: 'Opt-out confirmation' }),
+    optin: formatMessage({ id: getTranslation('settings.bot.try.kind.optin'), defaultMessage: 'Opt-in confirmation' }),
   };
 
   const ask = async (e: React.FormEvent) => {
@@ -84,20 +85,20 @@ const TryTheBot = ({ office }: { office: string }) => {
 
   return (
     <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius marginBottom={6}>
-      <form onSubmit={ask} aria-label={t({ id: getTranslation('settings.bot.try.title'), defaultMessage: 'Try the bot' })}>
+      <form onSubmit={ask} aria-label={formatMessage({ id: getTranslation('settings.bot.try.title'), defaultMessage: 'Try the bot' })}>
         <Flex direction="column" alignItems="stretch" gap={3}>
           <Typography variant="delta" tag="h2">
-            {t({ id: getTranslation('settings.bot.try.title'), defaultMessage: 'Try the bot' })}
+            {formatMessage({ id: getTranslation('settings.bot.try.title'), defaultMessage: 'Try the bot' })}
           </Typography>
-          <Field.Root name="try" error={error} hint={t({ id: getTranslation('settings.bot.try.hint'), defaultMessage: 'Shows what the bot would answer now. Nothing is stored or sent.' })}>
-            <Field.Label>{t({ id: getTranslation('settings.bot.try.label'), defaultMessage: 'A text from a student' })}</Field.Label>
+          <Field.Root name="try" error={error} hint={formatMessage({ id: getTranslation('settings.bot.try.hint'), defaultMessage: 'Shows what the bot would answer now. Nothing is stored or sent.' })}>
+            <Field.Label>{formatMessage({ id: getTranslation('settings.bot.try.label'), defaultMessage: 'A text from a student' })}</Field.Label>
             <TextInput value={text} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)} />
             <Field.Hint />
             <Field.Error />
           </Field.Root>
           <Flex>
             <Button type="submit" variant="secondary" loading={isLoading}>
-              {t({ id: getTranslation('settings.bot.try.ask'), defaultMessage: 'Ask the bot' })}
+              {formatMessage({ id: getTranslation('settings.bot.try.ask'), defaultMessage: 'Ask the bot' })}
             </Button>
           </Flex>
           {result ? (
@@ -107,7 +108,7 @@ const TryTheBot = ({ office }: { office: string }) => {
                 <Typography>{result.reply}</Typography>
                 {result.matched ? (
                   <Typography variant="pi" textColor="neutral600">
-                    {t({ id: getTranslation('settings.bot.try.matched'), defaultMessage: 'Matched: {question}' }, { question: result.matched.question })}
+                    {formatMessage({ id: getTranslation('settings.bot.try.matched'), defaultMessage: 'Matched: {question}' }, { question: result.matched.question })}
                   </Typography>
                 ) : null}
               </Flex>
@@ -121,7 +122,7 @@ const TryTheBot = ({ office }: { office: string }) => {
 
 /** Settings → Texting → Bot answers, per office. */
 const BotAnswersPage = () => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   const { data: offices, isLoading: loadingOffices } = useGetOfficesQuery({ sort: 'name:asc' });
   const [office, setOffice] = React.useState<string>('');
   const chosen = office || offices?.data[0]?.documentId || '';
@@ -132,17 +133,17 @@ const BotAnswersPage = () => {
   if (loadingOffices) return <Page.Loading />;
   return (
     <SettingsTablePage<BotAnswerRow>
-      title={t({ id: getTranslation('settings.bot.title'), defaultMessage: 'Bot answers' })}
-      subtitle={t({ id: getTranslation('settings.bot.subtitle'), defaultMessage: '{count, plural, one {# answer} other {# answers}}' }, { count: answers.length })}
-      addLabel={t({ id: getTranslation('settings.bot.add'), defaultMessage: 'Add an answer' })}
+      title={formatMessage({ id: getTranslation('settings.bot.title'), defaultMessage: 'Bot answers' })}
+      subtitle={formatMessage({ id: getTranslation('settings.bot.subtitle'), defaultMessage: '{count, plural, one {# answer} other {# answers}}' }, { count: answers.length })}
+      addLabel={formatMessage({ id: getTranslation('settings.bot.add'), defaultMessage: 'Add an answer' })}
       addDisabled={!chosen}
-      emptyText={chosen ? t({ id: getTranslation('settings.bot.empty'), defaultMessage: 'This office has no bot answers yet.' }) : t({ id: getTranslation('settings.bot.noOffice'), defaultMessage: 'Add an office first: bot answers belong to an office.' })}
+      emptyText={chosen ? formatMessage({ id: getTranslation('settings.bot.empty'), defaultMessage: 'This office has no bot answers yet.' }) : formatMessage({ id: getTranslation('settings.bot.noOffice'), defaultMessage: 'Add an office first: bot answers belong to an office.' })}
       before={
         chosen ? (
           <>
             <Box marginBottom={6} maxWidth="32rem">
               <Field.Root name="office">
-                <Field.Label>{t({ id: getTranslation('settings.bot.office'), defaultMessage: 'Office' })}</Field.Label>
+                <Field.Label>{formatMessage({ id: getTranslation('settings.bot.office'), defaultMessage: 'Office' })}</Field.Label>
                 <SingleSelect value={chosen} onChange={(v: string | number) => setOffice(String(v))}>
                   {(offices?.data ?? []).map((o) => (
                     <SingleSelectOption key={o.documentId} value={o.documentId}>
@@ -159,15 +160,15 @@ const BotAnswersPage = () => {
       rows={answers}
       rowData={(a) => ['answer', a.question]}
       columns={[
-        { label: t({ id: getTranslation('settings.bot.question'), defaultMessage: 'Question' }), render: (a) => a.question },
-        { label: t({ id: getTranslation('settings.bot.keywords'), defaultMessage: 'Keywords' }), render: (a) => a.keywords.join(', ') },
-        { label: t({ id: getTranslation('settings.bot.answer'), defaultMessage: 'Answer' }), render: (a) => a.answer },
+        { label: formatMessage({ id: getTranslation('settings.bot.question'), defaultMessage: 'Question' }), render: (a) => a.question },
+        { label: formatMessage({ id: getTranslation('settings.bot.keywords'), defaultMessage: 'Keywords' }), render: (a) => a.keywords.join(', ') },
+        { label: formatMessage({ id: getTranslation('settings.bot.answer'), defaultMessage: 'Answer' }), render: (a) => a.answer },
       ]}
-      editLabel={(a) => t({ id: getTranslation('settings.bot.editLabel'), defaultMessage: 'Edit "{question}"' }, { question: a.question })}
-      deleteLabel={(a) => t({ id: getTranslation('settings.bot.deleteLabel'), defaultMessage: 'Delete "{question}"' }, { question: a.question })}
-      deleteTitle={() => t({ id: getTranslation('settings.bot.delete.title'), defaultMessage: 'Delete this answer?' })}
-      deleteBody={t({ id: getTranslation('settings.bot.delete.body'), defaultMessage: 'The bot stops using it at once.' })}
-      onDelete={(a) => feedback(remove(a.documentId), t({ id: getTranslation('settings.bot.deleted'), defaultMessage: 'Answer deleted' }))}
+      editLabel={(a) => formatMessage({ id: getTranslation('settings.bot.editLabel'), defaultMessage: 'Edit "{question}"' }, { question: a.question })}
+      deleteLabel={(a) => formatMessage({ id: getTranslation('settings.bot.deleteLabel'), defaultMessage: 'Delete "{question}"' }, { question: a.question })}
+      deleteTitle={() => formatMessage({ id: getTranslation('settings.bot.delete.title'), defaultMessage: 'Delete this answer?' })}
+      deleteBody={formatMessage({ id: getTranslation('settings.bot.delete.body'), defaultMessage: 'The bot stops using it at once.' })}
+      onDelete={(a) => feedback(remove(a.documentId), formatMessage({ id: getTranslation('settings.bot.deleted'), defaultMessage: 'Answer deleted' }))}
       renderForm={(a, close) => <AnswerForm office={chosen} answer={a} onClose={close} />}
     />
   );

@@ -2,10 +2,11 @@ import { getTranslation } from '../../utils/getTranslation';
 import { Textarea, TextInput } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
+import { useIntl } from 'react-intl';
 import { DEFAULT_SEND_WINDOW, DEFAULT_TIMEZONE, officeBodySchema, type OfficeRow } from '../../../../shared/contracts';
 import { useCreateOfficeMutation, useDeleteOfficeMutation, useGetOfficesQuery, useUpdateOfficeMutation } from '../../api/settings';
 import { PERMISSIONS } from '../../permissions';
-import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, useSettingsT, type FieldErrors } from './parts';
+import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, type FieldErrors } from './parts';
 
 interface FormValues {
   name: string;
@@ -37,7 +38,7 @@ const bodyOf = (v: FormValues) => ({
 });
 
 const OfficeForm = ({ office, onClose }: { office: OfficeRow | null; onClose: () => void }) => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   const [values, setValues] = React.useState<FormValues>(valuesOf(office));
   const [errors, setErrors] = React.useState<FieldErrors>({});
   const [create, { isLoading: creating }] = useCreateOfficeMutation();
@@ -54,38 +55,38 @@ const OfficeForm = ({ office, onClose }: { office: OfficeRow | null; onClose: ()
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
     const done = office
-      ? await feedback(update({ documentId: office.documentId, body: bodyOf(values) }), t({ id: getTranslation('settings.offices.saved'), defaultMessage: 'Office saved' }))
-      : await feedback(create(bodyOf(values)), t({ id: getTranslation('settings.offices.created'), defaultMessage: 'Office created' }));
+      ? await feedback(update({ documentId: office.documentId, body: bodyOf(values) }), formatMessage({ id: getTranslation('settings.offices.saved'), defaultMessage: 'Office saved' }))
+      : await feedback(create(bodyOf(values)), formatMessage({ id: getTranslation('settings.offices.created'), defaultMessage: 'Office created' }));
     if (done) onClose();
   };
 
-  const windowHint = t({ id: getTranslation('settings.offices.window.hint'), defaultMessage: 'Local time, HH:MM' });
+  const windowHint = formatMessage({ id: getTranslation('settings.offices.window.hint'), defaultMessage: 'Local time, HH:MM' });
   return (
     <FormModal
-      label={t({ id: getTranslation('settings.offices.form'), defaultMessage: 'Office' })}
-      title={office ? t({ id: getTranslation('settings.offices.edit'), defaultMessage: 'Edit {name}' }, { name: office.name }) : t({ id: getTranslation('settings.offices.add'), defaultMessage: 'Add an office' })}
+      label={formatMessage({ id: getTranslation('settings.offices.form'), defaultMessage: 'Office' })}
+      title={office ? formatMessage({ id: getTranslation('settings.offices.edit'), defaultMessage: 'Edit {name}' }, { name: office.name }) : formatMessage({ id: getTranslation('settings.offices.add'), defaultMessage: 'Add an office' })}
       onSubmit={submit}
       saving={creating || updating}
     >
-      <FormField half name="name" label={t({ id: getTranslation('settings.offices.name'), defaultMessage: 'Name' })} error={errors.name} required>
+      <FormField half name="name" label={formatMessage({ id: getTranslation('settings.offices.name'), defaultMessage: 'Name' })} error={errors.name} required>
         <TextInput {...bind('name')} />
       </FormField>
-      <FormField half name="timezone" label={t({ id: getTranslation('settings.offices.timezone'), defaultMessage: 'Time zone' })} hint={t({ id: getTranslation('settings.offices.timezone.hint'), defaultMessage: 'IANA name, e.g. America/Chicago' })} error={errors.timezone} required>
+      <FormField half name="timezone" label={formatMessage({ id: getTranslation('settings.offices.timezone'), defaultMessage: 'Time zone' })} hint={formatMessage({ id: getTranslation('settings.offices.timezone.hint'), defaultMessage: 'IANA name, e.g. America/Chicago' })} error={errors.timezone} required>
         <TextInput {...bind('timezone')} />
       </FormField>
-      <FormField half name="start" label={t({ id: getTranslation('settings.offices.window.start'), defaultMessage: 'Campaign texts from' })} hint={windowHint} error={errors['sendWindow.start'] ?? errors.sendWindow}>
+      <FormField half name="start" label={formatMessage({ id: getTranslation('settings.offices.window.start'), defaultMessage: 'Campaign texts from' })} hint={windowHint} error={errors['sendWindow.start'] ?? errors.sendWindow}>
         <TextInput {...bind('start')} />
       </FormField>
-      <FormField half name="end" label={t({ id: getTranslation('settings.offices.window.end'), defaultMessage: 'Campaign texts until' })} hint={windowHint} error={errors['sendWindow.end']}>
+      <FormField half name="end" label={formatMessage({ id: getTranslation('settings.offices.window.end'), defaultMessage: 'Campaign texts until' })} hint={windowHint} error={errors['sendWindow.end']}>
         <TextInput {...bind('end')} />
       </FormField>
-      <FormField name="helpText" label={t({ id: getTranslation('settings.offices.helpText'), defaultMessage: 'HELP reply' })} hint={t({ id: getTranslation('settings.offices.helpText.hint'), defaultMessage: 'Sent when someone texts HELP' })} error={errors.helpText}>
+      <FormField name="helpText" label={formatMessage({ id: getTranslation('settings.offices.helpText'), defaultMessage: 'HELP reply' })} hint={formatMessage({ id: getTranslation('settings.offices.helpText.hint'), defaultMessage: 'Sent when someone texts HELP' })} error={errors.helpText}>
         <Textarea {...bind('helpText')} />
       </FormField>
-      <FormField name="botFallback" label={t({ id: getTranslation('settings.offices.botFallback'), defaultMessage: 'Bot fallback reply' })} hint={t({ id: getTranslation('settings.offices.botFallback.hint'), defaultMessage: 'Sent when the bot has no answer' })} error={errors.botFallback}>
+      <FormField name="botFallback" label={formatMessage({ id: getTranslation('settings.offices.botFallback'), defaultMessage: 'Bot fallback reply' })} hint={formatMessage({ id: getTranslation('settings.offices.botFallback.hint'), defaultMessage: 'Sent when the bot has no answer' })} error={errors.botFallback}>
         <Textarea {...bind('botFallback')} />
       </FormField>
-      <FormField half name="handoffKeyword" label={t({ id: getTranslation('settings.offices.handoff'), defaultMessage: 'Hand-off keyword' })} hint={t({ id: getTranslation('settings.offices.handoff.hint'), defaultMessage: 'A text with this word goes to a person' })} error={errors.handoffKeyword}>
+      <FormField half name="handoffKeyword" label={formatMessage({ id: getTranslation('settings.offices.handoff'), defaultMessage: 'Hand-off keyword' })} hint={formatMessage({ id: getTranslation('settings.offices.handoff.hint'), defaultMessage: 'A text with this word goes to a person' })} error={errors.handoffKeyword}>
         <TextInput {...bind('handoffKeyword')} />
       </FormField>
     </FormModal>
@@ -94,7 +95,7 @@ const OfficeForm = ({ office, onClose }: { office: OfficeRow | null; onClose: ()
 
 /** Settings → Texting → Offices. */
 const OfficesPage = () => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   const { data, isLoading } = useGetOfficesQuery({ sort: 'name:asc' });
   const [remove] = useDeleteOfficeMutation();
   const feedback = useMutationFeedback();
@@ -102,24 +103,24 @@ const OfficesPage = () => {
   if (isLoading) return <Page.Loading />;
   return (
     <SettingsTablePage<OfficeRow>
-      title={t({ id: getTranslation('settings.offices.title'), defaultMessage: 'Offices' })}
-      subtitle={t({ id: getTranslation('settings.offices.subtitle'), defaultMessage: '{count, plural, one {# office} other {# offices}}' }, { count: offices.length })}
-      addLabel={t({ id: getTranslation('settings.offices.add'), defaultMessage: 'Add an office' })}
-      emptyText={t({ id: getTranslation('settings.offices.empty'), defaultMessage: 'No offices yet.' })}
+      title={formatMessage({ id: getTranslation('settings.offices.title'), defaultMessage: 'Offices' })}
+      subtitle={formatMessage({ id: getTranslation('settings.offices.subtitle'), defaultMessage: '{count, plural, one {# office} other {# offices}}' }, { count: offices.length })}
+      addLabel={formatMessage({ id: getTranslation('settings.offices.add'), defaultMessage: 'Add an office' })}
+      emptyText={formatMessage({ id: getTranslation('settings.offices.empty'), defaultMessage: 'No offices yet.' })}
       rows={offices}
       rowData={(o) => ['office', o.name]}
       columns={[
-        { label: t({ id: getTranslation('settings.offices.name'), defaultMessage: 'Name' }), render: (o) => o.name },
-        { label: t({ id: getTranslation('settings.offices.timezone'), defaultMessage: 'Time zone' }), render: (o) => o.timezone },
-        { label: t({ id: getTranslation('settings.offices.window'), defaultMessage: 'Send window' }), render: (o) => `${o.sendWindow.start}–${o.sendWindow.end}` },
-        { label: t({ id: getTranslation('settings.offices.numbers'), defaultMessage: 'Numbers' }), render: (o) => o.numberCount },
-        { label: t({ id: getTranslation('settings.offices.agents'), defaultMessage: 'Agents' }), render: (o) => o.agentCount },
+        { label: formatMessage({ id: getTranslation('settings.offices.name'), defaultMessage: 'Name' }), render: (o) => o.name },
+        { label: formatMessage({ id: getTranslation('settings.offices.timezone'), defaultMessage: 'Time zone' }), render: (o) => o.timezone },
+        { label: formatMessage({ id: getTranslation('settings.offices.window'), defaultMessage: 'Send window' }), render: (o) => `${o.sendWindow.start}–${o.sendWindow.end}` },
+        { label: formatMessage({ id: getTranslation('settings.offices.numbers'), defaultMessage: 'Numbers' }), render: (o) => o.numberCount },
+        { label: formatMessage({ id: getTranslation('settings.offices.agents'), defaultMessage: 'Agents' }), render: (o) => o.agentCount },
       ]}
-      editLabel={(o) => t({ id: getTranslation('settings.offices.editLabel'), defaultMessage: 'Edit {name}' }, { name: o.name })}
-      deleteLabel={(o) => t({ id: getTranslation('settings.offices.deleteLabel'), defaultMessage: 'Delete {name}' }, { name: o.name })}
-      deleteTitle={(o) => t({ id: getTranslation('settings.offices.delete.title'), defaultMessage: 'Delete {name}?' }, { name: o?.name ?? '' })}
-      deleteBody={t({ id: getTranslation('settings.offices.delete.body'), defaultMessage: 'An office that still has numbers or campaigns cannot be deleted; the error names them.' })}
-      onDelete={(o) => feedback(remove(o.documentId), t({ id: getTranslation('settings.offices.deleted'), defaultMessage: 'Office deleted' }))}
+      editLabel={(o) => formatMessage({ id: getTranslation('settings.offices.editLabel'), defaultMessage: 'Edit {name}' }, { name: o.name })}
+      deleteLabel={(o) => formatMessage({ id: getTranslation('settings.offices.deleteLabel'), defaultMessage: 'Delete {name}' }, { name: o.name })}
+      deleteTitle={(o) => formatMessage({ id: getTranslation('settings.offices.delete.title'), defaultMessage: 'Delete {name}?' }, { name: o?.name ?? '' })}
+      deleteBody={formatMessage({ id: getTranslation('settings.offices.delete.body'), defaultMessage: 'An office that still has numbers or campaigns cannot be deleted; the error names them.' })}
+      onDelete={(o) => feedback(remove(o.documentId), formatMessage({ id: getTranslation('settings.offices.deleted'), defaultMessage: 'Office deleted' }))}
       renderForm={(o, close) => <OfficeForm office={o} onClose={close} />}
     />
   );

@@ -7,16 +7,6 @@ import type { ZodTypeAny } from 'zod';
 import { getTranslation } from '../../utils/getTranslation';
 import { FormField as GridFormField } from '../../components/FormField';
 
-/** `formatMessage` that always returns a string (form errors, labels); callers pass a descriptor with a literal id. */
-export const useSettingsT = () => {
-  const { formatMessage } = useIntl();
-  return React.useCallback(
-    (descriptor: { id: string; defaultMessage: string }, values?: Record<string, React.ReactNode>) =>
-      formatMessage(descriptor, values as never) as string,
-    [formatMessage]
-  );
-};
-
 export type FieldErrors = Record<string, string>;
 
 /** A form's values checked with the shared zod schema: field path → first message (the server says the same). */
@@ -63,7 +53,7 @@ export const ConfirmDelete = ({
   onConfirm: () => void;
   onClose: () => void;
 }) => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   return (
     <Dialog.Root open={open} onOpenChange={(o: boolean) => !o && onClose()}>
       <Dialog.Content>
@@ -74,12 +64,12 @@ export const ConfirmDelete = ({
         <Dialog.Footer>
           <Dialog.Cancel>
             <Button variant="tertiary" fullWidth>
-              {t({ id: getTranslation('settings.common.cancel'), defaultMessage: 'Cancel' })}
+              {formatMessage({ id: getTranslation('settings.common.cancel'), defaultMessage: 'Cancel' })}
             </Button>
           </Dialog.Cancel>
           <Dialog.Action>
             <Button variant="danger-light" fullWidth onClick={onConfirm}>
-              {t({ id: getTranslation('settings.common.delete'), defaultMessage: 'Delete' })}
+              {formatMessage({ id: getTranslation('settings.common.delete'), defaultMessage: 'Delete' })}
             </Button>
           </Dialog.Action>
         </Dialog.Footer>
@@ -123,7 +113,7 @@ export function SettingsTablePage<T extends { documentId: string }>(props: {
   renderForm: (row: T | null, close: () => void) => React.ReactNode;
   before?: React.ReactNode;
 }) {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   const [editing, setEditing] = React.useState<T | 'new' | null>(null);
   const [deleting, setDeleting] = React.useState<T | null>(null);
   const close = () => setEditing(null);
@@ -147,7 +137,7 @@ export function SettingsTablePage<T extends { documentId: string }>(props: {
           <Table colCount={props.columns.length + 1} rowCount={props.rows.length + 1}>
             <Thead>
               <Tr>
-                {[...props.columns.map((c) => c.label), t({ id: getTranslation('settings.common.actions'), defaultMessage: 'Actions' })].map((label) => (
+                {[...props.columns.map((c) => c.label), formatMessage({ id: getTranslation('settings.common.actions'), defaultMessage: 'Actions' })].map((label) => (
                   <Th key={label}>
                     <Typography variant="sigma">{label}</Typography>
                   </Th>
@@ -210,7 +200,7 @@ export const FormModal = ({
   saving: boolean;
   children: React.ReactNode;
 }) => {
-  const t = useSettingsT();
+  const { formatMessage } = useIntl();
   return (
     <Modal.Content>
       <form onSubmit={onSubmit} noValidate aria-label={label}>
@@ -222,10 +212,10 @@ export const FormModal = ({
         </Modal.Body>
         <Modal.Footer>
           <Modal.Close>
-            <Button variant="tertiary">{t({ id: getTranslation('settings.common.cancel'), defaultMessage: 'Cancel' })}</Button>
+            <Button variant="tertiary">{formatMessage({ id: getTranslation('settings.common.cancel'), defaultMessage: 'Cancel' })}</Button>
           </Modal.Close>
           <Button type="submit" loading={saving}>
-            {t({ id: getTranslation('settings.common.save'), defaultMessage: 'Save' })}
+            {formatMessage({ id: getTranslation('settings.common.save'), defaultMessage: 'Save' })}
           </Button>
         </Modal.Footer>
       </form>

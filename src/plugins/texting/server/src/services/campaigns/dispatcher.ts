@@ -345,7 +345,7 @@ async function activeCampaigns(strapi: Core.Strapi): Promise<CampaignCtx[]> {
 async function reserveSlots(strapi: Core.Strapi, campaignId: number, count: number, intervalMs: number, now: number): Promise<number> {
   const span = Math.round(count * intervalMs);
   const result = await strapi.db.connection.raw(
-    `UPDATE texting_campaigns
+    `UPDATE ${tables(strapi).campaigns}
      SET next_send_slot = (CASE WHEN next_send_slot IS NULL OR next_send_slot < ? THEN ? ELSE next_send_slot END) + ?
      WHERE id = ? RETURNING next_send_slot`,
     [now, now, span, campaignId]
@@ -950,5 +950,5 @@ export async function sentTimes(strapi: Core.Strapi, campaignDocumentId: string)
   return rows.map((r) => Number(r.sent_at));
 }
 
-/** `strapi.plugin('texting').service('dispatcher')`: one dispatcher per Strapi instance. */
+/** `getService(strapi, 'dispatcher')`: one dispatcher per Strapi instance. */
 export default ({ strapi }: { strapi: Core.Strapi }) => createDispatcher(strapi);

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { dbDate, newDocumentId, num, tables, type Knex } from '../../db';
-import { changes } from './outbox';
 import type { DispatchStatus, PauseKind } from '../../../../shared/contracts';
 
 export type { DispatchStatus, PauseKind };
@@ -57,35 +56,41 @@ async function ensureRow(strapi: Core.Strapi): Promise<void> {
 export async function openPause(strapi: Core.Strapi, kind: PauseKind, reason: string, probeAfterMs: number): Promise<boolean> {
   await ensureRow(strapi);
   const now = Date.now();
-  const opened = await knex(strapi).raw(
-    `UPDATE ${tables(strapi).dispatchState} SET paused = ?, since = ?, kind = ?, reason = ?, probe_at = ?, updated_at = ? WHERE key = ? AND paused = ?`,
-    [true, now, kind, reason.slice(0, 2000), now + probeAfterMs, dbDate(strapi, now), KEY, false]
-  );
-  if (changes(opened) === 1) return true;
-  await knex(strapi).raw(
-    `UPDATE ${tables(strapi).dispatchState} SET
-       since = CASE WHEN paused = ? THEN since ELSE ? END,
-       kind = CASE WHEN paused = ? AND kind = 'account' AND ? = 'outage' THEN kind ELSE ? END,
-       reason = CASE WHEN paused = ? AND kind = 'account' AND ? = 'outage' THEN reason ELSE ? END,
-       paused = ?, probe_at = ?, updated_at = ?
-     WHERE key = ?`,
-    [true, now, true, kind, kind, true, kind, reason.slice(0, 2000), true, now + probeAfterMs, dbDate(strapi, now), KEY]
-  );
+  const text = reason.slice(0, 2000);
+  const state = () => knex(strapi)(tables(strapi).dispatchState).where({ key: KEY });
+  const opened = await state()
+    .where({ paused: false })
+    .update({ paused: true, since: now, kind, reason: text, probe_at: now + probeAfterMs, updated_at: dbDate(strapi, now) });
+  if (opened === 1) return true;
+  // Already paused: keep `since`, and keep an account pause's cause and reason over an outage's.
+  const keepsAccount = 'paused = ? AND kind = ? AND ? = ?';
+  const accountBindings = [true, 'account', kind, 'outage'];
+  const db = knex(strapi);
+  await state().update({
+    since: db.raw('CASE WHEN paused = ? THEN since ELSE ? END', [true, now]),
+    kind: db.raw(`CASE WHEN ${keepsAccount} THEN kind ELSE ? END`, [...accountBindings, kind]),
+    reason: db.raw(`CASE WHEN ${keepsAccount} THEN reason ELSE ? END`, [...accountBindings, text]),
+    paused: true,
+    probe_at: now + probeAfterMs,
+    updated_at: dbDate(strapi, now),
+  });
   return false;
 }
 
 /** True for the one instance that may send the next probe now; pushes the following probe `intervalMs` later. */
 export async function claimProbe(strapi: Core.Strapi, intervalMs: number): Promise<boolean> {
   const now = Date.now();
-  const res = await knex(strapi).raw(`UPDATE ${tables(strapi).dispatchState} SET probe_at = ? WHERE key = ? AND paused = ? AND probe_at <= ?`, [now + intervalMs, KEY, true, now]);
-  return changes(res) === 1;
+  const claimed = await knex(strapi)(tables(strapi).dispatchState)
+    .where({ key: KEY, paused: true })
+    .where('probe_at', '<=', now)
+    .update({ probe_at: now + intervalMs });
+  return claimed === 1;
 }
 
 /** A send went through: sending resumes everywhere. True when this call ended a pause. */
 export async function closePause(strapi: Core.Strapi): Promise<boolean> {
-  const res = await knex(strapi).raw(
-    `UPDATE ${tables(strapi).dispatchState} SET paused = ?, kind = NULL, reason = NULL, since = NULL, probe_at = NULL, updated_at = ? WHERE key = ? AND paused = ?`,
-    [false, dbDate(strapi, Date.now()), KEY, true]
-  );
-  return changes(res) === 1;
+  const closed = await knex(strapi)(tables(strapi).dispatchState)
+    .where({ key: KEY, paused: true })
+    .update({ paused: false, kind: null, reason: null, since: null, probe_at: null, updated_at: dbDate(strapi, Date.now()) });
+  return closed === 1;
 }

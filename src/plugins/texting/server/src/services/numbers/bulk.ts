@@ -31,8 +31,8 @@ function refusal(err: unknown): { reason: string; code: number } {
 /** The rows a request names, in its order; ids that do not exist or lie outside the scope are marked missing. */
 async function resolveTargets(strapi: Core.Strapi, input: BulkInput, scope: OfficeScope): Promise<Target[]> {
   if ('view' in input.target) {
-    const sql: Sql = { k: strapi.db.connection, t: tables(strapi), client: strapi.db.dialect.client };
-    const rows = (await applyFilters(sql, sql.k({ pn: sql.t.numbers }), { ...input.target.view, scope })
+    const sql: Sql = { knex: strapi.db.connection, t: tables(strapi), client: strapi.db.dialect.client };
+    const rows = (await applyFilters(sql, sql.knex({ pn: sql.t.numbers }), { ...input.target.view, scope })
       .select({ documentId: 'pn.document_id', phoneNumber: 'pn.phone_number' })
       .orderBy('pn.phone_number', 'asc')
       .limit(BULK_MAX + 1)) as Array<{ documentId: string; phoneNumber: string }>;

@@ -48,7 +48,7 @@ export const exportFileName = (now = new Date()) => `phone-numbers-${now.toISOSt
 export async function* exportRows(strapi: Core.Strapi, view: ViewQuery, batch = EXPORT_BATCH): AsyncGenerator<RawNumberRow> {
   const knex = strapi.db.connection;
   const t = tables(strapi);
-  const sql: Sql = { k: knex, t, client: strapi.db.dialect.client, now: new Date() };
+  const sql: Sql = { knex, t, client: strapi.db.dialect.client, now: new Date() };
   let search: SearchMode = 'filter';
   if (view.q) {
     const counted = (await applyFilters(sql, knex({ pn: t.numbers }), view).count({ n: '*' }).first()) as { n: number | string } | undefined;

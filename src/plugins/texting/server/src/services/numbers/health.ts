@@ -43,10 +43,10 @@ const windowStart = (now: Date, days: number) => new Date(now.getTime() - days *
  * it is one of its three; otherwise the whole text, trimmed, trailing punctuation dropped, is an opt-out word.
  * As SQL (both databases have `ltrim`/`rtrim` with a character set), yielding the sender or null.
  */
-function optOutSender(k: Knex, alias: string) {
+function optOutSender(knex: Knex, alias: string) {
   const ws = ' \t\r\n';
   const words = OPT_OUT_WORDS.map(() => '?').join(', ');
-  return k.raw(
+  return knex.raw(
     `case when lower(coalesce(${alias}.intent, '')) = 'optout' then ${alias}.from_number ` +
       `when lower(coalesce(${alias}.intent, '')) in ('optin', 'help') then null ` +
       `when rtrim(ltrim(upper(${alias}.body), ?), ?) in (${words}) then ${alias}.from_number end`,
@@ -68,16 +68,16 @@ export async function refreshWeekStats(strapi: Core.Strapi, now = new Date()): P
   const since = at(client, windowStart(now, ATTENTION.windowDays));
   const finals = FINAL.map(() => '?').join(', ');
   return strapi.db.transaction(async ({ trx }) => {
-    const k = trx as unknown as Knex;
+    const knex = trx as unknown as Knex;
     const recent = `select from_number as phone, count(*) as outcomes, sum(case when status = 'delivered' then 1 else 0 end) as delivered
       from ?? where direction = 'outbound' and from_number is not null and created_at >= ? and status in (${finals}) group by from_number`;
     const changed = (res: unknown) => Number((res as { rowCount?: number }).rowCount ?? (res as { changes?: number }).changes ?? 0);
-    const quiet = await k.raw(
+    const quiet = await knex.raw(
       `update ?? set week_outcomes = 0, week_delivered = 0, week_delivery_rate = null
        where week_outcomes <> 0 and phone_number not in (select phone from (${recent}) r)`,
       [t.numbers, t.messages, since, ...FINAL]
     );
-    const res = await k.raw(
+    const res = await knex.raw(
       `update ?? set week_outcomes = h.outcomes, week_delivered = h.delivered, week_delivery_rate = h.delivered * 1.0 / h.outcomes
        from (${recent}) h
        where h.phone = ??.phone_number and (coalesce(??.week_outcomes, -1) <> h.outcomes or coalesce(??.week_delivered, -1) <> h.delivered)`,
@@ -134,34 +134,34 @@ export async function getHealth(strapi: Core.Strapi, documentId: string, now = n
   const [short, long] = HEALTH_WINDOWS.map((d) => at(client, windowStart(now, d)));
   const inShort = (alias: string) => `case when ${alias}.created_at >= ? then 1 else 0 end`;
 
-  return withKnex(strapi, async (k) => {
-    const last = (await k({ m: t.messages })
+  return withKnex(strapi, async (knex) => {
+    const last = (await knex({ m: t.messages })
       .where('m.direction', 'inbound')
       .where('m.to_number', phoneNumber)
       .max({ at: 'm.created_at' })
       .first()) as { at: unknown } | undefined;
 
     // Outbound, grouped by outcome and error code over 30 days, each group also counted over 7.
-    const out = (await k({ m: t.messages })
+    const out = (await knex({ m: t.messages })
       .where('m.direction', 'outbound')
       .where('m.from_number', phoneNumber)
       .where('m.created_at', '>=', long)
       .groupBy('m.status', 'm.error_code')
       .select('m.status', { code: 'm.error_code' })
       .count({ long: '*' })
-      .select(k.raw(`sum(${inShort('m')}) as short`, [short]))) as Array<{ status: string; code: string | null; long: unknown; short: unknown }>;
+      .select(knex.raw(`sum(${inShort('m')}) as short`, [short]))) as Array<{ status: string; code: string | null; long: unknown; short: unknown }>;
 
-    const inbound = (await k({ m: t.messages })
+    const inbound = (await knex({ m: t.messages })
       .where('m.direction', 'inbound')
       .where('m.to_number', phoneNumber)
       .where('m.created_at', '>=', long)
-      .select(k.raw('count(*) as long'))
-      .select(k.raw(`sum(${inShort('m')}) as short`, [short]))
-      .select(k.raw('count(distinct ?) as opt_long', [optOutSender(k, 'm')]))
-      .select(k.raw(`count(distinct case when m.created_at >= ? then ? end) as opt_short`, [short, optOutSender(k, 'm')]))
+      .select(knex.raw('count(*) as long'))
+      .select(knex.raw(`sum(${inShort('m')}) as short`, [short]))
+      .select(knex.raw('count(distinct ?) as opt_long', [optOutSender(knex, 'm')]))
+      .select(knex.raw(`count(distinct case when m.created_at >= ? then ? end) as opt_short`, [short, optOutSender(knex, 'm')]))
       .first()) as { long: unknown; short: unknown; opt_long: unknown; opt_short: unknown } | undefined;
 
-    const number = (await k({ pn: t.numbers })
+    const number = (await knex({ pn: t.numbers })
       .where('pn.phone_number', phoneNumber)
       .select({ status: 'pn.provider_status', statusReason: 'pn.status_reason', createdAt: 'pn.created_at' })
       .first()) as { status: string; statusReason: string | null; createdAt: unknown };

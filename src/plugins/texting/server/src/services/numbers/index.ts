@@ -58,8 +58,8 @@ async function walkPage(sql: Sql, query: ListQuery, forced?: SearchMode, known?:
 
 /** How many rows the view holds (its filters and search). */
 async function countView(sql: Sql, query: ListQuery): Promise<number> {
-  const { k, t } = sql;
-  const counted = (await applyFilters(sql, k({ pn: t.numbers }), query).count({ total: '*' }).first()) as { total: number | string } | undefined;
+  const { knex, t } = sql;
+  const counted = (await applyFilters(sql, knex({ pn: t.numbers }), query).count({ total: '*' }).first()) as { total: number | string } | undefined;
   return Number(counted?.total ?? 0);
 }
 
@@ -89,22 +89,22 @@ async function searchPage(sql: Sql, query: ListQuery): Promise<{ total: number; 
 
 /** A page of a search from its collected matches (see searchPage). */
 async function collectedPage(sql: Sql, query: ListQuery): Promise<{ total: number; ids: number[] }> {
-  const { k } = sql;
+  const { knex } = sql;
   const { column, direction } = query.sort;
-  const matches = applyFilters(sql, keysQuery(sql, column), query, 'filter').select({ ph: 'pn.phone_number' }).select(k.raw(`${sortExpr(column)} as sort_key`));
+  const matches = applyFilters(sql, keysQuery(sql, column), query, 'filter').select({ ph: 'pn.phone_number' }).select(knex.raw(`${sortExpr(column)} as sort_key`));
   const order = (alias: string) => `${alias}sort_key ${direction} nulls last, ${alias}ph asc`;
-  const pageOfMatches = k
+  const pageOfMatches = knex
     .select('id', 'sort_key', 'ph')
     .from('m')
     .orderByRaw(order(''))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   // One row even past the last page (the total with no id): the page is left-joined to a single row.
-  const rows = (await k
+  const rows = (await knex
     .with('m', matches)
     .with('p', pageOfMatches)
-    .select(k.raw('(select count(*) from m) as total'), 'p.id')
-    .from(k.raw('(select 1 as one) as one_row'))
+    .select(knex.raw('(select count(*) from m) as total'), 'p.id')
+    .from(knex.raw('(select 1 as one) as one_row'))
     .joinRaw('left join p on 1 = 1')
     .orderByRaw(order('p.'))) as Array<{ total: number | string; id: number | null }>;
   return {
@@ -120,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = strapi.db.connection;
     const t = tables(strapi);
     const now = new Date();
-    const sql: Sql = { k: knex, t, client: strapi.db.dialect.client, now };
+    const sql: Sql = { knex, t, client: strapi.db.dialect.client, now };
     const { page, pageSize } = query;
     const { total, ids } = query.q && !options.search ? await searchPage(sql, query) : await walkPage(sql, query, options.search);
 

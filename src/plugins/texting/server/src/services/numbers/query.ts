@@ -11,7 +11,7 @@ import { RATE_EXPR, whereNeedsAttention } from './health';
  */
 
 export interface Sql {
-  k: Knex;
+  knex: Knex;
   t: Tables;
   client: string;
   /** The clock of the "Needs attention" filter (pending for more than 10 days); one per request. */
@@ -49,9 +49,9 @@ export const ROW_COLUMNS = {
 type Join = 'office' | 'agent' | 'campaign';
 
 /** The numbers' active campaign (a number has at most one), as a joinable derived table. */
-function activeCampaigns({ k, t }: Sql) {
+function activeCampaigns({ knex, t }: Sql) {
   const campaignLink = t.campaignNumber;
-  return k({ cl: campaignLink.table })
+  return knex({ cl: campaignLink.table })
     .join({ c: t.campaigns }, 'c.id', `cl.${campaignLink.owner}`)
     .where('c.state', 'active')
     .select({ pnid: `cl.${campaignLink.target}`, id: 'c.id', document_id: 'c.document_id', name: 'c.name', archive_at: 'c.archive_at' })
@@ -75,16 +75,16 @@ function join(sql: Sql, qb: Knex.QueryBuilder, what: Join) {
  * of scheduled campaigns (a correlated count: meant for a page of rows, not for the whole view).
  */
 export function rowsQuery(sql: Sql, options: { scheduled?: boolean } = {}) {
-  const { k, t } = sql;
-  const qb = k({ pn: t.numbers });
+  const { knex, t } = sql;
+  const qb = knex({ pn: t.numbers });
   for (const j of ['office', 'agent', 'campaign'] as const) join(sql, qb, j);
   qb.select(ROW_COLUMNS);
   if (options.scheduled) {
     const campaignLink = t.campaignNumber;
     qb.select({
-      scheduledCampaignCount: k({ sl: campaignLink.table })
+      scheduledCampaignCount: knex({ sl: campaignLink.table })
         .join({ sc: t.campaigns }, 'sc.id', `sl.${campaignLink.owner}`)
-        .where(`sl.${campaignLink.target}`, k.ref('pn.id'))
+        .where(`sl.${campaignLink.target}`, knex.ref('pn.id'))
         .where('sc.state', 'scheduled')
         .count('*'),
     });
@@ -113,7 +113,7 @@ export const sortExpr = (column: SortColumn) => (column === 'phoneNumber' ? 'pn.
 
 /** Just the number ids, with only the join the sort needs: a page is chosen on these, then its rows are read. */
 export function keysQuery(sql: Sql, column: SortColumn) {
-  const qb = sql.k({ pn: sql.t.numbers }).select('pn.id');
+  const qb = sql.knex({ pn: sql.t.numbers }).select('pn.id');
   const j = column === 'phoneNumber' ? undefined : SORT[column].join;
   return j ? join(sql, qb, j) : qb;
 }
@@ -158,17 +158,17 @@ const afterNumber = (qb: Knex.QueryBuilder, _key: unknown, phone: string) => qb.
  * whereas it takes `joined.column is null` for a rare case and then joins every number before sorting.
  */
 function missing(sql: Sql, column: SortColumn): ((qb: Knex.QueryBuilder) => void) | null {
-  const { k, t } = sql;
+  const { knex, t } = sql;
   const campaignLink = t.campaignNumber;
   const linked = (l: { table: string; owner: string; target: string }, table: string, notNull: string) =>
-    k({ l: l.table }).join({ x: table }, 'x.id', `l.${l.target}`).where(`l.${l.owner}`, k.ref('pn.id')).whereNotNull(`x.${notNull}`).select(k.raw('1'));
+    knex({ l: l.table }).join({ x: table }, 'x.id', `l.${l.target}`).where(`l.${l.owner}`, knex.ref('pn.id')).whereNotNull(`x.${notNull}`).select(knex.raw('1'));
   const campaign = (notNull: string) =>
-    k({ l: campaignLink.table })
+    knex({ l: campaignLink.table })
       .join({ x: t.campaigns }, 'x.id', `l.${campaignLink.owner}`)
-      .where(`l.${campaignLink.target}`, k.ref('pn.id'))
+      .where(`l.${campaignLink.target}`, knex.ref('pn.id'))
       .where('x.state', 'active')
       .whereNotNull(`x.${notNull}`)
-      .select(k.raw('1'));
+      .select(knex.raw('1'));
   switch (column) {
     case 'agent':
       return (qb) => qb.whereNotExists(linked(t.numberAgent, t.agents, 'name'));
@@ -206,7 +206,7 @@ export function segments(sql: Sql, column: SortColumn, direction: Direction): Se
     {
       where: (qb) => qb.whereRaw(`${expr} is not null`),
       order: (qb) => qb.orderByRaw(`${expr} ${direction}`).orderBy('pn.phone_number', 'asc'),
-      after: (qb, k, phone) => qb.whereRaw(`(${key} ${cmp} ? or (${key} = ? and pn.phone_number > ?))`, [k, k, phone]),
+      after: (qb, sortValue, phone) => qb.whereRaw(`(${key} ${cmp} ? or (${key} = ? and pn.phone_number > ?))`, [sortValue, sortValue, phone]),
       keyExpr: key,
     },
     { where: missing(sql, column) ?? ((qb) => qb.whereRaw(`${expr} is null`)), order: numberOrder, after: afterNumber, keyExpr: null },
@@ -231,13 +231,13 @@ export type SearchMode = 'set' | 'filter';
 export const SEARCH_SET_LIMIT = 1000;
 
 function searchCondition(sql: Sql, w: Knex.QueryBuilder, alias: string, q: string) {
-  const { k, t } = sql;
+  const { knex, t } = sql;
   const pattern = likeContains(q);
   // Stored numbers are E.164 ("+" and digits), so the typed digits match as a substring whatever the
   // typed format: 4155550123, (415) 555-0123 and +1 415 555 0123 all find +14155550123.
   const digits = PHONE_LIKE.test(q) ? digitsOf(q) : '';
   const campaignLink = t.campaignNumber;
-  const campaignMatches = k({ cl: campaignLink.table })
+  const campaignMatches = knex({ cl: campaignLink.table })
     .join({ c: t.campaigns }, 'c.id', `cl.${campaignLink.owner}`)
     .where('c.state', 'active')
     .whereRaw('lower(c.name) like ? escape ?', [pattern, '\\'])
@@ -251,19 +251,19 @@ function searchCondition(sql: Sql, w: Knex.QueryBuilder, alias: string, q: strin
 
 /** Restricts `qb` (which selects from `pn`) to the view's filters and search. No join is needed for these. */
 export function applyFilters(sql: Sql, qb: Knex.QueryBuilder, view: ViewQuery, search: SearchMode = 'filter') {
-  const { k, t } = sql;
+  const { knex, t } = sql;
   if (view.scope) {
     // Office scoping (rule 12): only numbers of the user's offices; an empty scope matches nothing.
     const l = t.numberOffice;
-    qb.whereIn('pn.id', k({ l: l.table }).whereIn(`l.${l.target}`, view.scope).select(`l.${l.owner}`));
+    qb.whereIn('pn.id', knex({ l: l.table }).whereIn(`l.${l.target}`, view.scope).select(`l.${l.owner}`));
   }
   if (view.office.length) {
     const l = t.numberOffice;
-    qb.whereIn('pn.id', k({ l: l.table }).join({ x: t.offices }, 'x.id', `l.${l.target}`).whereIn('x.document_id', view.office).select(`l.${l.owner}`));
+    qb.whereIn('pn.id', knex({ l: l.table }).join({ x: t.offices }, 'x.id', `l.${l.target}`).whereIn('x.document_id', view.office).select(`l.${l.owner}`));
   }
   if (view.agent.length) {
     const l = t.numberAgent;
-    qb.whereIn('pn.id', k({ l: l.table }).join({ x: t.agents }, 'x.id', `l.${l.target}`).whereIn('x.document_id', view.agent).select(`l.${l.owner}`));
+    qb.whereIn('pn.id', knex({ l: l.table }).join({ x: t.agents }, 'x.id', `l.${l.target}`).whereIn('x.document_id', view.agent).select(`l.${l.owner}`));
   }
   if (view.responseType) qb.where('pn.response_type', view.responseType);
   if (view.numberType) qb.where('pn.number_type', view.numberType);
@@ -273,7 +273,7 @@ export function applyFilters(sql: Sql, qb: Knex.QueryBuilder, view: ViewQuery, s
     if (search === 'filter') {
       qb.where((w) => searchCondition(sql, w, 'pn', q));
     } else {
-      const ids = k({ x: t.numbers }).select('x.id').where((w) => searchCondition(sql, w, 'x', q));
+      const ids = knex({ x: t.numbers }).select('x.id').where((w) => searchCondition(sql, w, 'x', q));
       if (sql.client === 'postgres') qb.whereRaw('pn.id = any(array(?))', [ids]);
       else qb.whereIn('pn.id', ids);
     }

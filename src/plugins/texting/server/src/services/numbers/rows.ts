@@ -70,9 +70,9 @@ export function toListRow(raw: RawNumberRow, now = new Date()): ListRow {
 export async function getListRows(strapi: Core.Strapi, documentIds: string[]): Promise<ListRow[]> {
   if (!documentIds.length) return [];
   const t = tables(strapi);
-  return withKnex(strapi, async (k) => {
+  return withKnex(strapi, async (knex) => {
     const now = new Date();
-    const sql = { k, t, client: strapi.db.dialect.client, now };
+    const sql = { knex, t, client: strapi.db.dialect.client, now };
     const raws = (await rowsQuery(sql, { scheduled: true }).whereIn('pn.document_id', documentIds)) as RawNumberRow[];
     const byId = new Map(raws.map((r) => [r.documentId, toListRow(r, now)]));
     return documentIds.map((id) => byId.get(id)).filter((r): r is ListRow => Boolean(r));

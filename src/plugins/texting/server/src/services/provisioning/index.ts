@@ -79,142 +79,141 @@ const SYSTEMIC = new Set(['not_configured', 'unauthorized', 'rate_limited']);
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+const provider = (strapi: Core.Strapi) => getService(strapi, 'provider');
+const config = (strapi: Core.Strapi) => strapi.config.get('plugin::texting') as TextingConfig;
+
+/** The number's history is a record of what happened: a failure to write it never undoes a buy or a release. */
+async function recordHistory(strapi: Core.Strapi, entry: HistoryEntry) {
+  try {
+    await getService(strapi, 'history').record(entry);
+  } catch (err) {
+    strapi.log.error(`[texting] Could not record history (${entry.action} ${entry.phoneNumber}): ${describe(err)}`);
+  }
+}
+
+/** After the fact and never failing (services/notifications explains why). */
+const notify = (strapi: Core.Strapi, event: NotificationEvent) => getService(strapi, 'notifications').emit(event);
+
+/** pending → active, only while still pending: two instances (or an admin and the job) cannot both win. */
+async function markActive(strapi: Core.Strapi, id: number): Promise<boolean> {
+  const { count } = await strapi.db.query(UID).updateMany({
+    where: { id, providerStatus: 'pending' },
+    data: { providerStatus: 'active', activatedAt: new Date(), statusReason: null },
+  });
+  return count > 0;
+}
+
+async function findRef(strapi: Core.Strapi, documentId: string): Promise<NumberRef> {
+  const row = (await strapi.db.query(UID).findOne({
+    where: { documentId },
+    select: ['id', 'documentId', 'phoneNumber', 'name', 'providerStatus', 'statusReason'],
+    populate: { office: { select: ['id', 'documentId', 'name'] } },
+  })) as NumberRef | null;
+  if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
+  return row;
+}
+
+/** Every problem of the request at once, before anything is bought. */
+async function validate(strapi: Core.Strapi, input: ProvisionInput) {
+  const problems: Array<{ path: string[]; message: string }> = [];
+  const missingIds = async (uid: string, ids: string[]) => {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const found = (await strapi.db.query(uid).findMany({ where: { documentId: { $in: unique } }, select: ['documentId'] })) as Array<{
+      documentId: string;
+    }>;
+    const have = new Set(found.map((f) => f.documentId));
+    return unique.filter((id) => !have.has(id));
+  };
+  if ((await missingIds(OFFICE, [input.office])).length) {
+    problems.push({ path: ['office'], message: `office: no office with id "${input.office}"` });
+  }
+  if (input.agent && (await missingIds(AGENT, [input.agent])).length) {
+    problems.push({ path: ['agent'], message: `agent: no agent with id "${input.agent}"` });
+  }
+  const { offices, agents } = input.unsolicitedInboxes;
+  const badOffices = await missingIds(OFFICE, offices);
+  if (badOffices.length) {
+    problems.push({ path: ['unsolicitedInboxes', 'offices'], message: `unsolicitedInboxes.offices: no office with id ${badOffices.map((i) => `"${i}"`).join(', ')}` });
+  }
+  const badAgents = await missingIds(AGENT, agents);
+  if (badAgents.length) {
+    problems.push({ path: ['unsolicitedInboxes', 'agents'], message: `unsolicitedInboxes.agents: no agent with id ${badAgents.map((i) => `"${i}"`).join(', ')}` });
+  }
+  if (input.responseType === 'agent' && offices.length + agents.length === 0) {
+    problems.push({ path: ['unsolicitedInboxes'], message: RULES.inboxes });
+  }
+  if (problems.length) {
+    throw new errors.ValidationError(`Invalid phone number: ${problems.map((p) => p.message).join('; ')}`, {
+      errors: problems.map((p) => ({ ...p, name: 'ValidationError' })),
+    });
+  }
+  const existing = (await strapi.db.query(UID).findOne({ where: { phoneNumber: input.phoneNumber }, select: ['documentId', 'name'] })) as {
+    documentId: string;
+    name: string;
+  } | null;
+  if (existing) {
+    throw new ConflictError(`${input.phoneNumber} is already one of your numbers ("${existing.name}").`, { documentId: existing.documentId });
+  }
+}
+
+/**
+ * After a failure that may hide a completed purchase, or a failed save: release the number if Plivo has it
+ * with our application. Says what became of it, for the admin's message.
+ */
+async function undoPurchase(strapi: Core.Strapi, phoneNumber: string): Promise<'not_rented' | 'released' | 'unknown'> {
+  try {
+    const rented = await provider(strapi).getNumber(phoneNumber);
+    if (!rented || (rented.appId !== null && rented.appId !== config(strapi).plivo.appId)) return 'not_rented';
+    await provider(strapi).releaseNumber(phoneNumber);
+    return 'released';
+  } catch (err) {
+    strapi.log.error(`[texting] ${phoneNumber} may still be rented at Plivo after a failed provisioning: ${describe(err)}`);
+    return 'unknown';
+  }
+}
+
+const undoSentence = (phoneNumber: string, outcome: 'not_rented' | 'released' | 'unknown') =>
+  ({
+    not_rented: 'Nothing was bought.',
+    released: `Plivo had bought ${phoneNumber} anyway; it was released again, so nothing is rented.`,
+    unknown: `It is not certain whether Plivo bought ${phoneNumber}: check Provider sync, and release it in Plivo if it is listed as unmanaged.`,
+  })[outcome];
+
 /**
  * Provisioning (search, buy + store), release (revoke), activation and provider sync: every path that
  * changes what is rented at Plivo. Rule 7: a failed buy stores nothing, a failed save releases the number
  * again. Rule 6: a failed release keeps the number, marked `release_failed` with the reason.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const provider = () => getService(strapi, 'provider');
-  const config = () => strapi.config.get('plugin::texting') as TextingConfig;
-
-  /** Number history belongs to another part of the plugin; record only when it is installed, and never fail for it. */
-  async function recordHistory(entry: HistoryEntry) {
-    const history = getService(strapi, 'history') as { record?: (e: HistoryEntry) => Promise<unknown> } | undefined;
-    try {
-      await history?.record?.(entry);
-    } catch (err) {
-      strapi.log.error(`[texting] Could not record history (${entry.action} ${entry.phoneNumber}): ${describe(err)}`);
-    }
-  }
-
-  /** After the fact and never failing (services/notifications explains why). */
-  const notify = (event: NotificationEvent) => getService(strapi, 'notifications').emit(event);
-
-  /** pending → active, only while still pending: two instances (or an admin and the job) cannot both win. */
-  async function markActive(id: number): Promise<boolean> {
-    const { count } = await strapi.db.query(UID).updateMany({
-      where: { id, providerStatus: 'pending' },
-      data: { providerStatus: 'active', activatedAt: new Date(), statusReason: null },
-    });
-    return count > 0;
-  }
-
-  async function findRef(documentId: string): Promise<NumberRef> {
-    const row = (await strapi.db.query(UID).findOne({
-      where: { documentId },
-      select: ['id', 'documentId', 'phoneNumber', 'name', 'providerStatus', 'statusReason'],
-      populate: { office: { select: ['id', 'documentId', 'name'] } },
-    })) as NumberRef | null;
-    if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
-    return row;
-  }
-
-  /** Every problem of the request at once, before anything is bought. */
-  async function validate(input: ProvisionInput) {
-    const problems: Array<{ path: string[]; message: string }> = [];
-    const missingIds = async (uid: string, ids: string[]) => {
-      const unique = [...new Set(ids)];
-      if (unique.length === 0) return [];
-      const found = (await strapi.db.query(uid).findMany({ where: { documentId: { $in: unique } }, select: ['documentId'] })) as Array<{
-        documentId: string;
-      }>;
-      const have = new Set(found.map((f) => f.documentId));
-      return unique.filter((id) => !have.has(id));
-    };
-    if ((await missingIds(OFFICE, [input.office])).length) {
-      problems.push({ path: ['office'], message: `office: no office with id "${input.office}"` });
-    }
-    if (input.agent && (await missingIds(AGENT, [input.agent])).length) {
-      problems.push({ path: ['agent'], message: `agent: no agent with id "${input.agent}"` });
-    }
-    const { offices, agents } = input.unsolicitedInboxes;
-    const badOffices = await missingIds(OFFICE, offices);
-    if (badOffices.length) {
-      problems.push({ path: ['unsolicitedInboxes', 'offices'], message: `unsolicitedInboxes.offices: no office with id ${badOffices.map((i) => `"${i}"`).join(', ')}` });
-    }
-    const badAgents = await missingIds(AGENT, agents);
-    if (badAgents.length) {
-      problems.push({ path: ['unsolicitedInboxes', 'agents'], message: `unsolicitedInboxes.agents: no agent with id ${badAgents.map((i) => `"${i}"`).join(', ')}` });
-    }
-    if (input.responseType === 'agent' && offices.length + agents.length === 0) {
-      problems.push({ path: ['unsolicitedInboxes'], message: RULES.inboxes });
-    }
-    if (problems.length) {
-      throw new errors.ValidationError(`Invalid phone number: ${problems.map((p) => p.message).join('; ')}`, {
-        errors: problems.map((p) => ({ ...p, name: 'ValidationError' })),
-      });
-    }
-    const existing = (await strapi.db.query(UID).findOne({ where: { phoneNumber: input.phoneNumber }, select: ['documentId', 'name'] })) as {
-      documentId: string;
-      name: string;
-    } | null;
-    if (existing) {
-      throw new ConflictError(`${input.phoneNumber} is already one of your numbers ("${existing.name}").`, { documentId: existing.documentId });
-    }
-  }
-
-  /**
-   * After a failure that may hide a completed purchase, or a failed save: release the number if Plivo has it
-   * with our application. Says what became of it, for the admin's message.
-   */
-  async function undoPurchase(phoneNumber: string): Promise<'not_rented' | 'released' | 'unknown'> {
-    try {
-      const rented = await provider().getNumber(phoneNumber);
-      if (!rented || (rented.appId !== null && rented.appId !== config().plivo.appId)) return 'not_rented';
-      await provider().releaseNumber(phoneNumber);
-      return 'released';
-    } catch (err) {
-      strapi.log.error(`[texting] ${phoneNumber} may still be rented at Plivo after a failed provisioning: ${describe(err)}`);
-      return 'unknown';
-    }
-  }
-
-  const undoSentence = (phoneNumber: string, outcome: 'not_rented' | 'released' | 'unknown') =>
-    ({
-      not_rented: 'Nothing was bought.',
-      released: `Plivo had bought ${phoneNumber} anyway; it was released again, so nothing is rented.`,
-      unknown: `It is not certain whether Plivo bought ${phoneNumber}: check Provider sync, and release it in Plivo if it is listed as unmanaged.`,
-    })[outcome];
-
   return {
     overview: (access: OverviewAccess) => providerOverview(strapi, access),
 
     async searchAvailable(areaCode: string, limit: number): Promise<AvailableNumber[]> {
       try {
-        return await provider().searchNumbers(areaCode, { limit });
+        return await provider(strapi).searchNumbers(areaCode, { limit });
       } catch (err) {
         throw providerFailure(err, 'No numbers could be listed.');
       }
     },
 
     async provision(input: ProvisionInput, userId?: number): Promise<{ row: ListRow; note: string }> {
-      await validate(input);
+      await validate(strapi, input);
       const { phoneNumber } = input;
 
       try {
-        await provider().buyNumber(phoneNumber);
+        await provider(strapi).buyNumber(phoneNumber);
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
         if (err.kind === 'not_found' || err.kind === 'bad_request') throw buyRefusal(err, phoneNumber);
-        const outcome = AMBIGUOUS.has(err.kind) ? await undoPurchase(phoneNumber) : 'not_rented';
+        const outcome = AMBIGUOUS.has(err.kind) ? await undoPurchase(strapi, phoneNumber) : 'not_rented';
         throw providerFailure(err, undoSentence(phoneNumber, outcome));
       }
 
       // The rent is informational: a failed look-up must not undo a good purchase.
       let monthlyRentalRate: number | null = null;
       try {
-        const rate = Number((await provider().getNumber(phoneNumber))?.monthlyRentalRate);
+        const rate = Number((await provider(strapi).getNumber(phoneNumber))?.monthlyRentalRate);
         monthlyRentalRate = Number.isFinite(rate) ? rate : null;
       } catch (err) {
         strapi.log.warn(`[texting] Bought ${phoneNumber} but could not read its monthly rent: ${describe(err)}`);
@@ -226,13 +225,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: {
             ...storedFields(input),
             providerStatus: 'pending',
-            providerAppId: config().plivo.appId,
+            providerAppId: config(strapi).plivo.appId,
             monthlyRentalRate,
           } as never,
         })) as unknown as { id: number; documentId: string };
       } catch (err) {
         // Rule 7: no orphan rental. The number was ours for a moment only.
-        const outcome = await undoPurchase(phoneNumber);
+        const outcome = await undoPurchase(strapi, phoneNumber);
         const after =
           outcome === 'unknown'
             ? `Releasing it at Plivo failed too, so it is still rented: release it in Plivo (or check Provider sync).`
@@ -244,7 +243,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
 
-      await recordHistory({ phoneNumberId: created.id, phoneNumber, action: 'provisioned', user: userId, changes: {} });
+      await recordHistory(strapi, { phoneNumberId: created.id, phoneNumber, action: 'provisioned', user: userId, changes: {} });
       const row = await getListRow(strapi, created.documentId);
       if (!row) throw new errors.NotFoundError(`${phoneNumber} was saved but is gone; it may have been deleted meanwhile.`);
       return { row, note: ACTIVATION_NOTE };
@@ -260,7 +259,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       userId?: number,
       remove: () => Promise<unknown> = () => strapi.documents(UID).delete({ documentId })
     ): Promise<{ documentId: string; released: true }> {
-      const number = await findRef(documentId);
+      const number = await findRef(strapi, documentId);
       // The in-use check and the "releasing" mark in one transaction (on PostgreSQL the check locks the number
       // and its campaigns): a schedule that comes after it waits for this commit, then finds the number
       // releasing and answers 409; one that committed first makes this check refuse. Never a campaign on a
@@ -280,7 +279,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let outcome: 'released' | 'not_found';
       try {
-        outcome = await provider().releaseNumber(number.phoneNumber);
+        outcome = await provider(strapi).releaseNumber(number.phoneNumber);
       } catch (err) {
         await unmark();
         if (!(err instanceof ProviderError)) throw err;
@@ -289,7 +288,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           where: { id: number.id },
           data: { providerStatus: 'release_failed', statusReason: err.message },
         });
-        await recordHistory({
+        await recordHistory(strapi, {
           phoneNumberId: number.id,
           phoneNumber: number.phoneNumber,
           action: 'release_failed',
@@ -297,7 +296,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           changes: { providerStatus: { from: number.providerStatus, to: 'release_failed' }, reason: err.message },
         });
         // Once per failure streak: the single-use release job retries every minute while Plivo refuses.
-        if (number.providerStatus !== 'release_failed') await notify({ kind: 'release_failed', number: { id: number.id }, detail: err.message });
+        if (number.providerStatus !== 'release_failed') await notify(strapi, { kind: 'release_failed', number: { id: number.id }, detail: err.message });
         throw providerFailure(err, `${number.phoneNumber} was not released: it is kept and marked "release failed". Delete it again to retry.`);
       }
 
@@ -311,13 +310,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .update({ where: { id: number.id }, data: { providerStatus: 'release_failed', statusReason: reason } })
           .catch(() => undefined);
         await unmark(); // release_failed keeps it off campaigns (assertNumberChoice) and lets a retry delete it
-        if (number.providerStatus !== 'release_failed') await notify({ kind: 'release_failed', number: { id: number.id }, detail: reason });
+        if (number.providerStatus !== 'release_failed') await notify(strapi, { kind: 'release_failed', number: { id: number.id }, detail: reason });
         throw err;
       }
 
       // The row is gone: the event keeps the number's name and office, so the released number stays listed
       // (Released numbers) and its office's users may read its history.
-      await recordHistory({
+      await recordHistory(strapi, {
         phoneNumberId: null,
         phoneNumber: number.phoneNumber,
         action: 'released',
@@ -334,21 +333,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** An admin marks a pending number active by hand (e.g. Plivo confirmed registration by e-mail). */
     async activate(documentId: string, userId?: number): Promise<ListRow> {
-      const number = await findRef(documentId);
+      const number = await findRef(strapi, documentId);
       if (number.providerStatus === 'release_failed') {
         throw new ConflictError(`${number.phoneNumber} could not be released at Plivo; delete it again instead of activating it.`, {
           reason: number.statusReason,
         });
       }
-      if (number.providerStatus === 'pending' && (await markActive(number.id))) {
-        await recordHistory({
+      if (number.providerStatus === 'pending' && (await markActive(strapi, number.id))) {
+        await recordHistory(strapi, {
           phoneNumberId: number.id,
           phoneNumber: number.phoneNumber,
           action: 'activated',
           user: userId,
           changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'admin' },
         });
-        await notify({ kind: 'number_active', number: { id: number.id } });
+        await notify(strapi, { kind: 'number_active', number: { id: number.id } });
       }
       const row = await getListRow(strapi, documentId);
       if (!row) throw new errors.NotFoundError(`No phone number with id "${documentId}".`);
@@ -361,7 +360,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async runActivation(): Promise<ActivationReport> {
       const report: ActivationReport = { checked: 0, activated: [], failed: [] };
-      if (!provider().configured) return report;
+      if (!provider(strapi).configured) return report;
       const pending = (await strapi.db.query(UID).findMany({
         where: { providerStatus: 'pending' },
         select: ['id', 'phoneNumber'],
@@ -372,21 +371,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         report.checked++;
         let active = false;
         try {
-          active = (await provider().getNumber(n.phoneNumber))?.active === true;
+          active = (await provider(strapi).getNumber(n.phoneNumber))?.active === true;
         } catch (err) {
           report.failed.push({ phoneNumber: n.phoneNumber, reason: describe(err) });
           if (err instanceof ProviderError && SYSTEMIC.has(err.kind)) break;
           continue;
         }
-        if (!active || !(await markActive(n.id))) continue;
+        if (!active || !(await markActive(strapi, n.id))) continue;
         report.activated.push(n.phoneNumber);
-        await recordHistory({
+        await recordHistory(strapi, {
           phoneNumberId: n.id,
           phoneNumber: n.phoneNumber,
           action: 'activated',
           changes: { providerStatus: { from: 'pending', to: 'active' }, by: 'Plivo registration completed' },
         });
-        await notify({ kind: 'number_active', number: { id: n.id } });
+        await notify(strapi, { kind: 'number_active', number: { id: n.id } });
       }
       if (report.failed.length) {
         strapi.log.warn(`[texting] Activation check: ${report.failed.length} number(s) could not be checked: ${report.failed[0].reason}`);
@@ -401,7 +400,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sync(): Promise<SyncReport> {
       let rented;
       try {
-        rented = await provider().listNumbers();
+        rented = await provider(strapi).listNumbers();
       } catch (err) {
         await saveLastSync(strapi, { at: new Date().toISOString(), ok: false, error: describe(err), unmanaged: [] });
         throw providerFailure(err, 'Provider sync could not run; nothing was changed.');
@@ -418,7 +417,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (flag.length) {
         await strapi.db.query(UID).updateMany({ where: { id: { $in: flag } }, data: { statusReason: MISSING_REASON } });
         // Only numbers newly missing: the hourly sync does not repeat it while the number stays missing.
-        for (const id of flag) await notify({ kind: 'number_missing', number: { id } });
+        for (const id of flag) await notify(strapi, { kind: 'number_missing', number: { id } });
       }
       const back = ours.filter((o) => onPlivo.has(o.phoneNumber) && o.statusReason === MISSING_REASON).map((o) => o.id);
       if (back.length) {
@@ -443,12 +442,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * longer has it or refuses the change. It is `active` when Plivo reports it registered, `pending` otherwise.
      */
     async importNumber(input: ProvisionInput, userId?: number): Promise<{ row: ListRow }> {
-      await validate(input);
+      await validate(strapi, input);
       const { phoneNumber } = input;
       let rented;
       try {
-        rented = await provider().getNumber(phoneNumber);
-        if (rented) await provider().assignApp(phoneNumber);
+        rented = await provider(strapi).getNumber(phoneNumber);
+        if (rented) await provider(strapi).assignApp(phoneNumber);
       } catch (err) {
         throw providerFailure(err, `${phoneNumber} was not imported; nothing was stored.`);
       }
@@ -459,11 +458,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...storedFields({ ...input, numberType: 'reusable' }),
           providerStatus: rented.active ? 'active' : 'pending',
           activatedAt: rented.active ? new Date() : null,
-          providerAppId: config().plivo.appId,
+          providerAppId: config(strapi).plivo.appId,
           monthlyRentalRate: Number.isFinite(rate) ? rate : null,
         } as never,
       })) as unknown as { id: number; documentId: string };
-      await recordHistory({ phoneNumberId: created.id, phoneNumber, action: 'provisioned', user: userId, changes: { imported: 'from the Plivo account' } });
+      await recordHistory(strapi, { phoneNumberId: created.id, phoneNumber, action: 'provisioned', user: userId, changes: { imported: 'from the Plivo account' } });
       await dropUnmanaged(strapi, phoneNumber);
       const row = await getListRow(strapi, created.documentId);
       if (!row) throw new errors.NotFoundError(`${phoneNumber} was saved but is gone; it may have been deleted meanwhile.`);
@@ -480,7 +479,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       let outcome: 'released' | 'not_found';
       try {
-        outcome = await provider().releaseNumber(phoneNumber);
+        outcome = await provider(strapi).releaseNumber(phoneNumber);
       } catch (err) {
         throw providerFailure(err, `${phoneNumber} was not released; it is still rented.`);
       }

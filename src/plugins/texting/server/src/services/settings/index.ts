@@ -89,81 +89,88 @@ const paginate = <T>(rows: T[], total: number, page: number, pageSize: number | 
 const window = (p: ListParams) => (p.pageSize ? { offset: (p.page - 1) * p.pageSize, limit: p.pageSize } : {});
 const order = (p: ListParams) => [{ name: p.sort === 'name:desc' ? 'desc' : 'asc' }, { id: 'asc' }];
 
+const docs = (strapi: Core.Strapi, uid: string) => strapi.documents(uid as never);
+
+/** Deletes a document that `read` finds (read's 404 otherwise). */
+async function deleteFound(strapi: Core.Strapi, uid: string, read: (strapi: Core.Strapi, documentId: string) => Promise<unknown>, documentId: string) {
+  await read(strapi, documentId);
+  await docs(strapi, uid).delete({ documentId });
+  return { documentId };
+}
+
+async function officeRef(strapi: Core.Strapi, documentId: string): Promise<StoredOffice> {
+  const office = (await strapi.db.query(OFFICE).findOne({
+    where: { documentId },
+    populate: { phoneNumbers: { count: true }, agents: { count: true } },
+  })) as StoredOffice | null;
+  if (!office) throw new errors.NotFoundError(`No office with id "${documentId}".`);
+  return office;
+}
+
+async function officeIds(strapi: Core.Strapi, documentIds: string[], path: string): Promise<void> {
+  if (!documentIds.length) return;
+  const found = (await strapi.db.query(OFFICE).findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId'] })) as Named[];
+  const missing = documentIds.filter((d) => !found.some((f) => f.documentId === d));
+  if (missing.length) throw new errors.ValidationError(`${path}: no office with id ${missing.map((m) => `"${m}"`).join(', ')}`);
+}
+
+async function agentRow(strapi: Core.Strapi, documentId: string): Promise<AgentRow> {
+  const agent = (await strapi.db.query(AGENT).findOne({
+    where: { documentId },
+    populate: { user: { select: ['id', 'email', 'firstname', 'lastname'] }, offices: { select: ['documentId', 'name'], orderBy: { name: 'asc' } } },
+  })) as (Named & { user?: { id: number; email: string; firstname?: string; lastname?: string } | null; offices?: Named[] }) | null;
+  if (!agent) throw new errors.NotFoundError(`No agent with id "${documentId}".`);
+  return toAgentRow(agent);
+}
+
+const toAgentRow = (a: Named & { user?: { id: number; email: string; firstname?: string; lastname?: string } | null; offices?: Named[] }): AgentRow => ({
+  documentId: a.documentId,
+  name: a.name,
+  user: a.user ? { id: a.user.id, email: a.user.email, name: [a.user.firstname, a.user.lastname].filter(Boolean).join(' ') } : null,
+  offices: (a.offices ?? []).map((o) => ({ documentId: o.documentId, name: o.name })),
+});
+
+async function assertUser(strapi: Core.Strapi, userId: number | null | undefined, agentDocumentId: string | null) {
+  if (userId === null || userId === undefined) return;
+  const user = await strapi.db.query('admin::user').findOne({ where: { id: userId }, select: ['id'] });
+  if (!user) throw new errors.ValidationError(`user: no admin user with id ${userId}`);
+  const other = (await strapi.db.query(AGENT).findOne({ where: { user: { id: userId } }, select: ['documentId', 'name'] })) as Named | null;
+  if (other && other.documentId !== agentDocumentId) {
+    throw new ConflictError(`user: this admin user already texts as agent "${other.name}"`, { agent: other });
+  }
+}
+
+const keywordList = (keywords: string | null | undefined) =>
+  (keywords ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+async function botAnswerRow(strapi: Core.Strapi, documentId: string): Promise<BotAnswerRow> {
+  const botAnswer = (await strapi.db.query(BOT_ANSWER).findOne({
+    where: { documentId },
+    populate: { office: { select: ['documentId', 'name'] } },
+  })) as { documentId: string; question: string; keywords: string | null; answer: string; office?: Named | null } | null;
+  if (!botAnswer) throw new errors.NotFoundError(`No bot answer with id "${documentId}".`);
+  return toBotRow(botAnswer);
+}
+
+const toBotRow = (b: { documentId: string; question: string; keywords: string | null; answer: string; office?: Named | null }): BotAnswerRow => ({
+  documentId: b.documentId,
+  office: b.office ? { documentId: b.office.documentId, name: b.office.name } : { documentId: '', name: '' },
+  question: b.question,
+  keywords: keywordList(b.keywords),
+  answer: b.answer,
+});
+
+/** Office names are unique, whatever their case (409). */
+async function assertUniqueOffice(strapi: Core.Strapi, name: string, documentId: string | null) {
+  const other = (await strapi.db.query(OFFICE).findOne({ where: { name: { $eqi: name } }, select: ['documentId'] })) as { documentId: string } | null;
+  if (other && other.documentId !== documentId) throw new ConflictError(`name: an office called "${name}" already exists`);
+}
+
 /** Settings → Texting: offices, agents and bot answers (API.md "Offices, agents, bot answers"). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const docs = (uid: string) => strapi.documents(uid as never);
-
-  /** Deletes a document that `read` finds (read's 404 otherwise). */
-  async function deleteFound(uid: string, read: (documentId: string) => Promise<unknown>, documentId: string) {
-    await read(documentId);
-    await docs(uid).delete({ documentId });
-    return { documentId };
-  }
-
-  async function officeRef(documentId: string): Promise<StoredOffice> {
-    const office = (await strapi.db.query(OFFICE).findOne({
-      where: { documentId },
-      populate: { phoneNumbers: { count: true }, agents: { count: true } },
-    })) as StoredOffice | null;
-    if (!office) throw new errors.NotFoundError(`No office with id "${documentId}".`);
-    return office;
-  }
-
-  async function officeIds(documentIds: string[], path: string): Promise<void> {
-    if (!documentIds.length) return;
-    const found = (await strapi.db.query(OFFICE).findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId'] })) as Named[];
-    const missing = documentIds.filter((d) => !found.some((f) => f.documentId === d));
-    if (missing.length) throw new errors.ValidationError(`${path}: no office with id ${missing.map((m) => `"${m}"`).join(', ')}`);
-  }
-
-  async function agentRow(documentId: string): Promise<AgentRow> {
-    const agent = (await strapi.db.query(AGENT).findOne({
-      where: { documentId },
-      populate: { user: { select: ['id', 'email', 'firstname', 'lastname'] }, offices: { select: ['documentId', 'name'], orderBy: { name: 'asc' } } },
-    })) as (Named & { user?: { id: number; email: string; firstname?: string; lastname?: string } | null; offices?: Named[] }) | null;
-    if (!agent) throw new errors.NotFoundError(`No agent with id "${documentId}".`);
-    return toAgentRow(agent);
-  }
-
-  const toAgentRow = (a: Named & { user?: { id: number; email: string; firstname?: string; lastname?: string } | null; offices?: Named[] }): AgentRow => ({
-    documentId: a.documentId,
-    name: a.name,
-    user: a.user ? { id: a.user.id, email: a.user.email, name: [a.user.firstname, a.user.lastname].filter(Boolean).join(' ') } : null,
-    offices: (a.offices ?? []).map((o) => ({ documentId: o.documentId, name: o.name })),
-  });
-
-  async function assertUser(userId: number | null | undefined, agentDocumentId: string | null) {
-    if (userId === null || userId === undefined) return;
-    const user = await strapi.db.query('admin::user').findOne({ where: { id: userId }, select: ['id'] });
-    if (!user) throw new errors.ValidationError(`user: no admin user with id ${userId}`);
-    const other = (await strapi.db.query(AGENT).findOne({ where: { user: { id: userId } }, select: ['documentId', 'name'] })) as Named | null;
-    if (other && other.documentId !== agentDocumentId) {
-      throw new ConflictError(`user: this admin user already texts as agent "${other.name}"`, { agent: other });
-    }
-  }
-
-  const keywordList = (k: string | null | undefined) =>
-    (k ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-
-  async function botAnswerRow(documentId: string): Promise<BotAnswerRow> {
-    const b = (await strapi.db.query(BOT_ANSWER).findOne({
-      where: { documentId },
-      populate: { office: { select: ['documentId', 'name'] } },
-    })) as { documentId: string; question: string; keywords: string | null; answer: string; office?: Named | null } | null;
-    if (!b) throw new errors.NotFoundError(`No bot answer with id "${documentId}".`);
-    return toBotRow(b);
-  }
-  const toBotRow = (b: { documentId: string; question: string; keywords: string | null; answer: string; office?: Named | null }): BotAnswerRow => ({
-    documentId: b.documentId,
-    office: b.office ? { documentId: b.office.documentId, name: b.office.name } : { documentId: '', name: '' },
-    question: b.question,
-    keywords: keywordList(b.keywords),
-    answer: b.answer,
-  });
-
   return {
     /* ------------------------------------------------------------------ offices */
     async listOffices(p: ListParams): Promise<Paged<OfficeRow>> {
@@ -181,32 +188,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async getOffice(documentId: string): Promise<OfficeRow> {
-      return officeRow(await officeRef(documentId));
+      return officeRow(await officeRef(strapi, documentId));
     },
 
     async createOffice(body: OfficeBody): Promise<OfficeRow> {
-      await assertUniqueOffice(body.name, null);
-      const created = (await docs(OFFICE).create({ data: officeData(body) as never })) as unknown as { documentId: string };
+      await assertUniqueOffice(strapi, body.name, null);
+      const created = (await docs(strapi, OFFICE).create({ data: officeData(body) as never })) as unknown as { documentId: string };
       return this.getOffice(created.documentId);
     },
 
     async updateOffice(documentId: string, body: Partial<OfficeBody>): Promise<OfficeRow> {
-      await officeRef(documentId);
-      if (body.name !== undefined) await assertUniqueOffice(body.name, documentId);
-      await docs(OFFICE).update({ documentId, data: officeData(body) as never });
+      await officeRef(strapi, documentId);
+      if (body.name !== undefined) await assertUniqueOffice(strapi, body.name, documentId);
+      await docs(strapi, OFFICE).update({ documentId, data: officeData(body) as never });
       return this.getOffice(documentId);
     },
 
     async deleteOffice(documentId: string): Promise<{ documentId: string }> {
-      const office = await officeRef(documentId);
+      const office = await officeRef(strapi, documentId);
       await assertOfficeDeletable(strapi, [office.id]);
-      await docs(OFFICE).delete({ documentId });
+      await docs(strapi, OFFICE).delete({ documentId });
       return { documentId };
     },
 
     /** What the office's bot would answer to `text` right now. Stores nothing and sends nothing. */
     async previewBot(documentId: string, text: string): Promise<BotPreview> {
-      const office = await officeRef(documentId);
+      const office = await officeRef(strapi, documentId);
       const keyword = classifyKeyword(text);
       if (keyword === 'optout') return { kind: 'optout', reply: replyTexts.optout(office.name), matched: null };
       if (keyword === 'optin') return { kind: 'optin', reply: replyTexts.optin(office.name), matched: null };
@@ -234,27 +241,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return paginate(rows.map(toAgentRow), total, p.page, p.pageSize);
     },
 
-    getAgent: agentRow,
+    getAgent: (documentId: string): Promise<AgentRow> => agentRow(strapi, documentId),
 
     async createAgent(body: AgentBody): Promise<AgentRow> {
-      await assertUser(body.user, null);
-      await officeIds(body.offices ?? [], 'offices');
-      const created = (await docs(AGENT).create({
+      await assertUser(strapi, body.user, null);
+      await officeIds(strapi, body.offices ?? [], 'offices');
+      const created = (await docs(strapi, AGENT).create({
         data: { name: body.name, user: body.user ?? null, offices: body.offices ?? [] } as never,
       })) as unknown as { documentId: string };
-      return agentRow(created.documentId);
+      return agentRow(strapi, created.documentId);
     },
 
     async updateAgent(documentId: string, body: Partial<AgentBody>): Promise<AgentRow> {
-      await agentRow(documentId);
-      if (body.user !== undefined) await assertUser(body.user, documentId);
-      if (body.offices) await officeIds(body.offices, 'offices');
+      await agentRow(strapi, documentId);
+      if (body.user !== undefined) await assertUser(strapi, body.user, documentId);
+      if (body.offices) await officeIds(strapi, body.offices, 'offices');
       const data = present({ name: body.name, user: body.user, offices: body.offices });
-      await docs(AGENT).update({ documentId, data: data as never });
-      return agentRow(documentId);
+      await docs(strapi, AGENT).update({ documentId, data: data as never });
+      return agentRow(strapi, documentId);
     },
 
-    deleteAgent: (documentId: string): Promise<{ documentId: string }> => deleteFound(AGENT, agentRow, documentId),
+    deleteAgent: (documentId: string): Promise<{ documentId: string }> => deleteFound(strapi, AGENT, agentRow, documentId),
 
     /* ------------------------------------------------------------------ bot answers */
     async listBotAnswers(p: ListParams): Promise<Paged<BotAnswerRow>> {
@@ -273,29 +280,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return paginate(rows.map(toBotRow), total, p.page, p.pageSize);
     },
 
-    getBotAnswer: botAnswerRow,
+    getBotAnswer: (documentId: string): Promise<BotAnswerRow> => botAnswerRow(strapi, documentId),
 
     async createBotAnswer(body: BotAnswerBody): Promise<BotAnswerRow> {
-      await officeRef(body.office);
-      const created = (await docs(BOT_ANSWER).create({
+      await officeRef(strapi, body.office);
+      const created = (await docs(strapi, BOT_ANSWER).create({
         data: { office: body.office, question: body.question, keywords: (body.keywords ?? []).join(', '), answer: body.answer } as never,
       })) as unknown as { documentId: string };
-      return botAnswerRow(created.documentId);
+      return botAnswerRow(strapi, created.documentId);
     },
 
     async updateBotAnswer(documentId: string, body: Partial<BotAnswerBody>): Promise<BotAnswerRow> {
-      await botAnswerRow(documentId);
-      if (body.office !== undefined) await officeRef(body.office);
+      await botAnswerRow(strapi, documentId);
+      if (body.office !== undefined) await officeRef(strapi, body.office);
       const data = present({ office: body.office, question: body.question, keywords: body.keywords?.join(', '), answer: body.answer });
-      await docs(BOT_ANSWER).update({ documentId, data: data as never });
-      return botAnswerRow(documentId);
+      await docs(strapi, BOT_ANSWER).update({ documentId, data: data as never });
+      return botAnswerRow(strapi, documentId);
     },
 
-    deleteBotAnswer: (documentId: string): Promise<{ documentId: string }> => deleteFound(BOT_ANSWER, botAnswerRow, documentId),
+    deleteBotAnswer: (documentId: string): Promise<{ documentId: string }> => deleteFound(strapi, BOT_ANSWER, botAnswerRow, documentId),
   };
 
-  async function assertUniqueOffice(name: string, documentId: string | null) {
-    const other = (await strapi.db.query(OFFICE).findOne({ where: { name: { $eqi: name } }, select: ['documentId'] })) as { documentId: string } | null;
-    if (other && other.documentId !== documentId) throw new ConflictError(`name: an office called "${name}" already exists`);
-  }
 };

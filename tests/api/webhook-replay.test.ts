@@ -33,6 +33,9 @@ const post = (path: string, headers: Record<string, string>, params: Record<stri
   request(env.app.url).post(path).type('form').set(headers).send(params);
 
 beforeAll(async () => {
+  // A batch waits 40 ms for more texts (2 by default), so that texts posted together share one (the lost
+  // acknowledgement test needs a batch of two).
+  process.env.TEXTING_INBOUND_BATCH_WAIT_MS = '40';
   env = await startAppWithSimulator();
   const office = await makeOffice(strapi(), 'Replay Office', { helpText: 'Help here' });
   line = await makeNumber(strapi(), env.sim, '+14155550871', office, { responseType: 'bot' });
@@ -103,6 +106,40 @@ describe('a failed request gives its nonce back', () => {
     expect((await post(WEBHOOK, headers, params)).status).toBe(200);
     expect(await messages(from)).toBe(1);
     expect((await post(WEBHOOK, headers, params)).status).toBe(403);
+  });
+});
+
+describe('a commit whose acknowledgement is lost', () => {
+  it('answers the requests of that batch 200 (already received), and an exact replay of one 403', async () => {
+    const texts = ['+16175550308', '+16175550309'].map((from) => {
+      const params = inbound(from, 'Committed, but the answer got lost');
+      return { from, params, headers: v3Headers(WEBHOOK, params) };
+    });
+    // The database commits the batch's transaction, then the connection drops before its answer arrives.
+    const db = strapi().db;
+    const original = db.transaction.bind(db);
+    const spy = jest.spyOn(db, 'transaction').mockImplementationOnce((async (...args: Parameters<typeof original>) => {
+      await original(...args);
+      throw new Error('Connection terminated unexpectedly');
+    }) as typeof original);
+    let answers;
+    let calls = 0;
+    try {
+      // Both in one batch: the app waits 40 ms for company (TEXTING_INBOUND_BATCH_WAIT_MS, set before it starts).
+      answers = await Promise.all(texts.map((t) => post(WEBHOOK, t.headers, t.params)));
+      calls = spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBeGreaterThan(0);
+    for (const [i, res] of answers.entries()) {
+      expect(res.status).toBe(200);
+      expect(res.headers['x-texting-outcome']).toBe('duplicate');
+      expect(await messages(texts[i].from)).toBe(1);
+    }
+    const replay = await post(WEBHOOK, texts[0].headers, texts[0].params);
+    expect(replay.status).toBe(403);
+    expect(await messages(texts[0].from)).toBe(1);
   });
 });
 

@@ -41,7 +41,16 @@ export const groupCommitOptions = (): GroupCommitOptions => ({
   concurrency: envInt('TEXTING_INBOUND_BATCH_CONCURRENCY', 4, 1),
 });
 
-type Work<T, S> = (trx: Knex.Transaction, state: S) => Promise<T>;
+/**
+ * What a job's work is told of its attempt. `afterFailedCommit`: an earlier attempt of this job failed at its
+ * batch's COMMIT (or BEGIN, `begin`, `end`), so that attempt may in fact have committed (a lost acknowledgement):
+ * what it claimed may already be taken by itself.
+ */
+export interface Attempt {
+  afterFailedCommit: boolean;
+}
+
+type Work<T, S> = (trx: Knex.Transaction, state: S, attempt: Attempt) => Promise<T>;
 
 interface Job<M, S> {
   order: string;
@@ -56,6 +65,8 @@ export interface GroupCommitHooks<M, S> {
   end?: (trx: Knex.Transaction, state: S) => Promise<void>;
 }
 
+const FIRST: Attempt = { afterFailedCommit: false };
+
 export function createGroupCommit<M, S>(strapi: Core.Strapi, options: GroupCommitOptions, hooks: GroupCommitHooks<M, S>) {
   type J = Job<M, S>;
   const queue: J[] = [];
@@ -65,12 +76,12 @@ export function createGroupCommit<M, S>(strapi: Core.Strapi, options: GroupCommi
   const transaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
     strapi.db.transaction(async ({ trx }) => fn(trx as unknown as Knex.Transaction)) as Promise<T>;
 
-  async function alone(job: J) {
+  async function alone(job: J, attempt: Attempt) {
     try {
       job.resolve(
         await transaction(async (trx) => {
           const state = await hooks.begin(trx, [job.meta]);
-          const result = await job.work(trx, state);
+          const result = await job.work(trx, state, attempt);
           await hooks.end?.(trx, state);
           return result;
         })
@@ -83,6 +94,7 @@ export function createGroupCommit<M, S>(strapi: Core.Strapi, options: GroupCommi
   async function runBatch(batch: J[]) {
     let rest = batch;
     const failed: J[] = [];
+    const uncertain: J[] = [];
     while (rest.length > 1) {
       let culprit = -1;
       try {
@@ -91,7 +103,7 @@ export function createGroupCommit<M, S>(strapi: Core.Strapi, options: GroupCommi
           const out: unknown[] = [];
           for (let i = 0; i < rest.length; i++) {
             try {
-              out.push(await rest[i].work(trx, state));
+              out.push(await rest[i].work(trx, state, FIRST));
             } catch (error) {
               culprit = i;
               throw error;
@@ -104,8 +116,9 @@ export function createGroupCommit<M, S>(strapi: Core.Strapi, options: GroupCommi
         rest = [];
       } catch {
         if (culprit < 0) {
-          // BEGIN, `begin`, `end` or the COMMIT failed: no job is known stored, each gets its own attempt.
-          failed.push(...rest);
+          // BEGIN, `begin`, `end` or the COMMIT failed: no job is known stored (nor known not stored), each
+          // gets its own attempt.
+          uncertain.push(...rest);
           rest = [];
         } else {
           failed.push(rest[culprit]);
@@ -113,7 +126,8 @@ export function createGroupCommit<M, S>(strapi: Core.Strapi, options: GroupCommi
         }
       }
     }
-    for (const job of [...rest, ...failed]) await alone(job);
+    for (const job of [...rest, ...failed]) await alone(job, FIRST);
+    for (const job of uncertain) await alone(job, { afterFailedCommit: true });
   }
 
   function flush() {

@@ -25,7 +25,7 @@ import {
 import { createSql, type BatchSnapshot, type ConvRow, type MessageInsert } from './sql';
 import { outbox, type OutboxKind } from '../campaigns/outbox';
 import { claimNonces } from '../../guards/nonces';
-import { createGroupCommit, groupCommitOptions } from './group-commit';
+import { createGroupCommit, groupCommitOptions, type Attempt } from './group-commit';
 
 /**
  * Rule 9: an inbound text is stored before the webhook answers, exactly once per MessageUUID, and any
@@ -481,13 +481,19 @@ async function routeAndStore(
   ctx: InboundContext,
   trx: Knex.Transaction,
   state: BatchState,
-  input: { payload: Payload; from: string; to: string; keyword: Keyword | null; now: Date; meta: TextMeta }
+  input: { payload: Payload; from: string; to: string; keyword: Keyword | null; now: Date; meta: TextMeta },
+  attempt: Attempt = { afterFailedCommit: false }
 ): Promise<Stored> {
   const { strapi, sql, outboxStore } = ctx;
   const { payload, from, to, keyword, now, meta } = input;
   const uuid = payload.MessageUUID;
   const message = messageOf(payload, from, to);
-  if (meta.nonce && !state.claimed.has(meta)) return { kind: 'done', outcome: replayed(uuid) };
+  if (meta.nonce && !state.claimed.has(meta)) {
+    // This request's own earlier attempt may have committed (its acknowledgement lost): then the nonce is taken
+    // by its own stored text, and the right answer is "already received", not "replayed".
+    if (attempt.afterFailedCommit && (await sql.messageExists(uuid, trx))) return { kind: 'done', outcome: duplicate(uuid) };
+    return { kind: 'done', outcome: replayed(uuid) };
+  }
   const batchRead = state.routedContacts.has(from) ? undefined : state.snapshots?.get(meta);
   state.routedContacts.add(from);
   let snap: BatchSnapshot;
@@ -564,7 +570,7 @@ async function receive(ctx: InboundContext, params: Record<string, unknown>, opt
 
   let stored: Stored;
   try {
-    stored = await batch.submit(from, meta, (trx, state) => routeAndStore(ctx, trx, state, { payload, from, to, keyword, now, meta }));
+    stored = await batch.submit(from, meta, (trx, state, attempt) => routeAndStore(ctx, trx, state, { payload, from, to, keyword, now, meta }, attempt));
   } catch (error) {
     // A repeat of a text stored at the same moment (another instance, or the same batch) lost on the unique
     // index when it ran alone: already received, nothing changed. Anything else answers 5xx (Plivo retries);

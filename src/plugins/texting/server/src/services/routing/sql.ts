@@ -386,8 +386,8 @@ export function createSql(strapi: Core.Strapi) {
   const str = (v: unknown) => (v == null ? null : String(v));
   const ref = (x: Record<string, unknown>): Ref => ({ id: Number(x.id), documentId: String(x.document_id), name: String(x.name) });
 
-  async function messageExists(messageUuid: string): Promise<boolean> {
-    return (await rows(knex(), statements().messageExists, [messageUuid])).length > 0;
+  async function messageExists(messageUuid: string, runner: Knex | Knex.Transaction = knex()): Promise<boolean> {
+    return (await rows(runner, statements().messageExists, [messageUuid])).length > 0;
   }
 
   function parseSnapshot(list: Array<Record<string, unknown>>, to: string, from: string): Omit<Snapshot, 'contact'> & { contact: ContactLocked | null } {

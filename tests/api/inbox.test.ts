@@ -266,6 +266,9 @@ describe('test routing (a dry run)', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.routedTo).toEqual([{ inbox: 'bot', documentId: admissions.documentId, name: 'Admissions' }]);
     expect(res.body.data.replies).toEqual([{ kind: 'bot', body: 'We are at 1 College Ave.' }]);
+    expect(res.body.data.reason).toMatch(/the bot would answer with/);
+    const unmatched = await testInbound(superAuth, botLine, { text: 'zzz qqq' });
+    expect(unmatched.body.data.reason).toMatch(/so the fallback would be sent$/);
     expect(await footprint()).toEqual(before);
   });
 
@@ -273,7 +276,8 @@ describe('test routing (a dry run)', () => {
     const before = await footprint();
     const res = await testInbound(superAuth, officeLine, { from: '+16175550201', text: 'STOP' });
     expect(res.status).toBe(200);
-    expect(res.body.data.reason).toMatch(/Opt-out keyword STOP: the contact is opted out/);
+    // Said as what would happen: nothing did.
+    expect(res.body.data.reason).toMatch(/Opt-out keyword STOP: the contact would be opted out; one confirmation would be sent/);
     expect(res.body.data.replies).toEqual([{ kind: 'optout', body: expect.stringMatching(/unsubscribed/) }]);
     expect(await footprint()).toEqual(before);
     const contact = await env.app.strapi.db.query('plugin::texting.contact').findOne({ where: { phoneNumber: '+16175550201' } });

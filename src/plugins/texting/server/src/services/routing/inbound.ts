@@ -127,6 +127,31 @@ export const replyTexts = {
  * the contact's open agent conversations of the same scope (the live campaign, or none) and nothing else
  * is written. Null when routing has more to decide.
  */
+/** The routing reason's verbs: what happened to a stored text, or what would happen to the dry run's. */
+const WORDS = {
+  done: {
+    sent: 'was sent',
+    went: 'went',
+    moved: 'moved',
+    answered: 'answered',
+    optedOut: 'the contact is opted out; one confirmation sent',
+    alreadyOut: 'the contact was already opted out; no confirmation sent again',
+    optedIn: 'the contact is opted back in; confirmation sent',
+    notOut: 'the contact was not opted out; nothing changed',
+  },
+  dry: {
+    sent: 'would be sent',
+    went: 'would go',
+    moved: 'would move',
+    answered: 'would answer',
+    optedOut: 'the contact would be opted out; one confirmation would be sent',
+    alreadyOut: 'the contact is already opted out; no confirmation would be sent again',
+    optedIn: 'the contact would be opted back in; a confirmation would be sent',
+    notOut: 'the contact is not opted out; nothing would change',
+  },
+};
+type Words = (typeof WORDS)['done'];
+
 /** STOP confirmations go to a contact who just opted out; every other automatic reply is gated by opt-out. */
 const replyKind = (kind: ReplyOutcome['kind']): Exclude<OutboxKind, 'campaign' | 'manual'> => (kind === 'optout' ? 'confirm' : 'auto');
 
@@ -242,7 +267,8 @@ async function handleKeyword(
   contact: ContactRow,
   number: NumberForRouting,
   eff: EffectiveSettings,
-  open: ConvRow[]
+  open: ConvRow[],
+  words: Words
 ): Promise<RouteResult> {
   const office = eff.botOffice ?? number.office ?? null;
   const officeName = office?.name ?? number.name ?? 'this number';
@@ -252,18 +278,14 @@ async function handleKeyword(
   if (keyword === 'optout') {
     const changed = await optOut(strapi, contact.id, log);
     if (changed) replies.push({ kind: 'optout', body: replyTexts.optout(officeName) });
-    reason = changed
-      ? `Opt-out keyword ${word}: the contact is opted out; one confirmation sent`
-      : `Opt-out keyword ${word}: the contact was already opted out; no confirmation sent again`;
+    reason = `Opt-out keyword ${word}: ${changed ? words.optedOut : words.alreadyOut}`;
   } else if (keyword === 'optin') {
     const changed = await optIn(strapi, contact.id, log);
     if (changed) replies.push({ kind: 'optin', body: replyTexts.optin(officeName) });
-    reason = changed
-      ? `Opt-in keyword ${word}: the contact is opted back in; confirmation sent`
-      : `Opt-in keyword ${word}: the contact was not opted out; nothing changed`;
+    reason = `Opt-in keyword ${word}: ${changed ? words.optedIn : words.notOut}`;
   } else {
     replies.push({ kind: 'help', body: office?.helpText?.trim() || replyTexts.help(officeName) });
-    reason = `HELP keyword: answered with ${office?.helpText?.trim() ? `${officeName}'s help text` : 'the default help text'}`;
+    reason = `HELP keyword: ${words.answered} with ${office?.helpText?.trim() ? `${officeName}'s help text` : 'the default help text'}`;
   }
   return { conversations: open, routedTo: open.map(inboxOf), reason, replies };
 }
@@ -282,7 +304,8 @@ async function route(
   number: NumberForRouting,
   eff: EffectiveSettings,
   open: ConvRow[],
-  now: Date
+  now: Date,
+  words: Words
 ): Promise<RouteResult> {
   const campaignId = eff.campaign?.id ?? null;
   const scoped = open.filter((c) => (c.campaign?.id ?? null) === campaignId);
@@ -297,7 +320,7 @@ async function route(
     let reason = eff.reason;
     if (!inboxes.length && number.office) {
       inboxes = [{ kind: 'office', id: number.office.id, documentId: number.office.documentId, name: number.office.name }];
-      reason += `; no inbox is set, so the text went to the number's office (${number.office.name})`;
+      reason += `; no inbox is set, so the text ${words.went} to the number's office (${number.office.name})`;
     }
     const convs: ConvRow[] = [];
     for (const inbox of inboxes) {
@@ -333,7 +356,7 @@ async function route(
     return {
       conversations: [moved],
       routedTo: [inboxOf(moved)],
-      reason: `${eff.reason}; hand-off keyword "${keyword}": the conversation moved to office ${office.name}'s inbox`,
+      reason: `${eff.reason}; hand-off keyword "${keyword}": the conversation ${words.moved} to office ${office.name}'s inbox`,
       replies: [{ kind: 'handoff', body: replyTexts.handoff(office.name) }],
     };
   }
@@ -348,10 +371,10 @@ async function route(
   const result = await bot(strapi).answer(office, text);
   const why =
     result.kind === 'answer'
-      ? `; the bot answered with "${result.botAnswer.question}" (score ${result.score.toFixed(2)})`
+      ? `; the bot ${words.answered} with "${result.botAnswer.question}" (score ${result.score.toFixed(2)})`
       : result.best
-        ? `; no bot answer matched well enough (best "${result.best.question}", score ${result.best.score.toFixed(2)}), so the fallback was sent`
-        : `; no bot answer matched, so the fallback was sent`;
+        ? `; no bot answer matched well enough (best "${result.best.question}", score ${result.best.score.toFixed(2)}), so the fallback ${words.sent}`
+        : `; no bot answer matched, so the fallback ${words.sent}`;
   return {
     conversations: [conv],
     routedTo: [{ inbox: 'bot', documentId: office.documentId, name: office.name, conversation: conv.documentId }],
@@ -481,11 +504,12 @@ async function routeAndStore(
   ctx: InboundContext,
   trx: Knex.Transaction,
   state: BatchState,
-  input: { payload: Payload; from: string; to: string; keyword: Keyword | null; now: Date; meta: TextMeta },
+  input: { payload: Payload; from: string; to: string; keyword: Keyword | null; now: Date; meta: TextMeta; dryRun?: boolean },
   attempt: Attempt = { afterFailedCommit: false }
 ): Promise<Stored> {
   const { strapi, sql, outboxStore } = ctx;
   const { payload, from, to, keyword, now, meta } = input;
+  const words = input.dryRun ? WORDS.dry : WORDS.done;
   const uuid = payload.MessageUUID;
   const message = messageOf(payload, from, to);
   if (meta.nonce && !state.claimed.has(meta)) {
@@ -522,9 +546,10 @@ async function routeAndStore(
         contact,
         number,
         eff,
-        open
+        open,
+        words
       )
-    : await route(strapi, { trx, sql }, payload.Text, contact, number, eff, open, now);
+    : await route(strapi, { trx, sql }, payload.Text, contact, number, eff, open, now, words);
 
   const [primary, ...others] = outcome.conversations;
   await limitAutomaticReplies(strapi, outboxStore, trx as unknown as Knex, outcome, number.phoneNumber, from, now);
@@ -624,7 +649,7 @@ async function dryRun(ctx: InboundContext, input: { to: string; from: string; te
     await ctx.strapi.db.transaction(async ({ trx }) => {
       const tx = trx as unknown as Knex.Transaction;
       await ctx.sql.lockContacts(tx, [input.from]);
-      const result = await routeAndStore(ctx, tx, state, { payload, from: input.from, to: input.to, keyword, now: new Date(), meta });
+      const result = await routeAndStore(ctx, tx, state, { payload, from: input.from, to: input.to, keyword, now: new Date(), meta, dryRun: true });
       await flushPending(ctx, tx, state);
       throw new RolledBack(result);
     });

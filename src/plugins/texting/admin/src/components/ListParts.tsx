@@ -7,6 +7,7 @@ import type { Named, Pagination as PageMeta } from '../../../shared/contracts';
 import { useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { FilterSelectInput } from './FilterSelectInput';
+import { ListTable, type ListRow, type ListTableProps } from './ListTable';
 import { SimulatedBadge } from './SimulatedBadge';
 
 /** A list page's search box and filters (both kept in the URL by Strapi's components). */
@@ -50,6 +51,33 @@ export const ListPagination = ({ pagination, defaultPageSize }: { pagination: Pa
     <Pagination.Links />
   </Pagination.Root>
 );
+
+/** A list query's state, as RTK Query's hook returns it. */
+interface ListQueryState {
+  data?: { meta: { pagination: PageMeta } };
+  error?: unknown;
+  isLoading: boolean;
+  refetch: () => void;
+}
+
+/**
+ * A list page's content: its table and page links, or in their place, when the list could not be loaded, what went
+ * wrong and a retry. The table shows its loading row only on the first load; a refetch keeps the rows on screen.
+ */
+export const ListContent = <R extends ListRow>({
+  list,
+  loadError,
+  defaultPageSize,
+  ...table
+}: Omit<ListTableProps<R>, 'isLoading'> & { list: ListQueryState; loadError: (error: string) => string; defaultPageSize: number }) =>
+  list.error ? (
+    <LoadError error={list.error} message={loadError} onRetry={list.refetch} />
+  ) : (
+    <>
+      <ListTable {...table} isLoading={list.isLoading && !list.data} />
+      {list.data ? <ListPagination pagination={list.data.meta.pagination} defaultPageSize={defaultPageSize} /> : null}
+    </>
+  );
 
 /**
  * Option filters of a list (office, agent, type…): "is" one of the options, picked with `FilterSelectInput` so that

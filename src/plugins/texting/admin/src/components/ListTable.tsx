@@ -12,7 +12,7 @@ export const column = <R extends ListRow>(
   sortable = true
 ): Table.Header<R, object> => ({ name, label, sortable, cellFormatter });
 
-interface Props<R extends ListRow> {
+export interface ListTableProps<R extends ListRow> {
   rows: R[];
   headers: Array<Table.Header<R, object>>;
   /** Only the first load shows the loading row; a refetch keeps the rows on screen. */
@@ -31,7 +31,7 @@ interface Props<R extends ListRow> {
  * A list page's table, built from Strapi's own `Table` (sortable headers in the URL, loading and empty rows).
  * Each cell carries `data-col`, each row `data-row` (its documentId): what the browser tests read.
  */
-export const ListTable = <R extends ListRow>({ rows, headers, isLoading, loading, empty, emptyAction, actions, onRowClick, selection }: Props<R>) => {
+export const ListTable = <R extends ListRow>({ rows, headers, isLoading, loading, empty, emptyAction, actions, onRowClick, selection }: ListTableProps<R>) => {
   // The actions' column is counted so that the empty and loading rows span the whole table.
   const allHeaders = actions ? [...headers, { name: 'actions', label: actions.label, sortable: false }] : headers;
   return (

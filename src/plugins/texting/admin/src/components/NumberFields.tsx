@@ -1,4 +1,5 @@
-import { Alert, Box, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Box, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import * as React from 'react';
 import { useIntl } from 'react-intl';
 import {
   NUMBER_DESCRIPTION_MAX,
@@ -13,6 +14,7 @@ import { useDirectory } from '../api/directory';
 import { getTranslation } from '../utils/getTranslation';
 import { RESPONSE_TYPE_LABEL } from '../utils/labels';
 import { issuesByField, maximumOf } from '../utils/validation';
+import { Alert } from './Alert';
 import { FormField } from './FormField';
 import { InboxesSelect, inboxIdsOf, inboxValuesOf, refOptions } from './InboxesSelect';
 
@@ -60,7 +62,7 @@ export const inputOf = (v: NumberFormValues): NumberInput => ({
  * The server's own schema (`numberUpdateBody` in shared/contracts) checks the body before it is sent; rule 4
  * (an agent-answered number needs an inbox) is the server's too, checked on every path into the data.
  */
-export const useValidateNumber = () => {
+const useValidateNumber = () => {
   const { formatMessage } = useIntl();
   return (v: NumberFormValues): NumberFormErrors => {
     const issues = issuesByField(numberUpdateBody, inputOf(v));
@@ -111,16 +113,14 @@ const clearErrorsFor =
   };
 
 /** The error that belongs to no field (`_form`), shown above the fields. */
-const FormErrorAlert = ({ title, errors, onClose }: { title: string; errors: NumberFormErrors; onClose: () => void }) => {
-  const { formatMessage } = useIntl();
-  return errors._form ? (
+const FormErrorAlert = ({ title, errors, onClose }: { title: string; errors: NumberFormErrors; onClose: () => void }) =>
+  errors._form ? (
     <Box paddingBottom={4}>
-      <Alert variant="danger" title={title} closeLabel={formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })} onClose={onClose}>
+      <Alert variant="danger" title={title} onClose={onClose}>
         {errors._form}
       </Alert>
     </Box>
   ) : null;
-};
 
 interface Props {
   values: NumberFormValues;
@@ -264,24 +264,27 @@ export const NumberFields = ({ values, errors, offices, agents, disabled, onChan
   );
 };
 
-type Update<T> = (next: T | ((current: T) => T)) => void;
+/**
+ * The number form's state, as the provisioning, edit and import forms keep it: its values, its errors, and
+ * `check`, which shows what the server would refuse (and `more`, the page's own checks) before anything is sent.
+ */
+export const useNumberForm = (initial: NumberFormValues | (() => NumberFormValues) = EMPTY_VALUES) => {
+  const validate = useValidateNumber();
+  const [values, setValues] = React.useState<NumberFormValues>(initial);
+  const [errors, setErrors] = React.useState<NumberFormErrors>({});
+  const check = (more: NumberFormErrors = {}): boolean => {
+    const found = { ...validate(values), ...more };
+    setErrors(found);
+    return Object.keys(found).length === 0;
+  };
+  return { values, setValues, errors, setErrors, check };
+};
+
+export type NumberFormState = ReturnType<typeof useNumberForm>;
 
 /** The number's fields with the form's own error above them, as the provisioning and edit pages show them. */
-export const NumberForm = ({
-  errorTitle,
-  values,
-  errors,
-  setValues,
-  setErrors,
-  disabled,
-}: {
-  errorTitle: string;
-  values: NumberFormValues;
-  errors: NumberFormErrors;
-  setValues: Update<NumberFormValues>;
-  setErrors: Update<NumberFormErrors>;
-  disabled?: boolean;
-}) => {
+export const NumberForm = ({ errorTitle, form, disabled }: { errorTitle: string; form: NumberFormState; disabled?: boolean }) => {
+  const { values, errors, setValues, setErrors } = form;
   const { offices, agents } = useDirectory();
   return (
     <>

@@ -1,4 +1,4 @@
-import { Badge, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Flex, Td, Tr, Typography } from '@strapi/design-system';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { HealthWindow } from '../../../shared/contracts';
@@ -6,6 +6,8 @@ import { useGetPhoneNumberHealthQuery } from '../api/numbers';
 import { useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { ATTENTION_LABEL, useLabel } from '../utils/labels';
+import { LoadingBlock } from './LoadingBlock';
+import { SimpleTable } from './SimpleTable';
 
 /**
  * The number's health (GET …/health): why it needs attention, its last inbound text, and over 7 and 30 days its
@@ -20,9 +22,7 @@ export const NumberHealth = ({ documentId }: { documentId: string }) => {
 
   if (isLoading) {
     return (
-      <Flex justifyContent="center" padding={6}>
-        <Loader small>{formatMessage({ id: getTranslation('health.loading'), defaultMessage: 'Loading health' })}</Loader>
-      </Flex>
+      <LoadingBlock>{formatMessage({ id: getTranslation('health.loading'), defaultMessage: 'Loading health' })}</LoadingBlock>
     );
   }
   if (error || !data) return <Typography textColor="danger600">{errorMessage(error)}</Typography>;
@@ -80,36 +80,28 @@ export const NumberHealth = ({ documentId }: { documentId: string }) => {
             )
           : formatMessage({ id: getTranslation('health.lastInbound.never'), defaultMessage: 'No text received yet' })}
       </Typography>
-      <Table colCount={1 + data.windows.length} rowCount={rows.length + 1}>
-        <Thead>
-          <Tr>
-            <Th>
-              <Typography variant="sigma">{formatMessage({ id: getTranslation('health.metric'), defaultMessage: 'Figure' })}</Typography>
-            </Th>
+      <SimpleTable
+        rowCount={rows.length}
+        headers={[
+          formatMessage({ id: getTranslation('health.metric'), defaultMessage: 'Figure' }),
+          ...data.windows.map((w) =>
+            formatMessage({ id: getTranslation('health.window'), defaultMessage: 'Last {days, plural, one {# day} other {# days}}' }, { days: w.days })
+          ),
+        ]}
+      >
+        {rows.map((r) => (
+          <Tr key={r.metric}>
+            <Td>
+              <Typography textColor="neutral800">{r.label}</Typography>
+            </Td>
             {data.windows.map((w) => (
-              <Th key={w.days}>
-                <Typography variant="sigma">
-                  {formatMessage({ id: getTranslation('health.window'), defaultMessage: 'Last {days, plural, one {# day} other {# days}}' }, { days: w.days })}
-                </Typography>
-              </Th>
+              <Td key={w.days} data-metric={r.metric} data-days={w.days}>
+                <Typography textColor="neutral800">{r.value(w)}</Typography>
+              </Td>
             ))}
           </Tr>
-        </Thead>
-        <Tbody>
-          {rows.map((r) => (
-            <Tr key={r.metric}>
-              <Td>
-                <Typography textColor="neutral800">{r.label}</Typography>
-              </Td>
-              {data.windows.map((w) => (
-                <Td key={w.days} data-metric={r.metric} data-days={w.days}>
-                  <Typography textColor="neutral800">{r.value(w)}</Typography>
-                </Td>
-              ))}
-            </Tr>
-          ))}
-        </Tbody>
-      </Table>
+        ))}
+      </SimpleTable>
     </Flex>
   );
 };

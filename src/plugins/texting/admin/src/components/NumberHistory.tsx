@@ -1,9 +1,11 @@
-import { EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { EmptyStateLayout, Flex, Td, Tr, Typography } from '@strapi/design-system';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 import type { HistoryEntry } from '../../../shared/contracts';
 import { useGetPhoneNumberHistoryQuery } from '../api/numbers';
 import { errorStatus, useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
+import { LoadingBlock } from './LoadingBlock';
+import { SimpleTable } from './SimpleTable';
 import { HISTORY_ACTION_LABEL, HISTORY_FIELD_LABEL, RESPONSE_TYPE_LABEL, STATUS_LABEL, useLabel } from '../utils/labels';
 
 /** Values shown as labels: response types and provider states. */
@@ -45,9 +47,7 @@ export const HistoryTable = ({ data, error, isLoading }: { data?: HistoryEntry[]
 
   if (isLoading) {
     return (
-      <Flex justifyContent="center" padding={6}>
-        <Loader small>{formatMessage({ id: getTranslation('history.loading'), defaultMessage: 'Loading history' })}</Loader>
-      </Flex>
+      <LoadingBlock>{formatMessage({ id: getTranslation('history.loading'), defaultMessage: 'Loading history' })}</LoadingBlock>
     );
   }
   if (error) {
@@ -64,44 +64,42 @@ export const HistoryTable = ({ data, error, isLoading }: { data?: HistoryEntry[]
   }
 
   return (
-    <Table colCount={3} rowCount={data.length + 1}>
-      <Thead>
-        <Tr>
-          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('history.column.when'), defaultMessage: 'When' })}</Typography></Th>
-          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('history.column.who'), defaultMessage: 'Who' })}</Typography></Th>
-          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('history.column.what'), defaultMessage: 'What' })}</Typography></Th>
+    <SimpleTable
+      rowCount={data.length}
+      headers={[
+        formatMessage({ id: getTranslation('history.column.when'), defaultMessage: 'When' }),
+        formatMessage({ id: getTranslation('history.column.who'), defaultMessage: 'Who' }),
+        formatMessage({ id: getTranslation('history.column.what'), defaultMessage: 'What' }),
+      ]}
+    >
+      {data.map((e) => (
+        <Tr key={e.id}>
+          <Td>
+            <Typography>{e.createdAt ? formatDate(e.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</Typography>
+          </Td>
+          <Td>
+            <Typography>{e.user?.name || formatMessage({ id: getTranslation('history.system'), defaultMessage: 'System' })}</Typography>
+          </Td>
+          <Td>
+            <Flex direction="column" alignItems="flex-start" gap={1}>
+              <Typography fontWeight="bold">{label(HISTORY_ACTION_LABEL, e.action)}</Typography>
+              {changesOf(e).map((c) => (
+                <Typography key={c.field} variant="pi" textColor="neutral600">
+                  {c.from === undefined
+                    ? formatMessage(
+                        { id: getTranslation('history.fact'), defaultMessage: '{field}: {value}' },
+                        { field: label(HISTORY_FIELD_LABEL, c.field), value: show(c.to) }
+                      )
+                    : formatMessage(
+                        { id: getTranslation('history.change'), defaultMessage: '{field}: {from} → {to}' },
+                        { field: label(HISTORY_FIELD_LABEL, c.field), from: show(c.from), to: show(c.to) }
+                      )}
+                </Typography>
+              ))}
+            </Flex>
+          </Td>
         </Tr>
-      </Thead>
-      <Tbody>
-        {data.map((e) => (
-          <Tr key={e.id}>
-            <Td>
-              <Typography>{e.createdAt ? formatDate(e.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</Typography>
-            </Td>
-            <Td>
-              <Typography>{e.user?.name || formatMessage({ id: getTranslation('history.system'), defaultMessage: 'System' })}</Typography>
-            </Td>
-            <Td>
-              <Flex direction="column" alignItems="flex-start" gap={1}>
-                <Typography fontWeight="bold">{label(HISTORY_ACTION_LABEL, e.action)}</Typography>
-                {changesOf(e).map((c) => (
-                  <Typography key={c.field} variant="pi" textColor="neutral600">
-                    {c.from === undefined
-                      ? formatMessage(
-                          { id: getTranslation('history.fact'), defaultMessage: '{field}: {value}' },
-                          { field: label(HISTORY_FIELD_LABEL, c.field), value: show(c.to) }
-                        )
-                      : formatMessage(
-                          { id: getTranslation('history.change'), defaultMessage: '{field}: {from} → {to}' },
-                          { field: label(HISTORY_FIELD_LABEL, c.field), from: show(c.from), to: show(c.to) }
-                        )}
-                  </Typography>
-                ))}
-              </Flex>
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+      ))}
+    </SimpleTable>
   );
 };

@@ -1,4 +1,4 @@
-import { Badge, Box, EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, EmptyStateLayout, Td, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PhoneNumberRow } from '../../../shared/contracts';
 import { useGetScheduledCampaignsQuery } from '../api/numbers';
@@ -7,6 +7,8 @@ import { getTranslation } from '../utils/getTranslation';
 import { CAMPAIGN_STATUS_LABEL, useLabel } from '../utils/labels';
 import { nationalFormat } from '../utils/phone';
 import { InfoModal } from './InfoModal';
+import { LoadingBlock } from './LoadingBlock';
+import { SimpleTable } from './SimpleTable';
 
 /** Lists the number's scheduled campaigns with their send and archive dates (the seed's "Schedule send"). */
 export const ScheduleSendModal = ({ row, onClose }: { row: PhoneNumberRow | null; onClose: () => void }) => {
@@ -26,9 +28,7 @@ export const ScheduleSendModal = ({ row, onClose }: { row: PhoneNumberRow | null
       )}
     >
       {isLoading ? (
-        <Flex justifyContent="center" padding={6}>
-          <Loader small>{formatMessage({ id: getTranslation('scheduleSend.loading'), defaultMessage: 'Loading scheduled campaigns' })}</Loader>
-        </Flex>
+        <LoadingBlock>{formatMessage({ id: getTranslation('scheduleSend.loading'), defaultMessage: 'Loading scheduled campaigns' })}</LoadingBlock>
       ) : error ? (
         <Typography textColor="danger600">{errorMessage(error)}</Typography>
       ) : !data?.length ? (
@@ -48,26 +48,24 @@ export const ScheduleSendModal = ({ row, onClose }: { row: PhoneNumberRow | null
             )}
           </Typography>
           <Box paddingTop={4}>
-            <Table colCount={4} rowCount={data.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.campaign'), defaultMessage: 'Campaign' })}</Typography></Th>
-                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.status'), defaultMessage: 'Status' })}</Typography></Th>
-                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.sendAt'), defaultMessage: 'Send date' })}</Typography></Th>
-                  <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('scheduleSend.column.archiveAt'), defaultMessage: 'Archive date' })}</Typography></Th>
+            <SimpleTable
+              rowCount={data.length}
+              headers={[
+                formatMessage({ id: getTranslation('scheduleSend.column.campaign'), defaultMessage: 'Campaign' }),
+                formatMessage({ id: getTranslation('scheduleSend.column.status'), defaultMessage: 'Status' }),
+                formatMessage({ id: getTranslation('scheduleSend.column.sendAt'), defaultMessage: 'Send date' }),
+                formatMessage({ id: getTranslation('scheduleSend.column.archiveAt'), defaultMessage: 'Archive date' }),
+              ]}
+            >
+              {data.map((c) => (
+                <Tr key={c.documentId}>
+                  <Td><Typography fontWeight="bold">{c.name}</Typography></Td>
+                  <Td><Badge>{label(CAMPAIGN_STATUS_LABEL, c.status)}</Badge></Td>
+                  <Td><Typography>{when(c.sendAt)}</Typography></Td>
+                  <Td><Typography>{when(c.archiveAt)}</Typography></Td>
                 </Tr>
-              </Thead>
-              <Tbody>
-                {data.map((c) => (
-                  <Tr key={c.documentId}>
-                    <Td><Typography fontWeight="bold">{c.name}</Typography></Td>
-                    <Td><Badge>{label(CAMPAIGN_STATUS_LABEL, c.status)}</Badge></Td>
-                    <Td><Typography>{when(c.sendAt)}</Typography></Td>
-                    <Td><Typography>{when(c.archiveAt)}</Typography></Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+              ))}
+            </SimpleTable>
           </Box>
         </Box>
       )}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import * as React from 'react';
 import { useIntl, type MessageDescriptor } from 'react-intl';
@@ -7,6 +7,7 @@ import { useTestInboundTextMutation } from '../api/numbers';
 import { useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { useLabel } from '../utils/labels';
+import { Alert } from './Alert';
 
 /**
  * Test routing (PRODUCT.md "Beyond the seed", issue 13): a dry run of the webhook's routing for a text to the
@@ -73,12 +74,7 @@ export const TestRouting = ({ documentId }: { documentId: string }) => {
             </Button>
           </Flex>
           {error ? (
-            <Alert
-              variant="danger"
-              title={formatMessage({ id: getTranslation('testRouting.title'), defaultMessage: 'Test routing' })}
-              closeLabel={formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}
-              onClose={() => setError(null)}
-            >
+            <Alert variant="danger" title={formatMessage({ id: getTranslation('testRouting.title'), defaultMessage: 'Test routing' })} onClose={() => setError(null)}>
               {error}
             </Alert>
           ) : null}

@@ -12,15 +12,7 @@ import { NumberHealth } from '../components/NumberHealth';
 import { NumberHistory } from '../components/NumberHistory';
 import { MoveImpact } from '../components/impact/NumberImpact';
 import { TestRouting } from '../components/TestRouting';
-import {
-  NumberForm,
-  formErrorsOf,
-  inputOf,
-  useValidateNumber,
-  valuesOf,
-  type NumberFormErrors,
-  type NumberFormValues,
-} from '../components/NumberFields';
+import { NumberForm, formErrorsOf, inputOf, useNumberForm, valuesOf } from '../components/NumberFields';
 import { EditPageHeader } from '../components/EditPageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { PERMISSIONS } from '../permissions';
@@ -74,11 +66,10 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
   const { formatMessage } = useIntl();
   const label = useLabel();
   const errorMessage = useErrorMessage();
-  const validate = useValidateNumber();
   const { toggleNotification } = useNotification();
   const [update, { isLoading: saving }] = useUpdatePhoneNumberMutation();
-  const [values, setValues] = React.useState<NumberFormValues>(() => valuesOf(number));
-  const [errors, setErrors] = React.useState<NumberFormErrors>({});
+  const form = useNumberForm(() => valuesOf(number));
+  const { values, setValues, setErrors } = form;
   const initial = React.useMemo(() => JSON.stringify(valuesOf(number)), [number]);
   const modified = JSON.stringify(values) !== initial;
 
@@ -92,9 +83,7 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
   /** A move to another office first lists the campaigns and inboxes it affects; the admin confirms it. */
   const save = (e?: React.FormEvent) => {
     e?.preventDefault();
-    const local = validate(values);
-    setErrors(local);
-    if (Object.keys(local).length) return;
+    if (!form.check()) return;
     if (moving) setConfirmMove(true);
     else void commit();
   };
@@ -150,14 +139,7 @@ const EditForm = ({ number, canUpdate }: { number: PhoneNumberDetail; canUpdate:
           <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
             <form id="edit-number-form" onSubmit={save} noValidate>
               <Card>
-                <NumberForm
-                  errorTitle={formatMessage({ id: getTranslation('form.notSaved'), defaultMessage: 'Not saved' })}
-                  values={values}
-                  errors={errors}
-                  setValues={setValues}
-                  setErrors={setErrors}
-                  disabled={!canUpdate}
-                />
+                <NumberForm errorTitle={formatMessage({ id: getTranslation('form.notSaved'), defaultMessage: 'Not saved' })} form={form} disabled={!canUpdate} />
               </Card>
             </form>
           </Grid.Item>

@@ -17,8 +17,8 @@ import { NUMBER_OPTIONAL_COLUMNS, type PhoneNumberRow } from '../../../shared/co
 import { ColumnPicker, useShownColumns } from '../components/ColumnPicker';
 import { useDirectory } from '../api/directory';
 import { useDeletePhoneNumberMutation, useListPhoneNumbersQuery } from '../api/numbers';
-import { ListPageHeader, ListPagination, LoadError, useOptionFilters, type ListTexts } from '../components/ListParts';
-import { column, ListTable } from '../components/ListTable';
+import { ListContent, ListPageHeader, useOptionFilters, type ListTexts } from '../components/ListParts';
+import { column } from '../components/ListTable';
 import { RowActions } from '../components/RowActions';
 import { ScheduleSendModal } from '../components/ScheduleSendModal';
 import { StatusBadge } from '../components/StatusBadge';
@@ -97,7 +97,8 @@ export const PhoneNumbersPage = () => {
   const download = useCsvDownload();
   const [{ query }] = useQueryParams<UrlQuery>();
   const params = React.useMemo(() => listParamsOf(query), [query]);
-  const { data, error, isLoading, isFetching, refetch } = useListPhoneNumbersQuery(params);
+  const list = useListPhoneNumbersQuery(params);
+  const { data, isFetching } = list;
   const [deleteNumber] = useDeletePhoneNumberMutation();
   const { offices, agents } = useDirectory();
   const {
@@ -276,53 +277,40 @@ export const PhoneNumbersPage = () => {
         }
       />
       <Layouts.Content>
-        {error ? (
-          <LoadError
-            error={error}
-            onRetry={refetch}
-            message={(e) => formatMessage({ id: getTranslation('numbers.loadError'), defaultMessage: 'The numbers could not be loaded: {error}' }, { error: e })}
+        <WrappingTable>
+          <ListContent list={list} rows={rows} headers={headers} defaultPageSize={DEFAULT_PAGE_SIZE}
+            loadError={(e) => formatMessage({ id: getTranslation('numbers.loadError'), defaultMessage: 'The numbers could not be loaded: {error}' }, { error: e })}
+            loading={formatMessage({ id: getTranslation('numbers.loading'), defaultMessage: 'Loading phone numbers' })}
+            empty={
+              isNarrowed(params)
+                ? formatMessage({ id: getTranslation('numbers.empty.filtered'), defaultMessage: 'No numbers match this search or these filters.' })
+                : formatMessage({ id: getTranslation('numbers.empty'), defaultMessage: 'No numbers yet — provision one.' })
+            }
+            emptyAction={isNarrowed(params) ? undefined : provisionButton}
+            selection={
+              canUpdate || canDelete
+                ? {
+                    bar: (
+                      <BulkActions params={params} total={pagination?.total ?? 0} offices={offices} agents={agents}
+                        canUpdate={Boolean(canUpdate)} canDelete={Boolean(canDelete)} />
+                    ),
+                  }
+                : undefined
+            }
+            actions={{
+              label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
+              render: (row) => (
+                <RowActions
+                  row={row}
+                  canUpdate={Boolean(canUpdate)}
+                  canDelete={Boolean(canDelete)}
+                  onScheduleSend={setScheduleFor}
+                  onDelete={setToDelete}
+                />
+              ),
+            }}
           />
-        ) : (
-          <>
-            <WrappingTable>
-              <ListTable
-                rows={rows}
-                headers={headers}
-                isLoading={isLoading && !data}
-                loading={formatMessage({ id: getTranslation('numbers.loading'), defaultMessage: 'Loading phone numbers' })}
-                empty={
-                  isNarrowed(params)
-                    ? formatMessage({ id: getTranslation('numbers.empty.filtered'), defaultMessage: 'No numbers match this search or these filters.' })
-                    : formatMessage({ id: getTranslation('numbers.empty'), defaultMessage: 'No numbers yet — provision one.' })
-                }
-                emptyAction={isNarrowed(params) ? undefined : provisionButton}
-                selection={
-                  canUpdate || canDelete
-                    ? {
-                        bar: (
-                          <BulkActions params={params} total={pagination?.total ?? 0} offices={offices} agents={agents}
-                            canUpdate={Boolean(canUpdate)} canDelete={Boolean(canDelete)} />
-                        ),
-                      }
-                    : undefined
-                }
-                actions={{
-                  label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
-                  render: (row) => (
-                    <RowActions
-                      row={row}
-                      canUpdate={Boolean(canUpdate)}
-                      canDelete={Boolean(canDelete)}
-                      onScheduleSend={setScheduleFor}
-                      onDelete={setToDelete}
-                    />
-                  ),
-                }}
-              />
-            </WrappingTable>
-            {pagination ? <ListPagination pagination={pagination} defaultPageSize={DEFAULT_PAGE_SIZE} /> : null}
-          </>
-        )}
+        </WrappingTable>
       </Layouts.Content>
       <ScheduleSendModal row={scheduleFor} onClose={() => setScheduleFor(null)} />
       <Dialog.Root open={toDelete !== null} onOpenChange={(open) => !open && setToDelete(null)}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Dialog, Flex, Grid, Link, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Button, Dialog, Flex, Grid, Link, Modal, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Check, Download, Trash } from '@strapi/icons';
 import { ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -12,8 +12,10 @@ import {
   useReleaseUnmanagedNumberMutation,
   useSyncProviderMutation,
 } from '../api/provider';
+import { Alert } from '../components/Alert';
 import { Card } from '../components/Card';
-import { EMPTY_VALUES, NumberForm, formErrorsOf, inputOf, useValidateNumber, type NumberFormErrors, type NumberFormValues } from '../components/NumberFields';
+import { SimpleTable } from '../components/SimpleTable';
+import { EMPTY_VALUES, NumberForm, formErrorsOf, inputOf, useNumberForm } from '../components/NumberFields';
 import { fieldErrors, useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { nationalFormat } from '../utils/phone';
@@ -58,30 +60,29 @@ const AccountCard = ({ account }: { account: NonNullable<ProviderOverview['accou
 const NumberTable = ({ rows, testId, action }: { rows: ProviderNumber[]; testId: string; action?: (row: ProviderNumber) => React.ReactNode }) => {
   const { formatMessage, formatDate } = useIntl();
   return (
-    <Table colCount={action ? 5 : 4} rowCount={rows.length + 1} data-testid={testId}>
-      <Thead>
-        <Tr>
-          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('numbers.column.phoneNumber'), defaultMessage: 'Phone Number' })}</Typography></Th>
-          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('numbers.column.name'), defaultMessage: 'Name' })}</Typography></Th>
-          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' })}</Typography></Th>
-          <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provider.since'), defaultMessage: 'Since' })}</Typography></Th>
-          {action ? <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' })}</Typography></Th> : null}
+    <SimpleTable
+      rowCount={rows.length}
+      data-testid={testId}
+      headers={[
+        formatMessage({ id: getTranslation('numbers.column.phoneNumber'), defaultMessage: 'Phone Number' }),
+        formatMessage({ id: getTranslation('numbers.column.name'), defaultMessage: 'Name' }),
+        formatMessage({ id: getTranslation('numbers.column.office'), defaultMessage: 'Office' }),
+        formatMessage({ id: getTranslation('provider.since'), defaultMessage: 'Since' }),
+        ...(action ? [formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' })] : []),
+      ]}
+    >
+      {rows.map((r) => (
+        <Tr key={r.documentId}>
+          <Td>
+            <Link tag={NavLink} to={`${NUMBER_PATH}/${r.documentId}`}>{nationalFormat(r.phoneNumber)}</Link>
+          </Td>
+          <Td><Typography>{r.name}</Typography></Td>
+          <Td><Typography>{r.office?.name ?? '—'}</Typography></Td>
+          <Td><Typography>{r.createdAt ? formatDate(r.createdAt, { dateStyle: 'medium' }) : '—'}</Typography></Td>
+          {action ? <Td>{action(r)}</Td> : null}
         </Tr>
-      </Thead>
-      <Tbody>
-        {rows.map((r) => (
-          <Tr key={r.documentId}>
-            <Td>
-              <Link tag={NavLink} to={`${NUMBER_PATH}/${r.documentId}`}>{nationalFormat(r.phoneNumber)}</Link>
-            </Td>
-            <Td><Typography>{r.name}</Typography></Td>
-            <Td><Typography>{r.office?.name ?? '—'}</Typography></Td>
-            <Td><Typography>{r.createdAt ? formatDate(r.createdAt, { dateStyle: 'medium' }) : '—'}</Typography></Td>
-            {action ? <Td>{action(r)}</Td> : null}
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+      ))}
+    </SimpleTable>
   );
 };
 
@@ -94,24 +95,20 @@ const Empty = ({ text }: { text: string }) => (
 /** "Import into an office": the provisioning form's fields, through the same rules on the server. */
 const ImportModal = ({ phoneNumber, onClose }: { phoneNumber: string | null; onClose: () => void }) => {
   const { formatMessage } = useIntl();
-  const validate = useValidateNumber();
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
   const [importNumber, { isLoading }] = useImportUnmanagedNumberMutation();
-  const [values, setValues] = React.useState<NumberFormValues>(EMPTY_VALUES);
-  const [errors, setErrors] = React.useState<NumberFormErrors>({});
+  const form = useNumberForm();
+  const { setValues, setErrors } = form;
   React.useEffect(() => {
     setValues(EMPTY_VALUES);
     setErrors({});
   }, [phoneNumber]);
 
   const submit = async () => {
-    if (!phoneNumber) return;
-    const local = validate(values);
-    setErrors(local);
-    if (Object.keys(local).length) return;
+    if (!phoneNumber || !form.check()) return;
     try {
-      await importNumber({ phoneNumber, ...inputOf(values) }).unwrap();
+      await importNumber({ phoneNumber, ...inputOf(form.values) }).unwrap();
       toggleNotification({
         type: 'success',
         message: formatMessage({ id: getTranslation('provider.import.done'), defaultMessage: '{number} is now managed here.' }, { number: nationalFormat(phoneNumber) }),
@@ -135,10 +132,7 @@ const ImportModal = ({ phoneNumber, onClose }: { phoneNumber: string | null; onC
         <Modal.Body>
           <NumberForm
             errorTitle={formatMessage({ id: getTranslation('provider.import.failed'), defaultMessage: 'The number was not imported' })}
-            values={values}
-            errors={errors}
-            setValues={setValues}
-            setErrors={setErrors}
+            form={form}
             disabled={isLoading}
           />
         </Modal.Body>
@@ -213,7 +207,7 @@ export const ProviderPage = () => {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           {data.lastSync && !data.lastSync.ok ? (
-            <Alert variant="danger" title={formatMessage({ id: getTranslation('provider.syncFailed'), defaultMessage: 'The last sync failed' })} closeLabel={formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}>
+            <Alert variant="danger" title={formatMessage({ id: getTranslation('provider.syncFailed'), defaultMessage: 'The last sync failed' })}>
               {data.lastSync.error}
             </Alert>
           ) : null}
@@ -263,35 +257,33 @@ export const ProviderPage = () => {
           {data.unmanaged ? (
             <Card title={formatMessage({ id: getTranslation('provider.unmanaged'), defaultMessage: 'Rented at Plivo, not managed here' })} testId="provider-unmanaged">
               {data.unmanaged.length ? (
-                <Table colCount={2} rowCount={data.unmanaged.length + 1}>
-                  <Thead>
-                    <Tr>
-                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('numbers.column.phoneNumber'), defaultMessage: 'Phone Number' })}</Typography></Th>
-                      <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' })}</Typography></Th>
+                <SimpleTable
+                  rowCount={data.unmanaged.length}
+                  headers={[
+                    formatMessage({ id: getTranslation('numbers.column.phoneNumber'), defaultMessage: 'Phone Number' }),
+                    formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
+                  ]}
+                >
+                  {data.unmanaged.map((u) => (
+                    <Tr key={u.phoneNumber}>
+                      <Td><Typography>{nationalFormat(u.phoneNumber)}</Typography></Td>
+                      <Td>
+                        <Flex gap={2}>
+                          {data.may.import ? (
+                            <Button variant="secondary" size="S" startIcon={<Download />} onClick={() => setImporting(u.phoneNumber)}>
+                              {formatMessage({ id: getTranslation('provider.import'), defaultMessage: 'Import into an office' })}
+                            </Button>
+                          ) : null}
+                          {data.may.release ? (
+                            <Button variant="danger-light" size="S" startIcon={<Trash />} onClick={() => setReleasing(u.phoneNumber)}>
+                              {formatMessage({ id: getTranslation('provider.release'), defaultMessage: 'Release' })}
+                            </Button>
+                          ) : null}
+                        </Flex>
+                      </Td>
                     </Tr>
-                  </Thead>
-                  <Tbody>
-                    {data.unmanaged.map((u) => (
-                      <Tr key={u.phoneNumber}>
-                        <Td><Typography>{nationalFormat(u.phoneNumber)}</Typography></Td>
-                        <Td>
-                          <Flex gap={2}>
-                            {data.may.import ? (
-                              <Button variant="secondary" size="S" startIcon={<Download />} onClick={() => setImporting(u.phoneNumber)}>
-                                {formatMessage({ id: getTranslation('provider.import'), defaultMessage: 'Import into an office' })}
-                              </Button>
-                            ) : null}
-                            {data.may.release ? (
-                              <Button variant="danger-light" size="S" startIcon={<Trash />} onClick={() => setReleasing(u.phoneNumber)}>
-                                {formatMessage({ id: getTranslation('provider.release'), defaultMessage: 'Release' })}
-                              </Button>
-                            ) : null}
-                          </Flex>
-                        </Td>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
+                  ))}
+                </SimpleTable>
               ) : (
                 <Empty
                   text={formatMessage({

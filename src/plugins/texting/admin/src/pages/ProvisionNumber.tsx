@@ -1,21 +1,14 @@
 import {
-  Alert,
   Box,
   Button,
   EmptyStateLayout,
   Field,
   Flex,
-  Loader,
   Radio,
-  Table,
-  Tbody,
   Td,
   TextInput,
-  Th,
-  Thead,
   Tr,
   Typography,
-  VisuallyHidden,
 } from '@strapi/design-system';
 import { Check, Search } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
@@ -24,17 +17,12 @@ import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import { availableNumbersQuery, type AvailableNumber } from '../../../shared/contracts';
 import { useLazySearchAvailableNumbersQuery, useProvisionPhoneNumberMutation } from '../api/numbers';
+import { Alert } from '../components/Alert';
 import { Card } from '../components/Card';
-import {
-  EMPTY_VALUES,
-  NumberForm,
-  formErrorsOf,
-  inputOf,
-  useValidateNumber,
-  type NumberFormErrors,
-  type NumberFormValues,
-} from '../components/NumberFields';
+import { NumberForm, formErrorsOf, inputOf, useNumberForm } from '../components/NumberFields';
 import { EditPageHeader } from '../components/EditPageHeader';
+import { LoadingBlock } from '../components/LoadingBlock';
+import { SimpleTable } from '../components/SimpleTable';
 import { PERMISSIONS } from '../permissions';
 import { errorStatus, fieldErrors, useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
@@ -47,7 +35,6 @@ const ProvisionForm = () => {
   const navigate = useNavigate();
   const { formatMessage, formatNumber } = useIntl();
   const errorMessage = useErrorMessage();
-  const validate = useValidateNumber();
   const { toggleNotification } = useNotification();
   const [searchNumbers, { isFetching: searching }] = useLazySearchAvailableNumbersQuery();
   const [provision, { isLoading: submitting }] = useProvisionPhoneNumberMutation();
@@ -56,8 +43,8 @@ const ProvisionForm = () => {
   const [areaError, setAreaError] = React.useState<string>();
   const [available, setAvailable] = React.useState<AvailableNumber[] | null>(null);
   const [selected, setSelected] = React.useState<string>('');
-  const [values, setValues] = React.useState<NumberFormValues>(EMPTY_VALUES);
-  const [errors, setErrors] = React.useState<NumberFormErrors>({});
+  const form = useNumberForm();
+  const { errors, setErrors } = form;
   const [showNote, setShowNote] = React.useState(true);
 
   const search = async (e?: React.FormEvent) => {
@@ -79,14 +66,12 @@ const ProvisionForm = () => {
 
   const submit = async (e?: React.FormEvent) => {
     e?.preventDefault();
-    const local = validate(values);
-    if (!selected) {
-      local.phoneNumber = formatMessage({ id: getTranslation('provision.error.pickNumber'), defaultMessage: 'Search an area code and select a number.' });
-    }
-    setErrors(local);
-    if (Object.keys(local).length) return;
+    const pickNumber = selected
+      ? {}
+      : { phoneNumber: formatMessage({ id: getTranslation('provision.error.pickNumber'), defaultMessage: 'Search an area code and select a number.' }) };
+    if (!form.check(pickNumber)) return;
     try {
-      const row = await provision({ phoneNumber: selected, ...inputOf(values) }).unwrap();
+      const row = await provision({ phoneNumber: selected, ...inputOf(form.values) }).unwrap();
       toggleNotification({
         type: 'success',
         message: formatMessage(
@@ -138,7 +123,6 @@ const ProvisionForm = () => {
             <Alert
               variant="default"
               title={formatMessage({ id: getTranslation('provision.note.title'), defaultMessage: 'Activation takes time.' })}
-              closeLabel={formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}
               onClose={() => setShowNote(false)}
             >
               {formatMessage({
@@ -184,9 +168,7 @@ const ProvisionForm = () => {
             </form>
             <Box paddingTop={4}>
               {searching ? (
-                <Flex justifyContent="center" padding={6}>
-                  <Loader small>{formatMessage({ id: getTranslation('provision.searching'), defaultMessage: 'Searching numbers' })}</Loader>
-                </Flex>
+                <LoadingBlock>{formatMessage({ id: getTranslation('provision.searching'), defaultMessage: 'Searching numbers' })}</LoadingBlock>
               ) : available === null ? null : available.length === 0 ? (
                 <EmptyStateLayout
                   content={formatMessage(
@@ -203,48 +185,44 @@ const ProvisionForm = () => {
                     setErrors((e) => ({ ...e, phoneNumber: undefined }));
                   }}
                 >
-                  <Table colCount={5} rowCount={available.length + 1}>
-                    <Thead>
-                      <Tr>
-                        <Th>
-                          <VisuallyHidden>{formatMessage({ id: getTranslation('provision.column.select'), defaultMessage: 'Select' })}</VisuallyHidden>
-                        </Th>
-                        <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provision.column.number'), defaultMessage: 'Number' })}</Typography></Th>
-                        <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provision.column.city'), defaultMessage: 'City' })}</Typography></Th>
-                        <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provision.column.region'), defaultMessage: 'Region' })}</Typography></Th>
-                        <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('provision.column.rent'), defaultMessage: 'Monthly rent' })}</Typography></Th>
+                  <SimpleTable
+                    rowCount={available.length}
+                    headers={[
+                      { hidden: formatMessage({ id: getTranslation('provision.column.select'), defaultMessage: 'Select' }) },
+                      formatMessage({ id: getTranslation('provision.column.number'), defaultMessage: 'Number' }),
+                      formatMessage({ id: getTranslation('provision.column.city'), defaultMessage: 'City' }),
+                      formatMessage({ id: getTranslation('provision.column.region'), defaultMessage: 'Region' }),
+                      formatMessage({ id: getTranslation('provision.column.rent'), defaultMessage: 'Monthly rent' }),
+                    ]}
+                  >
+                    {available.map((n) => (
+                      <Tr key={n.phoneNumber} onClick={() => setSelected(n.phoneNumber)} style={{ cursor: 'pointer' }} data-available={n.phoneNumber}>
+                        <Td>
+                          <Radio.Item
+                            value={n.phoneNumber}
+                            aria-label={formatMessage(
+                              { id: getTranslation('provision.selectNumber'), defaultMessage: 'Select {number}' },
+                              { number: nationalFormat(n.phoneNumber) }
+                            )}
+                          />
+                        </Td>
+                        <Td>
+                          <Typography fontWeight="bold" title={n.phoneNumber}>
+                            {nationalFormat(n.phoneNumber)}
+                          </Typography>
+                        </Td>
+                        <Td><Typography>{n.city || '-'}</Typography></Td>
+                        <Td><Typography>{n.region || '-'}</Typography></Td>
+                        <Td>
+                          <Typography>
+                            {n.monthlyRentalRate === null || n.monthlyRentalRate === undefined
+                              ? '-'
+                              : formatNumber(Number(n.monthlyRentalRate), { style: 'currency', currency: 'USD' })}
+                          </Typography>
+                        </Td>
                       </Tr>
-                    </Thead>
-                    <Tbody>
-                      {available.map((n) => (
-                        <Tr key={n.phoneNumber} onClick={() => setSelected(n.phoneNumber)} style={{ cursor: 'pointer' }} data-available={n.phoneNumber}>
-                          <Td>
-                            <Radio.Item
-                              value={n.phoneNumber}
-                              aria-label={formatMessage(
-                                { id: getTranslation('provision.selectNumber'), defaultMessage: 'Select {number}' },
-                                { number: nationalFormat(n.phoneNumber) }
-                              )}
-                            />
-                          </Td>
-                          <Td>
-                            <Typography fontWeight="bold" title={n.phoneNumber}>
-                              {nationalFormat(n.phoneNumber)}
-                            </Typography>
-                          </Td>
-                          <Td><Typography>{n.city || '-'}</Typography></Td>
-                          <Td><Typography>{n.region || '-'}</Typography></Td>
-                          <Td>
-                            <Typography>
-                              {n.monthlyRentalRate === null || n.monthlyRentalRate === undefined
-                                ? '-'
-                                : formatNumber(Number(n.monthlyRentalRate), { style: 'currency', currency: 'USD' })}
-                            </Typography>
-                          </Td>
-                        </Tr>
-                      ))}
-                    </Tbody>
-                  </Table>
+                    ))}
+                  </SimpleTable>
                 </Radio.Group>
               )}
               {errors.phoneNumber ? (
@@ -258,13 +236,7 @@ const ProvisionForm = () => {
           </Card>
           <form id="provision-form" onSubmit={submit} noValidate>
             <Card>
-              <NumberForm
-                errorTitle={formatMessage({ id: getTranslation('provision.error.title'), defaultMessage: 'Not provisioned' })}
-                values={values}
-                errors={errors}
-                setValues={setValues}
-                setErrors={setErrors}
-              />
+              <NumberForm errorTitle={formatMessage({ id: getTranslation('provision.error.title'), defaultMessage: 'Not provisioned' })} form={form} />
               <Flex paddingTop={6} justifyContent="flex-end">
                 {provisionButton}
               </Flex>

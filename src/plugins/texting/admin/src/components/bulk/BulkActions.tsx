@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Field, Flex, Modal, ProgressBar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, Modal, ProgressBar, SingleSelect, SingleSelectOption, Td, Tr, Typography } from '@strapi/design-system';
 import { useTable } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
@@ -11,6 +11,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { nationalFormat } from '../../utils/phone';
 import { InboxesSelect, refOptions } from '../InboxesSelect';
 import { InfoModal } from '../InfoModal';
+import { SimpleTable } from '../SimpleTable';
 
 /** Releases are sent this many rows per request, so that the bar can show how far it got. */
 const RELEASE_CHUNK = 10;
@@ -275,33 +276,31 @@ const BulkResultModal = ({ result, onClose }: { result: BulkResult | null; onClo
       }
     >
       <Wrapping data-testid="bulk-result">
-        <Table colCount={3} rowCount={(result?.results.length ?? 0) + 1}>
-          <Thead>
-            <Tr>
-              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.number'), defaultMessage: 'Number' })}</Typography></Th>
-              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.status'), defaultMessage: 'Result' })}</Typography></Th>
-              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('bulk.result.reason'), defaultMessage: 'Reason' })}</Typography></Th>
+        <SimpleTable
+          rowCount={result?.results.length ?? 0}
+          headers={[
+            formatMessage({ id: getTranslation('bulk.result.number'), defaultMessage: 'Number' }),
+            formatMessage({ id: getTranslation('bulk.result.status'), defaultMessage: 'Result' }),
+            formatMessage({ id: getTranslation('bulk.result.reason'), defaultMessage: 'Reason' }),
+          ]}
+        >
+          {(result?.results ?? []).map((r) => (
+            <Tr key={r.documentId} data-result={r.status} data-row={r.documentId}>
+              <Td><Typography>{r.phoneNumber ? nationalFormat(r.phoneNumber) : r.documentId}</Typography></Td>
+              <Td>
+                <Badge
+                  backgroundColor={r.status === 'done' ? 'success100' : 'danger100'}
+                  textColor={r.status === 'done' ? 'success700' : 'danger700'}
+                >
+                  {r.status === 'done'
+                    ? formatMessage({ id: getTranslation('bulk.result.done'), defaultMessage: 'Done' })
+                    : formatMessage({ id: getTranslation('bulk.result.refused'), defaultMessage: 'Refused' })}
+                </Badge>
+              </Td>
+              <Td><Typography variant="pi" textColor="neutral600">{r.reason ?? ''}</Typography></Td>
             </Tr>
-          </Thead>
-          <Tbody>
-            {(result?.results ?? []).map((r) => (
-              <Tr key={r.documentId} data-result={r.status} data-row={r.documentId}>
-                <Td><Typography>{r.phoneNumber ? nationalFormat(r.phoneNumber) : r.documentId}</Typography></Td>
-                <Td>
-                  <Badge
-                    backgroundColor={r.status === 'done' ? 'success100' : 'danger100'}
-                    textColor={r.status === 'done' ? 'success700' : 'danger700'}
-                  >
-                    {r.status === 'done'
-                      ? formatMessage({ id: getTranslation('bulk.result.done'), defaultMessage: 'Done' })
-                      : formatMessage({ id: getTranslation('bulk.result.refused'), defaultMessage: 'Refused' })}
-                  </Badge>
-                </Td>
-                <Td><Typography variant="pi" textColor="neutral600">{r.reason ?? ''}</Typography></Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+          ))}
+        </SimpleTable>
       </Wrapping>
     </InfoModal>
   );

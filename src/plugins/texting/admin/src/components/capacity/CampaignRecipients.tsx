@@ -1,10 +1,11 @@
-import { Box, Flex, Pagination, PreviousLink, NextLink, Searchbar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Flex, Pagination, PreviousLink, NextLink, Searchbar, Td, Tr, Typography } from '@strapi/design-system';
 import { useAPIErrorHandler } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { useCampaignRecipientsQuery } from '../../api/capacity';
 import { getTranslation } from '../../utils/getTranslation';
 import { nationalFormat } from '../../utils/phone';
+import { SimpleTable } from '../SimpleTable';
 
 const PAGE_SIZE = 25;
 
@@ -45,24 +46,22 @@ export const CampaignRecipients = ({ documentId, version }: { documentId: string
       {error ? (
         <Typography textColor="danger600">{formatAPIError(error as never)}</Typography>
       ) : data && data.data.length ? (
-        <Table colCount={3} rowCount={data.data.length + 1}>
-          <Thead>
-            <Tr>
-              <Th><Typography variant="sigma">#</Typography></Th>
-              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('capacity.recipients.number'), defaultMessage: 'Number' })}</Typography></Th>
-              <Th><Typography variant="sigma">{formatMessage({ id: getTranslation('capacity.recipients.name'), defaultMessage: 'Name' })}</Typography></Th>
+        <SimpleTable
+          rowCount={data.data.length}
+          headers={[
+            '#',
+            formatMessage({ id: getTranslation('capacity.recipients.number'), defaultMessage: 'Number' }),
+            formatMessage({ id: getTranslation('capacity.recipients.name'), defaultMessage: 'Name' }),
+          ]}
+        >
+          {data.data.map((r) => (
+            <Tr key={r.position}>
+              <Td><Typography textColor="neutral600">{r.position}</Typography></Td>
+              <Td><Typography>{nationalFormat(r.phoneNumber)}</Typography></Td>
+              <Td><Typography>{r.name ?? '-'}</Typography></Td>
             </Tr>
-          </Thead>
-          <Tbody>
-            {data.data.map((r) => (
-              <Tr key={r.position}>
-                <Td><Typography textColor="neutral600">{r.position}</Typography></Td>
-                <Td><Typography>{nationalFormat(r.phoneNumber)}</Typography></Td>
-                <Td><Typography>{r.name ?? '-'}</Typography></Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+          ))}
+        </SimpleTable>
       ) : !isFetching ? (
         <Typography textColor="neutral600">
           {q ? formatMessage({ id: getTranslation('capacity.recipients.noMatch'), defaultMessage: 'No recipient matches "{q}".' }, { q }) : formatMessage({ id: getTranslation('capacity.recipients.none'), defaultMessage: 'No recipients yet.' })}

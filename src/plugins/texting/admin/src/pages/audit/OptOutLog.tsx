@@ -5,8 +5,8 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { OptOutLogEntry, OptOutSource } from '../../../../shared/contracts';
 import { useListOptOutsQuery } from '../../api/audit';
-import { ListPageHeader, ListPagination, LoadError, type ListTexts } from '../../components/ListParts';
-import { column, ListTable } from '../../components/ListTable';
+import { ListContent, ListPageHeader, type ListTexts } from '../../components/ListParts';
+import { column } from '../../components/ListTable';
 import { useErrorMessage } from '../../utils/errors';
 import { getTranslation } from '../../utils/getTranslation';
 import { nationalFormat } from '../../utils/phone';
@@ -27,7 +27,8 @@ export const OptOutLogPage = () => {
   const [{ query }] = useQueryParams<{ _q?: string; contact?: string; page?: string; pageSize?: string }>();
   const view = { q: query._q || undefined, contact: query.contact || undefined };
   const params = { ...view, page: Number(query.page) || 1, pageSize: Number(query.pageSize) || PAGE_SIZE };
-  const { data, error, isLoading, isFetching, refetch } = useListOptOutsQuery(params);
+  const list = useListOptOutsQuery(params);
+  const { data, isFetching } = list;
   const [exporting, setExporting] = React.useState(false);
   const rows: Row[] = (data?.data ?? []).map((r) => ({ ...r, id: String(r.id), documentId: String(r.id) }));
 
@@ -103,21 +104,11 @@ export const OptOutLogPage = () => {
         }
       />
       <Layouts.Content>
-        {error ? (
-          <LoadError error={error} onRetry={refetch}
-            message={(e) => formatMessage({ id: getTranslation('optOuts.loadError'), defaultMessage: 'The opt-out log could not be loaded: {error}' }, { error: e })} />
-        ) : (
-          <>
-            <ListTable
-              rows={rows}
-              headers={headers}
-              isLoading={isLoading && !data}
-              loading={formatMessage({ id: getTranslation('optOuts.loading'), defaultMessage: 'Loading the opt-out log' })}
-              empty={formatMessage({ id: getTranslation('optOuts.empty'), defaultMessage: 'No opt-out or opt-in recorded.' })}
-            />
-            {data ? <ListPagination pagination={data.meta.pagination} defaultPageSize={PAGE_SIZE} /> : null}
-          </>
-        )}
+        <ListContent list={list} rows={rows} headers={headers} defaultPageSize={PAGE_SIZE}
+          loadError={(e) => formatMessage({ id: getTranslation('optOuts.loadError'), defaultMessage: 'The opt-out log could not be loaded: {error}' }, { error: e })}
+          loading={formatMessage({ id: getTranslation('optOuts.loading'), defaultMessage: 'Loading the opt-out log' })}
+          empty={formatMessage({ id: getTranslation('optOuts.empty'), defaultMessage: 'No opt-out or opt-in recorded.' })}
+        />
       </Layouts.Content>
     </Page.Main>
   );

@@ -4,8 +4,8 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { ReleasedNumber } from '../../../../shared/contracts';
 import { useGetReleasedHistoryQuery, useListReleasedNumbersQuery } from '../../api/audit';
-import { ListPageHeader, ListPagination, LoadError, type ListTexts } from '../../components/ListParts';
-import { column, ListTable } from '../../components/ListTable';
+import { ListContent, ListPageHeader, type ListTexts } from '../../components/ListParts';
+import { column } from '../../components/ListTable';
 import { HistoryTable } from '../../components/NumberHistory';
 import { InfoModal } from '../../components/InfoModal';
 import { getTranslation } from '../../utils/getTranslation';
@@ -36,7 +36,8 @@ export const ReleasedNumbersPage = () => {
   const { formatMessage, formatDate } = useIntl();
   const [{ query }] = useQueryParams<{ _q?: string; page?: string; pageSize?: string }>();
   const params = { q: query._q || undefined, page: Number(query.page) || 1, pageSize: Number(query.pageSize) || PAGE_SIZE };
-  const { data, error, isLoading, isFetching, refetch } = useListReleasedNumbersQuery(params);
+  const list = useListReleasedNumbersQuery(params);
+  const { data, isFetching } = list;
   const [open, setOpen] = React.useState<string | null>(null);
   const rows: Row[] = (data?.data ?? []).map((r) => ({ ...r, id: String(r.id), documentId: String(r.id) }));
 
@@ -65,30 +66,20 @@ export const ReleasedNumbersPage = () => {
     <Page.Main aria-busy={isFetching}>
       <ListPageHeader texts={texts} total={data?.meta.pagination.total} filters={[]} />
       <Layouts.Content>
-        {error ? (
-          <LoadError error={error} onRetry={refetch}
-            message={(e) => formatMessage({ id: getTranslation('released.loadError'), defaultMessage: 'Released numbers could not be loaded: {error}' }, { error: e })} />
-        ) : (
-          <>
-            <ListTable
-              rows={rows}
-              headers={headers}
-              isLoading={isLoading && !data}
-              loading={formatMessage({ id: getTranslation('released.loading'), defaultMessage: 'Loading released numbers' })}
-              empty={formatMessage({ id: getTranslation('released.empty'), defaultMessage: 'No number has been released.' })}
-              onRowClick={(r) => setOpen(r.phoneNumber)}
-              actions={{
-                label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
-                render: (r) => (
-                  <Button variant="tertiary" size="S" onClick={(e: React.MouseEvent) => { e.stopPropagation(); setOpen(r.phoneNumber); }}>
-                    {formatMessage({ id: getTranslation('released.showHistory'), defaultMessage: 'History' })}
-                  </Button>
-                ),
-              }}
-            />
-            {data ? <ListPagination pagination={data.meta.pagination} defaultPageSize={PAGE_SIZE} /> : null}
-          </>
-        )}
+        <ListContent list={list} rows={rows} headers={headers} defaultPageSize={PAGE_SIZE}
+          loadError={(e) => formatMessage({ id: getTranslation('released.loadError'), defaultMessage: 'Released numbers could not be loaded: {error}' }, { error: e })}
+          loading={formatMessage({ id: getTranslation('released.loading'), defaultMessage: 'Loading released numbers' })}
+          empty={formatMessage({ id: getTranslation('released.empty'), defaultMessage: 'No number has been released.' })}
+          onRowClick={(r) => setOpen(r.phoneNumber)}
+          actions={{
+            label: formatMessage({ id: getTranslation('numbers.column.actions'), defaultMessage: 'Actions' }),
+            render: (r) => (
+              <Button variant="tertiary" size="S" onClick={(e: React.MouseEvent) => { e.stopPropagation(); setOpen(r.phoneNumber); }}>
+                {formatMessage({ id: getTranslation('released.showHistory'), defaultMessage: 'History' })}
+              </Button>
+            ),
+          }}
+        />
       </Layouts.Content>
       {open ? <ReleasedHistory phoneNumber={open} onClose={() => setOpen(null)} /> : null}
     </Page.Main>

@@ -1,9 +1,10 @@
-import { Alert, Button, Dialog, Flex, Typography } from '@strapi/design-system';
+import { Button, Dialog, Flex, Typography } from '@strapi/design-system';
 import { Archive, Check, Clock } from '@strapi/icons';
 import { ConfirmDialog, Layouts, Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { CampaignDetail, RecipientImportReport } from '../../../../shared/contracts';
+import { Alert } from '../../components/Alert';
 import { EditPageHeader } from '../../components/EditPageHeader';
 import { getTranslation } from '../../utils/getTranslation';
 import { CampaignFields } from './CampaignFields';
@@ -37,7 +38,6 @@ export const CampaignForm = ({ campaign, canManage, report, setReport }: Props) 
   const editable = canManage && (status === 'draft' || status === 'scheduled');
   const lateEditable = canManage && status === 'active'; // name, archive time, who answers
   const ownSingleUse = campaign?.phoneNumber?.numberType === 'single_use';
-  const closeLabel = formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' });
 
   const set = (patch: Partial<CampaignFormValues>) => {
     setValues((v) => ({ ...v, ...patch }));
@@ -110,14 +110,13 @@ export const CampaignForm = ({ campaign, canManage, report, setReport }: Props) 
             <Alert
               variant="danger"
               title={formatMessage({ id: getTranslation('campaigns.notDone'), defaultMessage: 'Not done' })}
-              closeLabel={closeLabel}
               onClose={() => setErrors((e) => ({ ...e, _form: undefined }))}
             >
               {errors._form}
             </Alert>
           ) : null}
           {campaign?.hold ? (
-            <Alert variant="warning" title={formatMessage({ id: getTranslation('campaigns.hold'), defaultMessage: 'Waiting' })} closeLabel={closeLabel}>
+            <Alert variant="warning" title={formatMessage({ id: getTranslation('campaigns.hold'), defaultMessage: 'Waiting' })}>
               {campaign.hold}
             </Alert>
           ) : null}
@@ -125,7 +124,6 @@ export const CampaignForm = ({ campaign, canManage, report, setReport }: Props) 
             <Alert
               variant="danger"
               title={formatMessage({ id: getTranslation('campaigns.releaseError.title'), defaultMessage: 'Single-use number not released yet' })}
-              closeLabel={closeLabel}
             >
               {formatMessage(
                 { id: getTranslation('campaigns.releaseError'), defaultMessage: '{error} It is retried automatically.' },

@@ -1,7 +1,7 @@
-import { Alert } from '@strapi/design-system';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import type { RecipientImportReport } from '../../../../shared/contracts';
+import { Alert } from '../../components/Alert';
 import { getTranslation } from '../../utils/getTranslation';
 import { nationalFormat } from '../../utils/phone';
 
@@ -34,7 +34,6 @@ export const ImportReport = ({ report }: { report: RecipientImportReport }) => {
     <Alert
       variant={report.invalid.length ? 'warning' : 'success'}
       title={formatMessage({ id: getTranslation('campaigns.import.title'), defaultMessage: 'Recipients imported' })}
-      closeLabel={formatMessage({ id: getTranslation('action.close'), defaultMessage: 'Close' })}
     >
       {formatMessage(
         {

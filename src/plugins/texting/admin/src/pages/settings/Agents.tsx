@@ -1,6 +1,5 @@
 import { getTranslation } from '../../utils/getTranslation';
 import { MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
-import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { agentBodySchema, type AgentRow } from '../../../../shared/contracts';
@@ -12,32 +11,26 @@ import {
   useGetOfficesQuery,
   useUpdateAgentMutation,
 } from '../../api/settings';
-import { PERMISSIONS } from '../../permissions';
-import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, type FieldErrors } from './parts';
+import { FormField, FormModal, SettingsTablePage, useRecordSave, withSettingsPermission } from './parts';
 
 const AgentForm = ({ agent, onClose }: { agent: AgentRow | null; onClose: () => void }) => {
   const { formatMessage } = useIntl();
   const [name, setName] = React.useState(agent?.name ?? '');
   const [user, setUser] = React.useState<string>(agent?.user ? String(agent.user.id) : '');
   const [offices, setOffices] = React.useState<string[]>(agent?.offices.map((o) => o.documentId) ?? []);
-  const [errors, setErrors] = React.useState<FieldErrors>({});
   const { data: officeList } = useGetOfficesQuery({ sort: 'name:asc' });
   const { data: users } = useGetAdminUsersQuery();
   const [create, { isLoading: creating }] = useCreateAgentMutation();
   const [update, { isLoading: updating }] = useUpdateAgentMutation();
-  const feedback = useMutationFeedback();
+  const { errors, save } = useRecordSave(agentBodySchema, agent, { create, update }, onClose);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const body = { name, user: user ? Number(user) : null, offices };
-    const checked = checkWith(agentBodySchema, body);
-    if (!checked.ok) return setErrors(checked.errors);
-    setErrors({});
-    const done = agent
-      ? await feedback(update({ documentId: agent.documentId, body }), formatMessage({ id: getTranslation('settings.agents.saved'), defaultMessage: 'Agent saved' }))
-      : await feedback(create(body), formatMessage({ id: getTranslation('settings.agents.created'), defaultMessage: 'Agent created' }));
-    if (done) onClose();
-  };
+  const submit = () =>
+    void save(
+      { name, user: user ? Number(user) : null, offices },
+      agent
+        ? formatMessage({ id: getTranslation('settings.agents.saved'), defaultMessage: 'Agent saved' })
+        : formatMessage({ id: getTranslation('settings.agents.created'), defaultMessage: 'Agent created' })
+    );
 
   const none = formatMessage({ id: getTranslation('settings.agents.user.none'), defaultMessage: 'No admin user' });
   return (
@@ -78,11 +71,10 @@ const AgentsPage = () => {
   const { formatMessage } = useIntl();
   const { data, isLoading } = useGetAgentsQuery({ sort: 'name:asc' });
   const [remove] = useDeleteAgentMutation();
-  const feedback = useMutationFeedback();
   const agents = data?.data ?? [];
-  if (isLoading) return <Page.Loading />;
   return (
     <SettingsTablePage<AgentRow>
+      isLoading={isLoading}
       title={formatMessage({ id: getTranslation('settings.agents.title'), defaultMessage: 'Agents' })}
       subtitle={formatMessage({ id: getTranslation('settings.agents.subtitle'), defaultMessage: '{count, plural, one {# agent} other {# agents}}' }, { count: agents.length })}
       addLabel={formatMessage({ id: getTranslation('settings.agents.add'), defaultMessage: 'Add an agent' })}
@@ -98,16 +90,11 @@ const AgentsPage = () => {
       deleteLabel={(a) => formatMessage({ id: getTranslation('settings.agents.deleteLabel'), defaultMessage: 'Delete {name}' }, { name: a.name })}
       deleteTitle={(a) => formatMessage({ id: getTranslation('settings.agents.delete.title'), defaultMessage: 'Delete {name}?' }, { name: a?.name ?? '' })}
       deleteBody={formatMessage({ id: getTranslation('settings.agents.delete.body'), defaultMessage: 'The admin user keeps their account; they no longer text as this agent.' })}
-      onDelete={(a) => feedback(remove(a.documentId), formatMessage({ id: getTranslation('settings.agents.deleted'), defaultMessage: 'Agent deleted' }))}
+      onDelete={(a) => remove(a.documentId)}
+      deleted={formatMessage({ id: getTranslation('settings.agents.deleted'), defaultMessage: 'Agent deleted' })}
       renderForm={(a, close) => <AgentForm agent={a} onClose={close} />}
     />
   );
 };
 
-export const ProtectedAgentsPage = () => (
-  <Page.Protect permissions={PERMISSIONS.settings}>
-    <AgentsPage />
-  </Page.Protect>
-);
-
-export default ProtectedAgentsPage;
+export default withSettingsPermission(AgentsPage);

@@ -1,6 +1,5 @@
 import { getTranslation } from '../../utils/getTranslation';
 import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
-import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { botAnswerBodySchema, botPreviewBodySchema, type BotAnswerRow, type BotPreview } from '../../../../shared/contracts';
@@ -12,8 +11,7 @@ import {
   usePreviewBotMutation,
   useUpdateBotAnswerMutation,
 } from '../../api/settings';
-import { PERMISSIONS } from '../../permissions';
-import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, type FieldErrors } from './parts';
+import { checkWith, FormField, FormModal, SettingsTablePage, useRecordSave, withSettingsPermission } from './parts';
 
 const keywordsOf = (s: string) =>
   s
@@ -26,22 +24,17 @@ const AnswerForm = ({ office, answer, onClose }: { office: string; answer: BotAn
   const [question, setQuestion] = React.useState(answer?.question ?? '');
   const [keywords, setKeywords] = React.useState(answer?.keywords.join(', ') ?? '');
   const [reply, setReply] = React.useState(answer?.answer ?? '');
-  const [errors, setErrors] = React.useState<FieldErrors>({});
   const [create, { isLoading: creating }] = useCreateBotAnswerMutation();
   const [update, { isLoading: updating }] = useUpdateBotAnswerMutation();
-  const feedback = useMutationFeedback();
+  const { errors, save } = useRecordSave(botAnswerBodySchema, answer, { create, update }, onClose);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const body = { office, question, keywords: keywordsOf(keywords), answer: reply };
-    const checked = checkWith(botAnswerBodySchema, body);
-    if (!checked.ok) return setErrors(checked.errors);
-    setErrors({});
-    const done = answer
-      ? await feedback(update({ documentId: answer.documentId, body }), formatMessage({ id: getTranslation('settings.bot.saved'), defaultMessage: 'Answer saved' }))
-      : await feedback(create(body), formatMessage({ id: getTranslation('settings.bot.created'), defaultMessage: 'Answer added' }));
-    if (done) onClose();
-  };
+  const submit = () =>
+    void save(
+      { office, question, keywords: keywordsOf(keywords), answer: reply },
+      answer
+        ? formatMessage({ id: getTranslation('settings.bot.saved'), defaultMessage: 'Answer saved' })
+        : formatMessage({ id: getTranslation('settings.bot.created'), defaultMessage: 'Answer added' })
+    );
 
   return (
     <FormModal label={formatMessage({ id: getTranslation('settings.bot.form'), defaultMessage: 'Bot answer' })} title={answer ? formatMessage({ id: getTranslation('settings.bot.edit'), defaultMessage: 'Edit answer' }) : formatMessage({ id: getTranslation('settings.bot.add'), defaultMessage: 'Add an answer' })} onSubmit={submit} saving={creating || updating}>
@@ -128,11 +121,10 @@ const BotAnswersPage = () => {
   const chosen = office || offices?.data[0]?.documentId || '';
   const { data } = useGetBotAnswersQuery({ office: chosen, sort: 'name:asc' }, { skip: !chosen });
   const [remove] = useDeleteBotAnswerMutation();
-  const feedback = useMutationFeedback();
   const answers = chosen ? (data?.data ?? []) : [];
-  if (loadingOffices) return <Page.Loading />;
   return (
     <SettingsTablePage<BotAnswerRow>
+      isLoading={loadingOffices}
       title={formatMessage({ id: getTranslation('settings.bot.title'), defaultMessage: 'Bot answers' })}
       subtitle={formatMessage({ id: getTranslation('settings.bot.subtitle'), defaultMessage: '{count, plural, one {# answer} other {# answers}}' }, { count: answers.length })}
       addLabel={formatMessage({ id: getTranslation('settings.bot.add'), defaultMessage: 'Add an answer' })}
@@ -168,16 +160,11 @@ const BotAnswersPage = () => {
       deleteLabel={(a) => formatMessage({ id: getTranslation('settings.bot.deleteLabel'), defaultMessage: 'Delete "{question}"' }, { question: a.question })}
       deleteTitle={() => formatMessage({ id: getTranslation('settings.bot.delete.title'), defaultMessage: 'Delete this answer?' })}
       deleteBody={formatMessage({ id: getTranslation('settings.bot.delete.body'), defaultMessage: 'The bot stops using it at once.' })}
-      onDelete={(a) => feedback(remove(a.documentId), formatMessage({ id: getTranslation('settings.bot.deleted'), defaultMessage: 'Answer deleted' }))}
+      onDelete={(a) => remove(a.documentId)}
+      deleted={formatMessage({ id: getTranslation('settings.bot.deleted'), defaultMessage: 'Answer deleted' })}
       renderForm={(a, close) => <AnswerForm office={chosen} answer={a} onClose={close} />}
     />
   );
 };
 
-export const ProtectedBotAnswersPage = () => (
-  <Page.Protect permissions={PERMISSIONS.settings}>
-    <BotAnswersPage />
-  </Page.Protect>
-);
-
-export default ProtectedBotAnswersPage;
+export default withSettingsPermission(BotAnswersPage);

@@ -1,12 +1,10 @@
 import { getTranslation } from '../../utils/getTranslation';
 import { Textarea, TextInput } from '@strapi/design-system';
-import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { DEFAULT_SEND_WINDOW, DEFAULT_TIMEZONE, officeBodySchema, type OfficeRow } from '../../../../shared/contracts';
 import { useCreateOfficeMutation, useDeleteOfficeMutation, useGetOfficesQuery, useUpdateOfficeMutation } from '../../api/settings';
-import { PERMISSIONS } from '../../permissions';
-import { checkWith, FormField, FormModal, SettingsTablePage, useMutationFeedback, type FieldErrors } from './parts';
+import { FormField, FormModal, SettingsTablePage, useRecordSave, withSettingsPermission } from './parts';
 
 interface FormValues {
   name: string;
@@ -40,25 +38,21 @@ const bodyOf = (v: FormValues) => ({
 const OfficeForm = ({ office, onClose }: { office: OfficeRow | null; onClose: () => void }) => {
   const { formatMessage } = useIntl();
   const [values, setValues] = React.useState<FormValues>(valuesOf(office));
-  const [errors, setErrors] = React.useState<FieldErrors>({});
   const [create, { isLoading: creating }] = useCreateOfficeMutation();
   const [update, { isLoading: updating }] = useUpdateOfficeMutation();
-  const feedback = useMutationFeedback();
+  const { errors, save } = useRecordSave(officeBodySchema, office, { create, update }, onClose);
   const bind = (key: keyof FormValues) => ({
     value: values[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [key]: e.target.value })),
   });
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const checked = checkWith(officeBodySchema, bodyOf(values));
-    if (!checked.ok) return setErrors(checked.errors);
-    setErrors({});
-    const done = office
-      ? await feedback(update({ documentId: office.documentId, body: bodyOf(values) }), formatMessage({ id: getTranslation('settings.offices.saved'), defaultMessage: 'Office saved' }))
-      : await feedback(create(bodyOf(values)), formatMessage({ id: getTranslation('settings.offices.created'), defaultMessage: 'Office created' }));
-    if (done) onClose();
-  };
+  const submit = () =>
+    void save(
+      bodyOf(values),
+      office
+        ? formatMessage({ id: getTranslation('settings.offices.saved'), defaultMessage: 'Office saved' })
+        : formatMessage({ id: getTranslation('settings.offices.created'), defaultMessage: 'Office created' })
+    );
 
   const windowHint = formatMessage({ id: getTranslation('settings.offices.window.hint'), defaultMessage: 'Local time, HH:MM' });
   return (
@@ -98,11 +92,10 @@ const OfficesPage = () => {
   const { formatMessage } = useIntl();
   const { data, isLoading } = useGetOfficesQuery({ sort: 'name:asc' });
   const [remove] = useDeleteOfficeMutation();
-  const feedback = useMutationFeedback();
   const offices = data?.data ?? [];
-  if (isLoading) return <Page.Loading />;
   return (
     <SettingsTablePage<OfficeRow>
+      isLoading={isLoading}
       title={formatMessage({ id: getTranslation('settings.offices.title'), defaultMessage: 'Offices' })}
       subtitle={formatMessage({ id: getTranslation('settings.offices.subtitle'), defaultMessage: '{count, plural, one {# office} other {# offices}}' }, { count: offices.length })}
       addLabel={formatMessage({ id: getTranslation('settings.offices.add'), defaultMessage: 'Add an office' })}
@@ -120,16 +113,11 @@ const OfficesPage = () => {
       deleteLabel={(o) => formatMessage({ id: getTranslation('settings.offices.deleteLabel'), defaultMessage: 'Delete {name}' }, { name: o.name })}
       deleteTitle={(o) => formatMessage({ id: getTranslation('settings.offices.delete.title'), defaultMessage: 'Delete {name}?' }, { name: o?.name ?? '' })}
       deleteBody={formatMessage({ id: getTranslation('settings.offices.delete.body'), defaultMessage: 'An office that still has numbers or campaigns cannot be deleted; the error names them.' })}
-      onDelete={(o) => feedback(remove(o.documentId), formatMessage({ id: getTranslation('settings.offices.deleted'), defaultMessage: 'Office deleted' }))}
+      onDelete={(o) => remove(o.documentId)}
+      deleted={formatMessage({ id: getTranslation('settings.offices.deleted'), defaultMessage: 'Office deleted' })}
       renderForm={(o, close) => <OfficeForm office={o} onClose={close} />}
     />
   );
 };
 
-export const ProtectedOfficesPage = () => (
-  <Page.Protect permissions={PERMISSIONS.settings}>
-    <OfficesPage />
-  </Page.Protect>
-);
-
-export default ProtectedOfficesPage;
+export default withSettingsPermission(OfficesPage);

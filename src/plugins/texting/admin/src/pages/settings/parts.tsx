@@ -1,4 +1,4 @@
-import { Box, Button, Dialog, Flex, Grid, IconButton, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Flex, Grid, IconButton, Modal, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil, Plus, Trash, WarningCircle } from '@strapi/icons';
 import { Layouts, Page, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -6,6 +6,8 @@ import { useIntl } from 'react-intl';
 import type { ZodTypeAny } from 'zod';
 import { getTranslation } from '../../utils/getTranslation';
 import { FormField as GridFormField } from '../../components/FormField';
+import { PERMISSIONS } from '../../permissions';
+import { SimpleTable } from '../../components/SimpleTable';
 
 export type FieldErrors = Record<string, string>;
 
@@ -37,6 +39,41 @@ export const useMutationFeedback = () => {
     },
     [toggleNotification, formatAPIError]
   );
+};
+
+type MutationAnswer = Promise<{ data: unknown } | { error: unknown }>;
+
+/**
+ * An add/edit form's save, as the three settings screens do it: the body is checked with the shared schema first
+ * (errors by field, nothing sent), then the record is created or updated, a toast says so (or shows the API's
+ * error), and the form closes once the server took it. `done` is the toast's text.
+ */
+export const useRecordSave = <B,>(
+  schema: ZodTypeAny,
+  record: { documentId: string } | null,
+  mutations: { create: (body: B) => MutationAnswer; update: (arg: { documentId: string; body: B }) => MutationAnswer },
+  onClose: () => void
+) => {
+  const [errors, setErrors] = React.useState<FieldErrors>({});
+  const feedback = useMutationFeedback();
+  const save = async (body: B, done: string) => {
+    const checked = checkWith(schema, body);
+    if (!checked.ok) return setErrors(checked.errors);
+    setErrors({});
+    const answer = record ? mutations.update({ documentId: record.documentId, body }) : mutations.create(body);
+    if (await feedback(answer, done)) onClose();
+  };
+  return { errors, save };
+};
+
+/** A settings screen behind the plugin's settings permission: its queries run only once that is granted. */
+export const withSettingsPermission = (Screen: React.ComponentType) => {
+  const ProtectedScreen = () => (
+    <Page.Protect permissions={PERMISSIONS.settings}>
+      <Screen />
+    </Page.Protect>
+  );
+  return ProtectedScreen;
 };
 
 /** "Delete X?" with the consequence spelt out. */
@@ -93,9 +130,11 @@ export interface Column<T> {
 
 /**
  * The page the three settings screens share: header with an "add" button, a table of rows with edit and
- * delete buttons, the add/edit form in a modal, and the delete confirmation. `before` goes above the table.
+ * delete buttons, the add/edit form in a modal, and the delete confirmation (a toast then says `deleted`, or
+ * shows the API's error). `before` goes above the table; while `isLoading`, the admin's loading page.
  */
 export function SettingsTablePage<T extends { documentId: string }>(props: {
+  isLoading: boolean;
   title: string;
   subtitle: string;
   addLabel: string;
@@ -109,14 +148,17 @@ export function SettingsTablePage<T extends { documentId: string }>(props: {
   deleteLabel: (row: T) => string;
   deleteTitle: (row: T | null) => string;
   deleteBody: string;
-  onDelete: (row: T) => Promise<unknown>;
+  onDelete: (row: T) => MutationAnswer;
+  deleted: string;
   renderForm: (row: T | null, close: () => void) => React.ReactNode;
   before?: React.ReactNode;
 }) {
   const { formatMessage } = useIntl();
   const [editing, setEditing] = React.useState<T | 'new' | null>(null);
   const [deleting, setDeleting] = React.useState<T | null>(null);
+  const feedback = useMutationFeedback();
   const close = () => setEditing(null);
+  if (props.isLoading) return <Page.Loading />;
   return (
     <Page.Main>
       <Page.Title>{props.title}</Page.Title>
@@ -134,39 +176,31 @@ export function SettingsTablePage<T extends { documentId: string }>(props: {
         {props.rows.length === 0 ? (
           <EmptyRow>{props.emptyText}</EmptyRow>
         ) : (
-          <Table colCount={props.columns.length + 1} rowCount={props.rows.length + 1}>
-            <Thead>
-              <Tr>
-                {[...props.columns.map((c) => c.label), formatMessage({ id: getTranslation('settings.common.actions'), defaultMessage: 'Actions' })].map((label) => (
-                  <Th key={label}>
-                    <Typography variant="sigma">{label}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {props.rows.map((row) => {
-                const [name, value] = props.rowData(row);
-                return (
-                  <Tr key={row.documentId} {...{ [`data-${name}`]: value }}>
-                    {props.columns.map((c, i) => (
-                      <Td key={c.label}>{i === 0 ? <Typography fontWeight="bold">{c.render(row)}</Typography> : <Typography>{c.render(row)}</Typography>}</Td>
-                    ))}
-                    <Td>
-                      <Flex gap={1}>
-                        <IconButton label={props.editLabel(row)} variant="ghost" onClick={() => setEditing(row)}>
-                          <Pencil />
-                        </IconButton>
-                        <IconButton label={props.deleteLabel(row)} variant="ghost" onClick={() => setDeleting(row)}>
-                          <Trash />
-                        </IconButton>
-                      </Flex>
-                    </Td>
-                  </Tr>
-                );
-              })}
-            </Tbody>
-          </Table>
+          <SimpleTable
+            rowCount={props.rows.length}
+            headers={[...props.columns.map((c) => c.label), formatMessage({ id: getTranslation('settings.common.actions'), defaultMessage: 'Actions' })]}
+          >
+            {props.rows.map((row) => {
+              const [name, value] = props.rowData(row);
+              return (
+                <Tr key={row.documentId} {...{ [`data-${name}`]: value }}>
+                  {props.columns.map((c, i) => (
+                    <Td key={c.label}>{i === 0 ? <Typography fontWeight="bold">{c.render(row)}</Typography> : <Typography>{c.render(row)}</Typography>}</Td>
+                  ))}
+                  <Td>
+                    <Flex gap={1}>
+                      <IconButton label={props.editLabel(row)} variant="ghost" onClick={() => setEditing(row)}>
+                        <Pencil />
+                      </IconButton>
+                      <IconButton label={props.deleteLabel(row)} variant="ghost" onClick={() => setDeleting(row)}>
+                        <Trash />
+                      </IconButton>
+                    </Flex>
+                  </Td>
+                </Tr>
+              );
+            })}
+          </SimpleTable>
         )}
       </Layouts.Content>
       <Modal.Root open={editing !== null} onOpenChange={(open: boolean) => !open && close()}>
@@ -178,7 +212,7 @@ export function SettingsTablePage<T extends { documentId: string }>(props: {
         body={props.deleteBody}
         onClose={() => setDeleting(null)}
         onConfirm={async () => {
-          if (deleting) await props.onDelete(deleting);
+          if (deleting) await feedback(props.onDelete(deleting), props.deleted);
           setDeleting(null);
         }}
       />
@@ -186,7 +220,7 @@ export function SettingsTablePage<T extends { documentId: string }>(props: {
   );
 }
 
-/** The add/edit modal's frame: a form with a title, its fields, Cancel and Save. */
+/** The add/edit modal's frame: a form with a title, its fields, Cancel and Save (which calls `onSubmit`). */
 export const FormModal = ({
   label,
   title,
@@ -196,14 +230,21 @@ export const FormModal = ({
 }: {
   label: string;
   title: string;
-  onSubmit: (e: React.FormEvent) => void;
+  onSubmit: () => void;
   saving: boolean;
   children: React.ReactNode;
 }) => {
   const { formatMessage } = useIntl();
   return (
     <Modal.Content>
-      <form onSubmit={onSubmit} noValidate aria-label={label}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+        noValidate
+        aria-label={label}
+      >
         <Modal.Header>
           <Modal.Title>{title}</Modal.Title>
         </Modal.Header>

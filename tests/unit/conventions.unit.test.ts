@@ -45,8 +45,9 @@ const ALL = [SERVER, path.join(PLUGIN, 'admin', 'src'), path.join(PLUGIN, 'share
  */
 const IN_DB = (rel: string) => rel.startsWith('server/src/db/'); // db/: what raw SQL needs, by design
 const RAW_SQL = new Set([
-  // The inbound hot path (routing) and the webhook nonce claim (INSERT … ON CONFLICT DO NOTHING RETURNING).
-  'server/src/services/routing/sql.ts',
+  // The inbound hot path (routing/sql/: its statements are built in statements.ts and run here) and the webhook
+  // nonce claim (INSERT … ON CONFLICT DO NOTHING RETURNING).
+  'server/src/services/routing/sql/run.ts',
   'server/src/guards/nonces.ts',
   // The outbox and the dispatcher: SKIP LOCKED claims, UPDATE … RETURNING of send slots.
   'server/src/services/campaigns/outbox.ts',

@@ -121,7 +121,7 @@ describe('a commit whose acknowledgement is lost', () => {
     const spy = jest.spyOn(db, 'transaction').mockImplementationOnce((async (...args: Parameters<typeof original>) => {
       await original(...args);
       throw new Error('Connection terminated unexpectedly');
-    }) as typeof original);
+    }) as unknown as typeof original);
     let answers;
     let calls = 0;
     try {

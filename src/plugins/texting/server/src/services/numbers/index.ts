@@ -15,6 +15,8 @@ import type { BulkResult, NumberHealth, NumberImpact } from '../../../../shared/
 import type { HistoryEvent } from '../history';
 import { getService } from '../../utils/get-service';
 import type { OfficeScope } from '../../guards/office-scope';
+import { runNumberHealthPass } from '../../jobs/number-health';
+import type { LeasedRun, LeaseOptions } from '../../jobs/lease';
 
 export interface ListAnswer {
   data: ListRow[];
@@ -146,9 +148,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return getHealth(strapi, documentId);
   },
 
-  /** The list's 7-day figures, recomputed (the number-health job calls it every 5 minutes). */
+  /** The list's 7-day figures, recomputed (the number-health job's pass, `healthPass`). */
   async refreshWeekStats(): Promise<number> {
     return refreshWeekStats(strapi);
+  },
+
+  /**
+   * The number-health job's run (jobs/number-health.ts): the refresh, if this caller takes the interval's lease
+   * (`{ ran: false }` when another instance has it).
+   */
+  async healthPass(options: LeaseOptions = {}): Promise<LeasedRun<number>> {
+    return runNumberHealthPass(strapi, options);
   },
 
   async scheduledCampaigns(documentId: string): Promise<ScheduledCampaign[]> {

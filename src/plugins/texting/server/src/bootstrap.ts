@@ -7,6 +7,7 @@ import { ensureListIndexes } from './services/numbers/indexes';
 import { scheduleActivationJob } from './jobs/activation';
 import { scheduleProviderSyncJob } from './jobs/provider-sync';
 import { scheduleNumberHealthJob } from './jobs/number-health';
+import { scheduleNotificationRetentionJob } from './jobs/notification-retention';
 import { scheduleCampaignJobs } from './jobs/campaigns';
 import { stripStockRoles } from './guards/default-roles';
 import { ensureNonceTable, scheduleNoncePruneJob } from './guards/nonces';
@@ -24,6 +25,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   scheduleActivationJob(strapi);
   scheduleProviderSyncJob(strapi);
   scheduleNumberHealthJob(strapi);
+  scheduleNotificationRetentionJob(strapi);
   scheduleCampaignJobs(strapi);
   scheduleNoncePruneJob(strapi);
   // Demo data is seeded by the host app's bootstrap (service `demo`): admin roles exist only after the

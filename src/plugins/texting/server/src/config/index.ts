@@ -17,6 +17,10 @@ export interface TextingConfig {
   dispatch: { ratePerSecond: number; batchSize: number };
   seedDemo: boolean;
   jobs: boolean;
+  notifications: {
+    /** Notifications (and their read marks) older than this are deleted by a daily job (TEXTING_NOTIFICATION_RETENTION_DAYS). */
+    retentionDays: number;
+  };
 }
 
 type Env = ((key: string, fallback?: string) => string) & {
@@ -55,6 +59,9 @@ export default {
     },
     seedDemo: env.bool('TEXTING_SEED_DEMO', false),
     jobs: env.bool('TEXTING_JOBS', true),
+    notifications: {
+      retentionDays: env.int('TEXTING_NOTIFICATION_RETENTION_DAYS', 90),
+    },
   }),
   validator(config: TextingConfig) {
     checkPlivoEnv((name) => process.env[name]);
@@ -63,6 +70,11 @@ export default {
     }
     if (!Number.isInteger(config.plivo.timeoutMs) || config.plivo.timeoutMs <= 0) {
       throw new Error(`Texting: PLIVO_TIMEOUT_MS must be a positive number of milliseconds, got "${process.env.PLIVO_TIMEOUT_MS}"`);
+    }
+    if (!Number.isInteger(config.notifications.retentionDays) || config.notifications.retentionDays <= 0) {
+      throw new Error(
+        `Texting: TEXTING_NOTIFICATION_RETENTION_DAYS must be a whole number of days above 0 (default 90), got "${process.env.TEXTING_NOTIFICATION_RETENTION_DAYS}"`
+      );
     }
     if (!/^https?:\/\/[^/]+$/.test(config.plivo.apiUrl.replace(/\/$/, ''))) {
       throw new Error(`Texting: PLIVO_API_URL must be an origin such as https://api.plivo.com, got "${config.plivo.apiUrl}"`);

@@ -4,6 +4,8 @@ import { UIDS } from '../../db';
 import { ConflictError } from '../../utils/errors';
 import { notificationSql, type NotificationScopes } from './sql';
 import { emailAvailable, emailAgents } from './email';
+import { pruneOldNotifications, type RetentionReport } from '../../jobs/notification-retention';
+import type { LeasedRun, LeaseOptions } from '../../jobs/lease';
 
 export type { NotificationScopes };
 
@@ -153,6 +155,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     settings,
+
+    /**
+     * The daily retention job's run (jobs/notification-retention.ts): notifications older than
+     * TEXTING_NOTIFICATION_RETENTION_DAYS and their read marks deleted in batches, if this caller takes the day's lease.
+     */
+    prune(options: LeaseOptions & { batch?: number } = {}): Promise<LeasedRun<RetentionReport>> {
+      return pruneOldNotifications(strapi, options);
+    },
 
     /** An agent's own choice; 409 for a user who is no agent (nothing would be sent to them). */
     async updateSettings(userId: number, email: boolean): Promise<NotificationSettings> {

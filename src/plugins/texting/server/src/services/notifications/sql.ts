@@ -132,5 +132,22 @@ export function notificationSql(strapi: Core.Strapi) {
     async markUnread(userId: number, ids: number[]): Promise<number> {
       return Number(await knex()(t().notificationReads).where({ user_id: userId }).whereIn('notification_id', ids).delete());
     },
+
+    /**
+     * Retention: deletes up to `limit` notifications created before `before`, with their read marks, in one
+     * transaction (no read mark outlives its notification); answers how many notifications went. Idempotent: two
+     * instances deleting at once delete each row once, the other's statements find nothing.
+     */
+    async deleteOlder(before: Date, limit: number): Promise<number> {
+      const deleted = await strapi.db.transaction(async ({ trx }) => {
+        const tx = trx as unknown as Knex;
+        // Any `limit` old rows (the created_at index's range), not the oldest first: all of them go anyway.
+        const ids = ((await tx(t().notifications).where('created_at', '<', dbDate(strapi, before)).limit(limit).pluck('id')) as unknown[]).map(Number);
+        if (!ids.length) return 0;
+        await tx(t().notificationReads).whereIn('notification_id', ids).delete();
+        return Number(await tx(t().notifications).whereIn('id', ids).delete());
+      });
+      return Number(deleted);
+    },
   };
 }

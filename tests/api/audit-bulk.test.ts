@@ -20,6 +20,7 @@ const digits = (e164: string) => e164.slice(1);
 let env: PlivoApp;
 let app: TestApp;
 let superAuth: Record<string, string>;
+let superUserId: number;
 let limited: Record<string, string>;
 let fx: Fixtures;
 let officeA: Doc;
@@ -43,7 +44,9 @@ const officeOf = async (documentId: string) =>
 beforeAll(async () => {
   env = await startAppWithSimulator();
   app = env.app;
-  ({ auth: superAuth } = await superAdminSession(app));
+  const superSession = await superAdminSession(app);
+  superAuth = superSession.auth;
+  superUserId = superSession.user.id;
   fx = fixtures(app.strapi);
   officeA = await fx.office({ name: 'Audit A' });
   officeA2 = await fx.office({ name: 'Audit A2' });
@@ -337,6 +340,47 @@ describe('the opt-out log', () => {
     const scopedRows = (scoped.body as string).trim().split('\r\n').slice(1);
     expect(scopedRows).toHaveLength(4);
     expect(scopedRows.every((l) => l.includes('"Audit A"'))).toBe(true);
+  });
+
+  it('an import is written 500 lines a transaction, every line keeping its rules: line numbers, one log line per change in its transaction, repeats and contacts already out counted', async () => {
+    const n = await fx.number({ office: officeB.documentId, name: 'Chunk number' });
+    const stopped = '+16175569999';
+    await text(env.sim, { from: stopped, to: n.phoneNumber, text: 'STOP' });
+    const listed = Array.from({ length: 1000 }, (_, i) => `+1617556${String(i).padStart(4, '0')}`);
+    // Lines: 1 header, 2-1001 new numbers (valid lines 1-500 are the first chunk), 1002 a repeat of line 7 (an
+    // earlier chunk), 1003 invalid, 1004 opted out by STOP, 1005 and 1006 one new number twice (the same chunk).
+    const lines = ['phone', ...listed, '617-556-0005', 'n/a', stopped, '(617) 556-1000', '+16175561000'];
+    let transactions = 0;
+    const count = (q: { sql: string }) => void (/^begin/i.test(q.sql.trim()) && transactions++);
+    app.strapi.db.connection.on('query', count);
+    const res = await http().post('/texting/opt-outs/import').set(superAuth).send({ csv: lines.join('\r\n'), note: 'Big list' });
+    app.strapi.db.connection.off('query', count);
+    expect(res.status).toBe(200);
+    expect(transactions).toBe(3); // 1,004 valid lines: 500 + 500 + 4
+    expect(res.body.data).toEqual({ received: 1006, optedOut: 1001, alreadyOptedOut: 3, invalid: [{ line: 1, value: 'phone' }, { line: 1003, value: 'n/a' }] });
+
+    const events = app.strapi.db.query('plugin::texting.opt-out-event');
+    expect(await events.count({ where: { detail: { $startsWith: 'Big list · ' } } })).toBe(1001);
+    const logOf = async (contact: string) =>
+      (await http().get(`/texting/opt-outs?contact=${encodeURIComponent(contact)}`).set(superAuth)).body.data.map(
+        (e: { action: string; source: string; detail: string; user: { id: number } | null }) => [e.action, e.source, e.detail, e.user?.id ?? null]
+      );
+    expect(await logOf('+16175560005')).toEqual([['opt_out', 'import', 'Big list · line 7', superUserId]]);
+    expect(await logOf('+16175560999')).toEqual([['opt_out', 'import', 'Big list · line 1001', superUserId]]);
+    expect(await logOf('+16175561000')).toEqual([['opt_out', 'import', 'Big list · line 1005', superUserId]]);
+    expect(await logOf(stopped)).toEqual([['opt_out', 'keyword', 'STOP', null]]);
+
+    const contacts = (await app.strapi.db.query('plugin::texting.contact').findMany({
+      where: { phoneNumber: { $in: [...listed, '+16175561000'] } },
+      select: ['phoneNumber', 'optedOut', 'optedOutAt'],
+    })) as Array<{ optedOut: boolean; optedOutAt: string | null }>;
+    expect(contacts).toHaveLength(1001);
+    expect(contacts.every((c) => c.optedOut === true && c.optedOutAt !== null)).toBe(true);
+
+    // The same file again changes nothing and logs nothing.
+    const again = await http().post('/texting/opt-outs/import').set(superAuth).send({ csv: lines.join('\n'), note: 'Big list' });
+    expect(again.body.data).toMatchObject({ received: 1006, optedOut: 0, alreadyOptedOut: 1004 });
+    expect(await events.count({ where: { detail: { $startsWith: 'Big list · ' } } })).toBe(1001);
   });
 
   it('is no door: the Document Service outside the plugin refuses the log', async () => {

@@ -9,8 +9,7 @@ import type { OptOutLogEntry, Pagination } from '../../../../shared/contracts';
 import type { OptOutLogQuery } from '../../validation/opt-out-log';
 import { parseCsv } from '../campaigns/csv';
 import { toE164 } from '../../utils/phone';
-import { upsertContact } from '../inbox/store';
-import { optOut } from '../opt-out';
+import { importChunk, IMPORT_CHUNK, type ImportLine } from './import';
 
 export interface OptOutImportReport {
   received: number;
@@ -102,27 +101,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * A suppression list (contacts who opted out elsewhere: another provider, a form): the first column of
      * each line is a phone number; a header line is skipped as invalid. Each new opt-out is logged with the
-     * source `import`; contacts already opted out are counted, not logged again.
+     * source `import`, in the transaction that changes the contact; contacts already opted out (or named again
+     * further down) are counted, not logged again. Written `chunk` lines per transaction (import.ts).
      */
-    async importList(csv: string, userId: number | null, note?: string): Promise<OptOutImportReport> {
+    async importList(csv: string, userId: number | null, note?: string, options: { chunk?: number } = {}): Promise<OptOutImportReport> {
       const report: OptOutImportReport = { received: 0, optedOut: 0, alreadyOptedOut: 0, invalid: [] };
       const detail = (line: number) => [note?.trim(), `line ${line}`].filter(Boolean).join(' · ');
+      const valid: ImportLine[] = [];
       for (const record of parseCsv(csv)) {
         report.received++;
         const value = (record.cells[0] ?? '').trim();
         const e164 = toE164(value);
-        if (!e164) {
-          report.invalid.push({ line: record.line, value: value.slice(0, 40) });
-          continue;
-        }
-        // The contact first (outside: its unique-violation retry must not abort a PostgreSQL transaction),
-        // then the state and its log line together.
-        const contact = await upsertContact(strapi, e164);
-        const changed = await strapi.db.transaction(() =>
-          optOut(strapi, contact.id, { contactPhone: e164, source: 'import', detail: detail(record.line), user: userId })
-        );
-        if (changed) report.optedOut++;
-        else report.alreadyOptedOut++;
+        if (e164) valid.push({ line: record.line, e164 });
+        else report.invalid.push({ line: record.line, value: value.slice(0, 40) });
+      }
+      const size = Math.max(1, options.chunk ?? IMPORT_CHUNK);
+      for (let i = 0; i < valid.length; i += size) {
+        const lines = valid.slice(i, i + size);
+        const changed = await importChunk(strapi, lines, { detail, userId });
+        report.optedOut += changed;
+        report.alreadyOptedOut += lines.length - changed;
       }
       return report;
     },

@@ -206,14 +206,15 @@ describe('notifications', () => {
     expect(list[0]).toMatchObject({ campaign: { documentId: campaign.documentId, name: 'Open day' }, phoneNumber: line.phoneNumber });
   });
 
-  it('a failed release notifies once with Plivo\'s reason, however often it is retried', async () => {
+  it('a failed release notifies once with Plivo\'s reason (as a code and as text), however often it is retried', async () => {
     const line = await fx.number({ phoneNumber: '+14155550711', office: officeB.documentId, name: 'South release' });
     env.sim.rent(line.phoneNumber, { activated: true });
     env.sim.addFault({ endpoint: 'unrent', kind: 'status', status: 500, times: 2 });
     expect((await http().delete(`/texting/phone-numbers/${line.documentId}`).set(superAuth)).status).toBe(502);
     expect((await http().delete(`/texting/phone-numbers/${line.documentId}`).set(superAuth)).status).toBe(502);
     const failed = (await notifications(superAuth)).body.data.filter((n: { kind: string }) => n.kind === 'release_failed');
-    expect(failed).toEqual([expect.objectContaining({ phoneNumber: line.phoneNumber, detail: expect.stringMatching(/500/) })]);
+    // The reason as a code the admin explains in the user's language; Plivo's text kept as the detail.
+    expect(failed).toEqual([expect.objectContaining({ phoneNumber: line.phoneNumber, reason: 'server_error', detail: expect.stringMatching(/500/) })]);
     // A South number: not the North user's.
     expect((await notifications(limited.auth)).body.data.map((n: { kind: string }) => n.kind)).not.toContain('release_failed');
   });

@@ -126,7 +126,7 @@ describe('campaign sends', () => {
       // The pause is a notification about the campaign, once (not once per failed attempt).
       const notes = await env.app.http().get('/texting/notifications').set(api.auth);
       const pauseNotes = notes.body.data.filter((n: { kind: string; campaign: { documentId: string } | null }) => n.kind === 'campaign_paused' && n.campaign?.documentId === campaign);
-      expect(pauseNotes).toEqual([expect.objectContaining({ detail: expect.stringMatching(/^401 Unauthorized/), read: false })]);
+      expect(pauseNotes).toEqual([expect.objectContaining({ reason: 'unauthorized', detail: expect.stringMatching(/^401 Unauthorized/), read: false })]);
       // While paused only probes go out, and no row fails.
       const counts = await outboxCounts(strapi(), campaign);
       expect(counts.failed).toBeUndefined();
@@ -310,6 +310,13 @@ describe('outage', () => {
       const paused = await status();
       expect(paused).toMatchObject({ paused: true, kind: 'outage', reason: '503 Service Unavailable' });
       sawPause = true;
+      // The pause's notification (written just after the pause opened) carries the failure's kind for the admin.
+      const pauseNotes = async () =>
+        ((await env.app.http().get('/texting/notifications').set(api.auth)).body.data as Array<{ kind: string; campaign: { documentId: string } | null }>).filter(
+          (n) => n.kind === 'campaign_paused' && n.campaign?.documentId === campaign
+        );
+      await waitUntil(async () => (await pauseNotes()).length > 0, 10_000, 'the pause notification');
+      expect(await pauseNotes()).toEqual([expect.objectContaining({ reason: 'server_error', detail: '503 Service Unavailable' })]);
       // While paused, only the probes reach Plivo (one per TEXTING_PROBE_MS, plus what was in flight).
       const hitsAtPause = env.sim.faults().find((f) => f.id === fault.id)?.hits ?? 0;
       // The outage lasts its two minutes whatever the app does: this waits for the scenario, not for the app.

@@ -2,7 +2,9 @@
  * The admin in Spanish, in real Chromium: the demo admin switches their interface language to Español on
  * Strapi's profile page (stored per user as `preferedLanguage`), and the Phone Numbers page then shows its
  * title, columns, filters, row actions, counts and dates in Spanish, also after logging in again in a new
- * browser. Screenshot: .tmp/screenshots/phone-numbers-es.png (one run's is kept in docs/screenshots/).
+ * browser; a notification about a Plivo failure explains it in Spanish, Plivo's English kept as the technical
+ * detail. Screenshots: .tmp/screenshots/phone-numbers-es.png (one run's is kept in docs/screenshots/),
+ * notifications-es.png.
  */
 import type { Page } from 'playwright-core';
 import { adminLogin, newPage, screenshot } from '../helpers/browser';
@@ -151,5 +153,29 @@ describeBrowser('The admin in Spanish (Chromium)', () => {
     } finally {
       await other.context().close();
     }
+  });
+
+  test('a notification about a Plivo failure says in Spanish what to check and what next; Plivo’s text stays as the technical detail', async () => {
+    const { body } = await api(`/texting/phone-numbers?q=${encodeURIComponent(IN_USE)}`);
+    const number = (body.data as Array<{ documentId: string; phoneNumber: string }>).find((r) => r.phoneNumber === IN_USE)!;
+    const detail = `Plivo rejected the credentials (HTTP 401) while releasing ${IN_USE}. An administrator must check PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN.`;
+    // As the release path records it (tests/api/provider-page.test.ts checks that path's code and text).
+    await session.env.app.strapi
+      .plugin('texting')
+      .service('notifications')
+      .emit({ kind: 'release_failed', number: { documentId: number.documentId }, detail, reason: 'unauthorized' });
+
+    await page.goto(`${session.env.app.url}/admin/plugins/texting/notifications`);
+    const row = page.getByTestId('notification-row').filter({ hasText: 'No se pudo liberar (617) 555-1000 en Plivo; se conserva.' });
+    await row.getByTestId('notification-reason').waitFor();
+    expect(await row.getByTestId('notification-reason').innerText()).toBe(
+      'Plivo rechazó las credenciales. Un administrador debe revisar PLIVO_AUTH_ID y PLIVO_AUTH_TOKEN en el servidor. ' +
+        'Una vez resuelto, elimine el número de nuevo para reintentar (los números de un solo uso se reintentan automáticamente).'
+    );
+    expect(await row.getByTestId('notification-detail').innerText()).toBe(`Detalle técnico: ${detail}`);
+    // The long explanation wraps: the row's action stays in sight (the design system's table does not wrap).
+    const action = await row.getByRole('button', { name: 'Marcar como leída' }).boundingBox();
+    expect(action!.x + action!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    await screenshot(page, 'notifications-es');
   });
 });

@@ -11,6 +11,25 @@ export const CAMPAIGN_NOTIFICATION_KINDS = ['campaign_started', 'campaign_finish
 export const NOTIFICATION_KINDS = [...NUMBER_NOTIFICATION_KINDS, ...CAMPAIGN_NOTIFICATION_KINDS] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/**
+ * Why it happened, as a code the admin explains in the user's language (the raw text stays in `detail`): the kind
+ * of Plivo failure — `unauthorized` (credentials refused), `account` (402/403: balance or suspension),
+ * `rate_limited`, `server_error`, `network`, `timeout`, `not_found`, `bad_request` — or `released_not_deleted`
+ * (Plivo released the number but removing it here failed).
+ */
+export const NOTIFICATION_REASONS = [
+  'unauthorized',
+  'account',
+  'rate_limited',
+  'server_error',
+  'network',
+  'timeout',
+  'not_found',
+  'bad_request',
+  'released_not_deleted',
+] as const;
+export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
+
 export interface NotificationRow {
   id: number;
   kind: NotificationKind;
@@ -18,7 +37,9 @@ export interface NotificationRow {
   /** The number's documentId, for a link to its page (null once it is gone). */
   numberDocumentId: string | null;
   campaign: { documentId: string; name: string } | null;
-  /** Why (a release's error, the pause's reason), when there is one. */
+  /** Why, as a code (null when there is none, and for notifications stored before it existed). */
+  reason: NotificationReason | null;
+  /** Why, as recorded (a release's error, the pause's reason; English, partly Plivo's own words), when there is one. */
   detail: string | null;
   createdAt: string;
   read: boolean;

@@ -4,6 +4,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 import { NavLink } from 'react-router-dom';
+import { styled } from 'styled-components';
 import type { NotificationKind, NotificationRow } from '../../../shared/contracts';
 import {
   useGetNotificationSettingsQuery,
@@ -13,9 +14,16 @@ import {
 } from '../api/notifications';
 import { useErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
+import { NOTIFICATION_NEXT_STEP, NOTIFICATION_REASON_LABEL } from '../utils/labels';
 import { nationalFormat } from '../utils/phone';
 
 const PAGE_SIZE = 20;
+
+/** The design system's table never wraps: a long explanation would push When and Actions out of sight. */
+const Wrapping = styled.div`
+  white-space: normal;
+  overflow-wrap: anywhere;
+`;
 
 const TEXT: Record<NotificationKind, MessageDescriptor> = {
   number_active: { id: getTranslation('notifications.kind.number_active'), defaultMessage: '{number} is active: it can send and receive texts.' },
@@ -24,6 +32,37 @@ const TEXT: Record<NotificationKind, MessageDescriptor> = {
   campaign_started: { id: getTranslation('notifications.kind.campaign_started'), defaultMessage: 'Campaign “{campaign}” started sending from {number}.' },
   campaign_finished: { id: getTranslation('notifications.kind.campaign_finished'), defaultMessage: 'Campaign “{campaign}” finished (archived).' },
   campaign_paused: { id: getTranslation('notifications.kind.campaign_paused'), defaultMessage: 'Campaign “{campaign}” is paused: sending stopped.' },
+};
+
+/**
+ * Why, under the notification's text: for a known reason (the kind of Plivo failure), a translated sentence saying
+ * what to check and what happens next, with the recorded text (partly Plivo's own English) as a technical detail
+ * below it; a notification without a reason code (older ones) shows its recorded text as it is.
+ */
+const Reason = ({ n }: { n: NotificationRow }) => {
+  const { formatMessage } = useIntl();
+  const next = NOTIFICATION_NEXT_STEP[n.kind];
+  const label = n.reason ? NOTIFICATION_REASON_LABEL[n.reason] : undefined;
+  if (!label) {
+    return n.detail ? (
+      <Typography variant="pi" textColor="neutral600">
+        {n.detail}
+      </Typography>
+    ) : null;
+  }
+  return (
+    <>
+      <Typography variant="omega" textColor="neutral800" data-testid="notification-reason">
+        {formatMessage(label)}
+        {next && n.reason !== 'released_not_deleted' ? ` ${formatMessage(next)}` : ''}
+      </Typography>
+      {n.detail ? (
+        <Typography variant="pi" textColor="neutral600" data-testid="notification-detail">
+          {formatMessage({ id: getTranslation('notifications.technicalDetail'), defaultMessage: 'Technical detail: {detail}' }, { detail: n.detail })}
+        </Typography>
+      ) : null}
+    </>
+  );
 };
 
 const linkOf = (n: NotificationRow) =>
@@ -123,27 +162,30 @@ export const NotificationsPage = () => {
               <Tbody>
                 {data.data.map((n) => {
                   const link = linkOf(n);
-                  const text = formatMessage(TEXT[n.kind], { number: n.phoneNumber ? nationalFormat(n.phoneNumber) : '', campaign: n.campaign?.name ?? '' });
+                  const values = { number: n.phoneNumber ? nationalFormat(n.phoneNumber) : '', campaign: n.campaign?.name ?? '' };
+                  // A release that Plivo did but whose removal here failed: not "releasing failed", whatever the kind says.
+                  const text =
+                    n.reason === 'released_not_deleted'
+                      ? formatMessage({ id: getTranslation('notifications.kind.released_not_deleted'), defaultMessage: '{number} was released at Plivo but is still listed here.' }, values)
+                      : formatMessage(TEXT[n.kind], values);
                   return (
                     <Tr key={n.id} data-testid="notification-row" data-read={n.read ? 'true' : 'false'}>
                       <Td>
-                        <Flex direction="column" alignItems="flex-start" gap={1}>
-                          <Flex gap={2}>
-                            {n.read ? null : <Badge active>{formatMessage({ id: getTranslation('notifications.new'), defaultMessage: 'New' })}</Badge>}
-                            {link ? (
-                              <Link tag={NavLink} to={link} onClick={() => (n.read ? undefined : markThem({ ids: [n.id], read: true }))}>
-                                {text}
-                              </Link>
-                            ) : (
-                              <Typography fontWeight={n.read ? 'regular' : 'bold'}>{text}</Typography>
-                            )}
+                        <Wrapping>
+                          <Flex direction="column" alignItems="flex-start" gap={1}>
+                            <Flex gap={2}>
+                              {n.read ? null : <Badge active>{formatMessage({ id: getTranslation('notifications.new'), defaultMessage: 'New' })}</Badge>}
+                              {link ? (
+                                <Link tag={NavLink} to={link} onClick={() => (n.read ? undefined : markThem({ ids: [n.id], read: true }))}>
+                                  {text}
+                                </Link>
+                              ) : (
+                                <Typography fontWeight={n.read ? 'regular' : 'bold'}>{text}</Typography>
+                              )}
+                            </Flex>
+                            <Reason n={n} />
                           </Flex>
-                          {n.detail ? (
-                            <Typography variant="pi" textColor="neutral600">
-                              {n.detail}
-                            </Typography>
-                          ) : null}
-                        </Flex>
+                        </Wrapping>
                       </Td>
                       <Td>
                         <Typography>{formatDate(n.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography>

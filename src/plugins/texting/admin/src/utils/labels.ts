@@ -1,5 +1,14 @@
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import type { AttentionReason, CampaignStatus, HistoryAction, NumberStatus, NumberType, ResponseType } from '../../../shared/contracts';
+import type {
+  AttentionReason,
+  CampaignStatus,
+  HistoryAction,
+  NotificationKind,
+  NotificationReason,
+  NumberStatus,
+  NumberType,
+  ResponseType,
+} from '../../../shared/contracts';
 import { getTranslation } from './getTranslation';
 
 /** The enumerations' labels, one literal message id per value (the translations test reads them). */
@@ -77,4 +86,59 @@ export const MESSAGE_STATUS_LABEL: Record<string, MessageDescriptor> = {
   delivered: { id: getTranslation('messageStatus.delivered'), defaultMessage: 'delivered' },
   undelivered: { id: getTranslation('messageStatus.undelivered'), defaultMessage: 'undelivered' },
   failed: { id: getTranslation('messageStatus.failed'), defaultMessage: 'failed' },
+};
+
+/**
+ * Why a notification's event happened (its `reason`: the kind of Plivo failure, see server/src/provider/plivo/errors.ts
+ * `notificationReasonOf`), as a sentence that says what to check; the raw text follows as a technical detail.
+ */
+export const NOTIFICATION_REASON_LABEL: Record<NotificationReason, MessageDescriptor> = {
+  unauthorized: {
+    id: getTranslation('notifications.reason.unauthorized'),
+    defaultMessage: 'Plivo refused the credentials. An administrator must check PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN on the server.',
+  },
+  account: {
+    id: getTranslation('notifications.reason.account'),
+    defaultMessage: 'Plivo refused the account (balance too low or account suspended). Check the balance and the account in the Plivo console.',
+  },
+  rate_limited: {
+    id: getTranslation('notifications.reason.rate_limited'),
+    defaultMessage: 'Plivo limited the rate of requests. Wait a minute before trying again.',
+  },
+  server_error: {
+    id: getTranslation('notifications.reason.server_error'),
+    defaultMessage: 'Plivo failed on its side. If it keeps failing, check status.plivo.com.',
+  },
+  network: {
+    id: getTranslation('notifications.reason.network'),
+    defaultMessage: 'The server could not reach Plivo. Check its network access to Plivo (and PLIVO_API_URL).',
+  },
+  timeout: {
+    id: getTranslation('notifications.reason.timeout'),
+    defaultMessage: 'Plivo did not answer in time. If it keeps happening, check status.plivo.com and the server’s network.',
+  },
+  not_found: {
+    id: getTranslation('notifications.reason.not_found'),
+    defaultMessage: 'Plivo answered “not found”. Sync with Plivo (Provider page) to compare its numbers with ours.',
+  },
+  bad_request: {
+    id: getTranslation('notifications.reason.bad_request'),
+    defaultMessage: 'Plivo refused the request. The technical detail below says why.',
+  },
+  released_not_deleted: {
+    id: getTranslation('notifications.reason.released_not_deleted'),
+    defaultMessage: 'Plivo did release the number, but removing it here failed. Delete it again to finish.',
+  },
+};
+
+/** What happens next after a notification with a Plivo failure, by kind (none for the other kinds). */
+export const NOTIFICATION_NEXT_STEP: Partial<Record<NotificationKind, MessageDescriptor>> = {
+  release_failed: {
+    id: getTranslation('notifications.nextStep.release_failed'),
+    defaultMessage: 'Once it is fixed, delete the number again to retry (single-use numbers are retried automatically).',
+  },
+  campaign_paused: {
+    id: getTranslation('notifications.nextStep.campaign_paused'),
+    defaultMessage: 'No text is lost: texts wait in the queue and sending resumes by itself once Plivo accepts again.',
+  },
 };

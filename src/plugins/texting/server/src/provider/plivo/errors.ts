@@ -1,4 +1,5 @@
 import { ProviderError, type ProviderErrorKind } from '../types';
+import type { NotificationReason } from '../../../../shared/contracts';
 
 /**
  * Turns whatever the Plivo SDK (4.79) rejected with into a ProviderError whose message says what happened
@@ -80,4 +81,26 @@ export function timeoutError(ctx: ErrorContext): ProviderError {
     'timeout',
     `Plivo did not answer within ${Math.round(ctx.timeoutMs / 100) / 10} s while ${ctx.what}. Try again in a few minutes; if it keeps happening, check https://status.plivo.com and the server's network.`
   );
+}
+
+/**
+ * What a notification records of a Plivo failure, for the admin to explain in the user's language (the message
+ * stays as the notification's detail): the ProviderError's kind, except that 402 and 403 are the account
+ * (balance, suspension) as the dispatcher's pause decides. Duck-typed (`kind`, `status`): the dispatcher's
+ * failures are not all ProviderError instances. Null for anything that is not a Plivo failure.
+ */
+export function notificationReasonOf(err: unknown): NotificationReason | null {
+  const failure = (err ?? {}) as { kind?: unknown; status?: unknown };
+  if (typeof failure.kind !== 'string' || failure.kind === 'not_configured') return null;
+  if (failure.kind === 'unauthorized' || failure.status === 401) return 'unauthorized';
+  if (failure.status === 402 || failure.status === 403) return 'account';
+  const kinds: Partial<Record<string, NotificationReason>> = {
+    rate_limited: 'rate_limited',
+    server_error: 'server_error',
+    network: 'network',
+    timeout: 'timeout',
+    not_found: 'not_found',
+    bad_request: 'bad_request',
+  };
+  return kinds[failure.kind] ?? null;
 }

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'http';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
 import type { SentMessage, TextingProvider } from '../../provider/types';
+import { notificationReasonOf } from '../../provider/plivo/errors';
 import { num, rowsOf, tables } from '../../db';
 import { contactIds, messageWriter, type SentText } from '../../db/messages';
 import { outbox, type ClaimedRow } from './outbox';
@@ -565,16 +566,17 @@ async function countProviderFailure(ctx: DispatchContext, err: unknown): Promise
   const settings = settingsOf(ctx);
   ctx.failuresInARow++;
   if (ctx.failuresInARow >= settings.breakerFailures && !ctx.pausedSeen) {
-    await pause(ctx, 'outage', failureLabel(err));
+    await pause(ctx, 'outage', failureLabel(err), err);
   }
 }
 
-async function pause(ctx: DispatchContext, kind: PauseKind, reason: string): Promise<void> {
+/** `err`: the failure that paused, whose kind the notifications record for the admin to explain. */
+async function pause(ctx: DispatchContext, kind: PauseKind, reason: string, err: unknown): Promise<void> {
   const settings = settingsOf(ctx);
   ctx.stats.pauses++;
   ctx.pausedSeen = true;
   if (await openPause(ctx.strapi, kind, reason, settings.probeIntervalMs)) {
-    await getService(ctx.strapi, 'notifications').emitPaused(reason);
+    await getService(ctx.strapi, 'notifications').emitPaused(reason, notificationReasonOf(err));
   }
   ctx.strapi.log.warn(`[texting] sending paused (${kind}): ${reason}; probing every ${Math.round(settings.probeIntervalMs / 1000)} s`);
 }
@@ -598,7 +600,7 @@ async function recordFailure(ctx: DispatchContext, item: WorkItem, err: unknown)
   }
   if (kind === 'account') {
     // Nothing wrong with this text: it waits, like every other, until a probe gets through.
-    if (!ctx.pausedSeen || item.probe) await pause(ctx, 'account', accountReason(err));
+    if (!ctx.pausedSeen || item.probe) await pause(ctx, 'account', accountReason(err), err);
     await outboxStore.requeue(item.row.id, instanceId, Date.now(), message, true);
     return { state: 'queued', error: message };
   }

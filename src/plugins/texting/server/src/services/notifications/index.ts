@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { NotificationKind, NotificationRow, NotificationSettings } from '../../../../shared/contracts';
+import type { NotificationKind, NotificationReason, NotificationRow, NotificationSettings } from '../../../../shared/contracts';
 import { UIDS } from '../../db';
 import { ConflictError } from '../../utils/errors';
 import { notificationSql, type NotificationScopes } from './sql';
@@ -14,8 +14,10 @@ export interface NotificationEvent {
   kind: NotificationKind;
   number?: { id: number } | { documentId: string };
   campaign?: { id: number };
-  /** Plivo's reason (a failed release, a pause); the admin translates the rest from `kind`. */
+  /** Plivo's reason (a failed release, a pause), as recorded; the admin translates the rest from `kind` and `reason`. */
   detail?: string | null;
+  /** The reason as a code the admin explains in the user's language (provider/plivo/errors.ts `notificationReasonOf`). */
+  reason?: NotificationReason | null;
 }
 
 interface NumberRow {
@@ -87,6 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           campaignDocumentId: about.campaign?.documentId ?? null,
           campaignName: about.campaign?.name ?? null,
           detail: event.detail ? event.detail.slice(0, 2000) : null,
+          reason: event.reason ?? null,
         },
         select: ['id'],
       });
@@ -106,6 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     phoneNumber: n.phoneNumber,
     numberDocumentId: n.numberDocumentId,
     campaign: n.campaignDocumentId ? { documentId: n.campaignDocumentId, name: n.campaignName ?? '' } : null,
+    reason: n.reason,
     detail: n.detail,
     createdAt: n.createdAt,
     read: n.read,
@@ -127,10 +131,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     emit,
 
     /** Sending paused (dispatcher): one notification per active campaign, whose texts now wait. */
-    async emitPaused(reason: string): Promise<void> {
+    async emitPaused(detail: string, reason: NotificationReason | null = null): Promise<void> {
       try {
         const active = (await strapi.db.query(UIDS.campaign).findMany({ where: { state: 'active' }, select: ['id'], limit: 1000 })) as Array<{ id: number }>;
-        for (const c of active) await emit({ kind: 'campaign_paused', campaign: { id: c.id }, detail: reason });
+        for (const c of active) await emit({ kind: 'campaign_paused', campaign: { id: c.id }, detail, reason });
       } catch (err) {
         strapi.log.error(`[texting] could not record pause notifications: ${describe(err)}`);
       }

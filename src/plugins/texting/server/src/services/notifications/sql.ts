@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CAMPAIGN_NOTIFICATION_KINDS, NUMBER_NOTIFICATION_KINDS, type NotificationKind } from '../../../../shared/contracts';
+import { CAMPAIGN_NOTIFICATION_KINDS, NOTIFICATION_REASONS, NUMBER_NOTIFICATION_KINDS, type NotificationKind, type NotificationReason } from '../../../../shared/contracts';
 import type { OfficeScope } from '../../guards/office-scope';
 import { dbDate, newDocumentId, num, tables, toIso, type Knex } from '../../db';
 
@@ -16,6 +16,7 @@ export interface StoredNotification {
   numberDocumentId: string | null;
   campaignDocumentId: string | null;
   campaignName: string | null;
+  reason: NotificationReason | null;
   detail: string | null;
   createdAt: string;
   read: boolean;
@@ -72,6 +73,7 @@ export function notificationSql(strapi: Core.Strapi) {
           'n.number_document_id',
           'n.campaign_document_id',
           'n.campaign_name',
+          'n.reason',
           'n.detail',
           'n.created_at',
           knex().raw('CASE WHEN r.id IS NULL THEN 0 ELSE 1 END AS is_read')
@@ -93,6 +95,7 @@ export function notificationSql(strapi: Core.Strapi) {
             numberDocumentId: (r.number_document_id as string | null) ?? null,
             campaignDocumentId: (r.campaign_document_id as string | null) ?? null,
             campaignName: (r.campaign_name as string | null) ?? null,
+            reason: (NOTIFICATION_REASONS as readonly unknown[]).includes(r.reason) ? (r.reason as NotificationReason) : null,
             detail: (r.detail as string | null) ?? null,
             createdAt: toIso(r.created_at) ?? new Date(0).toISOString(),
             read: Number(r.is_read) === 1,

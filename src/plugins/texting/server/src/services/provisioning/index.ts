@@ -4,6 +4,7 @@ import type { TextingConfig } from '../../config';
 import { RULES } from '../../guards/phone-number-rules';
 import { assertNotInUse } from '../../guards/in-use';
 import { ProviderError, type AvailableNumber } from '../../provider/types';
+import { notificationReasonOf } from '../../provider/plivo/errors';
 import { ConflictError, StatusError } from '../../utils/errors';
 import { buyRefusal, providerFailure } from './failures';
 import { getListRow, type ListRow } from '../numbers/rows';
@@ -296,7 +297,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           changes: { providerStatus: { from: number.providerStatus, to: 'release_failed' }, reason: err.message },
         });
         // Once per failure streak: the single-use release job retries every minute while Plivo refuses.
-        if (number.providerStatus !== 'release_failed') await notify(strapi, { kind: 'release_failed', number: { id: number.id }, detail: err.message });
+        if (number.providerStatus !== 'release_failed') {
+          await notify(strapi, { kind: 'release_failed', number: { id: number.id }, detail: err.message, reason: notificationReasonOf(err) });
+        }
         throw providerFailure(err, `${number.phoneNumber} was not released: it is kept and marked "release failed". Delete it again to retry.`);
       }
 
@@ -310,7 +313,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .update({ where: { id: number.id }, data: { providerStatus: 'release_failed', statusReason: reason } })
           .catch(() => undefined);
         await unmark(); // release_failed keeps it off campaigns (assertNumberChoice) and lets a retry delete it
-        if (number.providerStatus !== 'release_failed') await notify(strapi, { kind: 'release_failed', number: { id: number.id }, detail: reason });
+        if (number.providerStatus !== 'release_failed') {
+          await notify(strapi, { kind: 'release_failed', number: { id: number.id }, detail: reason, reason: 'released_not_deleted' });
+        }
         throw err;
       }
 

@@ -40,7 +40,10 @@ beforeAll(async () => {
   const office = await makeOffice(strapi(), 'Replay Office', { helpText: 'Help here' });
   line = await makeNumber(strapi(), env.sim, '+14155550871', office, { responseType: 'bot' });
 });
-afterAll(() => env?.stop());
+afterAll(async () => {
+  delete process.env.TEXTING_INBOUND_BATCH_WAIT_MS;
+  await env?.stop();
+});
 
 describe('a replayed nonce is refused', () => {
   it('V3: the same request twice is stored once; the second answers 403', async () => {

@@ -122,11 +122,6 @@ export const replyTexts = {
   handoff: (office: string) => `Thanks! Someone from ${office} will reply here soon.`,
 };
 
-/**
- * An agent already holds this exchange (a 1:1 they started, a hand-off, a reassignment): the text joins
- * the contact's open agent conversations of the same scope (the live campaign, or none) and nothing else
- * is written. Null when routing has more to decide.
- */
 /** The routing reason's verbs: what happened to a stored text, or what would happen to the dry run's. */
 const WORDS = {
   done: {
@@ -155,6 +150,11 @@ type Words = (typeof WORDS)['done'];
 /** STOP confirmations go to a contact who just opted out; every other automatic reply is gated by opt-out. */
 const replyKind = (kind: ReplyOutcome['kind']): Exclude<OutboxKind, 'campaign' | 'manual'> => (kind === 'optout' ? 'confirm' : 'auto');
 
+/**
+ * An agent already holds this exchange (a 1:1 they started, a hand-off, a reassignment): the text joins
+ * the contact's open agent conversations of the same scope (the live campaign, or none) and nothing else
+ * is written. Null when routing has more to decide.
+ */
 export function continuing(eff: EffectiveSettings, open: ConvRow[]): RouteResult | null {
   const campaignId = eff.campaign?.id ?? null;
   const withAgent = open.filter(

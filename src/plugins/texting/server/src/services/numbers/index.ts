@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { ListQuery, UpdateBody, ViewQuery } from '../../validation/phone-numbers';
 import { applyFilters, keysQuery, rowsQuery, segments, sortExpr, SEARCH_SET_LIMIT, type SearchMode, type Sql } from './query';
 import { toListRow, type ListRow, type RawNumberRow } from './rows';
-import { tables } from '../../db';
+import { asPrepared, intArray, tables } from '../../db';
 import { exportCsv } from './export';
 import { findNumberRef, getDetail, scheduledCampaigns, type NumberDetail, type ScheduledCampaign } from './detail';
 import { updateNumber } from './update';
@@ -11,6 +11,7 @@ import { runBulk } from './bulk';
 import { numberImpact } from './impact';
 import type { BulkInput } from '../../validation/bulk';
 import { getHealth, refreshWeekStats } from './health';
+import { NAME_SEARCH_COLUMN } from './indexes';
 import type { BulkResult, NumberHealth, NumberImpact } from '../../../../shared/contracts';
 import type { HistoryEvent } from '../history';
 import { getService } from '../../utils/get-service';
@@ -23,21 +24,34 @@ export interface ListAnswer {
   meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
 }
 
-/**
- * A page without a search: counting is cheap (indexes), and the page is read by walking the sort's
- * segments in order (see query.ts), which stops after the page. (A search walked this way is what tests
- * compare searchPage with: `forced` says how its condition is written.)
- */
-async function walkPage(sql: Sql, query: ListQuery, forced?: SearchMode, known?: number): Promise<{ total: number; ids: number[] }> {
-  const { page, pageSize } = query;
-  const total = known ?? (await countView(sql, query));
-  const search = forced ?? 'filter';
+/** A page of the view: its rows in order, and how many rows the whole view holds. */
+interface Page {
+  total: number;
+  rows: RawNumberRow[];
+}
 
-  // The rest of a page that ends a segment comes from the next one; a page past a segment's end skips
-  // the rows the segment holds.
+/**
+ * A page without a search (or a search that walks, see searchPage): the page is read by walking the sort's
+ * segments in order (see query.ts), which stops after the page, then its rows are read. Counting the view
+ * (cheap, but it reads every row's index entry) runs meanwhile on another pooled connection: the page waits for
+ * the longer of the two instead of their sum. (A search walked this way is what tests compare searchPage with:
+ * `forced` says how its condition is written.)
+ */
+async function walkPage(sql: Sql, query: ListQuery, forced?: SearchMode, known?: number): Promise<Page> {
+  const [total, rows] = await Promise.all([
+    known ?? countView(sql, query),
+    (known !== undefined && known <= (query.page - 1) * query.pageSize ? Promise.resolve([]) : walkIds(sql, query, forced ?? 'filter')).then((ids) =>
+      readRows(sql, ids)
+    ),
+  ]);
+  return { total, rows };
+}
+
+/** The ids of the page, segment by segment: the rest of a page that ends a segment comes from the next one. */
+async function walkIds(sql: Sql, query: ListQuery, search: SearchMode): Promise<number[]> {
+  const { page, pageSize } = query;
   const ids: number[] = [];
   let offset = (page - 1) * pageSize;
-  if (total <= offset) return { total, ids };
   const segs = segments(sql, query.sort.column, query.sort.direction);
   const inView = () => applyFilters(sql, keysQuery(sql, query.sort.column), query, search);
   for (const [i, seg] of segs.entries()) {
@@ -49,13 +63,27 @@ async function walkPage(sql: Sql, query: ListQuery, forced?: SearchMode, known?:
     if (ids.length === pageSize || i === segs.length - 1) break;
     if (got.length) offset = 0;
     else {
+      // A page past a segment's end skips the rows the segment holds.
       const inSegment = inView();
       seg.where(inSegment);
       const c = (await inSegment.clearSelect().count({ n: '*' }).first()) as { n: number | string } | undefined;
       offset -= Number(c?.n ?? 0);
     }
   }
-  return { total, ids };
+  return ids;
+}
+
+/**
+ * The list's rows of these numbers, in the given order. On PostgreSQL the ids go as one array binding and the
+ * statement is prepared: its nine-table join took longer to plan (0.7 ms) than to run (0.3 ms).
+ */
+async function readRows(sql: Sql, ids: number[]): Promise<RawNumberRow[]> {
+  if (!ids.length) return [];
+  const pg = sql.client === 'postgres';
+  const qb = rowsQuery(sql, { scheduled: true });
+  const raws = (await (pg ? asPrepared(true, qb.whereRaw('pn.id = any(?::int[])', [intArray(ids)])) : qb.whereIn('pn.id', ids))) as RawNumberRow[];
+  const byId = new Map(raws.map((r) => [Number(r.id), r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is RawNumberRow => Boolean(r));
 }
 
 /** How many rows the view holds (its filters and search). */
@@ -82,7 +110,7 @@ const WALK_SHARE = 20;
  * (walkPage), which stops after a few hundred rows. Otherwise the matches are collected once (with their sort
  * key) and the count and the page are taken from that set, in one statement.
  */
-async function searchPage(sql: Sql, query: ListQuery): Promise<{ total: number; ids: number[] }> {
+async function searchPage(sql: Sql, query: ListQuery): Promise<Page> {
   if (query.sort.column === 'name') return collectedPage(sql, query);
   const total = await countView(sql, query);
   if (total >= SEARCH_SET_LIMIT && query.page * query.pageSize * WALK_SHARE <= total) return walkPage(sql, query, 'filter', total);
@@ -90,10 +118,12 @@ async function searchPage(sql: Sql, query: ListQuery): Promise<{ total: number; 
 }
 
 /** A page of a search from its collected matches (see searchPage). */
-async function collectedPage(sql: Sql, query: ListQuery): Promise<{ total: number; ids: number[] }> {
+async function collectedPage(sql: Sql, query: ListQuery): Promise<Page> {
   const { knex } = sql;
   const { column, direction } = query.sort;
-  const matches = applyFilters(sql, keysQuery(sql, column), query, 'filter').select({ ph: 'pn.phone_number' }).select(knex.raw(`${sortExpr(column)} as sort_key`));
+  // The name's sort key is stored on PostgreSQL (the search column, indexes.ts): not recomputed for every match.
+  const key = column === 'name' && sql.client === 'postgres' ? `pn.${NAME_SEARCH_COLUMN}` : sortExpr(column);
+  const matches = applyFilters(sql, keysQuery(sql, column), query, 'filter').select({ ph: 'pn.phone_number' }).select(knex.raw(`${key} as sort_key`));
   const order = (alias: string) => `${alias}sort_key ${direction} nulls last, ${alias}ph asc`;
   const pageOfMatches = knex
     .select('id', 'sort_key', 'ph')
@@ -102,17 +132,15 @@ async function collectedPage(sql: Sql, query: ListQuery): Promise<{ total: numbe
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   // One row even past the last page (the total with no id): the page is left-joined to a single row.
-  const rows = (await knex
+  const found = (await knex
     .with('m', matches)
     .with('p', pageOfMatches)
     .select(knex.raw('(select count(*) from m) as total'), 'p.id')
     .from(knex.raw('(select 1 as one) as one_row'))
     .joinRaw('left join p on 1 = 1')
     .orderByRaw(order('p.'))) as Array<{ total: number | string; id: number | null }>;
-  return {
-    total: Number(rows[0]?.total ?? 0),
-    ids: rows.filter((r) => r.id !== null && r.id !== undefined).map((r) => Number(r.id)),
-  };
+  const ids = found.filter((r) => r.id !== null && r.id !== undefined).map((r) => Number(r.id));
+  return { total: Number(found[0]?.total ?? 0), rows: await readRows(sql, ids) };
 }
 
 /** The Phone Numbers page: list, export, detail, edit, scheduled campaigns and history of one number. */
@@ -124,13 +152,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const now = new Date();
     const sql: Sql = { knex, t, client: strapi.db.dialect.client, now };
     const { page, pageSize } = query;
-    const { total, ids } = query.q && !options.search ? await searchPage(sql, query) : await walkPage(sql, query, options.search);
-
-    const raws = ids.length ? ((await rowsQuery(sql, { scheduled: true }).whereIn('pn.id', ids)) as RawNumberRow[]) : [];
-    const byId = new Map(raws.map((r) => [Number(r.id), r]));
-    const ordered = ids.map((id) => byId.get(id)).filter((r): r is RawNumberRow => Boolean(r));
+    const { total, rows } = query.q && !options.search ? await searchPage(sql, query) : await walkPage(sql, query, options.search);
     return {
-      data: ordered.map((r) => toListRow(r, now)),
+      data: rows.map((r) => toListRow(r, now)),
       meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
     };
   },

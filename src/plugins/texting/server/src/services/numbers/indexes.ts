@@ -76,8 +76,61 @@ export async function ensureListIndexes(strapi: Core.Strapi): Promise<void> {
   await run('the delivery rate sort index', 'create index if not exists ?? on ?? (week_delivery_rate, phone_number)', ['texting_pn_week_rate_idx', t.numbers]);
   await run('the delivery rate sort index (descending)', 'create index if not exists ?? on ?? (week_delivery_rate desc, phone_number)', ['texting_pn_week_rate_desc_idx', t.numbers]);
 
+  if (pg) await ensureNameSearchColumn(strapi, t.numbers);
   if (pg && (await run('the pg_trgm extension', 'create extension if not exists pg_trgm', []))) {
-    await run('the name search index', 'create index if not exists ?? on ?? using gin (lower(name) gin_trgm_ops)', ['texting_pn_name_trgm_idx', t.numbers]);
+    await run('the name search index', 'create index if not exists ?? on ?? using gin (?? gin_trgm_ops)', ['texting_pn_name_search_trgm_idx', t.numbers, NAME_SEARCH_COLUMN]);
+    // Its predecessor, on the expression lower(name): replaced by the stored column's (see ensureNameSearchColumn).
+    await run('nothing (dropping the old name search index)', 'drop index if exists ??', ['texting_pn_name_trgm_idx']);
     await run('the number search index', 'create index if not exists ?? on ?? using gin (phone_number gin_trgm_ops)', ['texting_pn_phone_trgm_idx', t.numbers]);
+    await run(
+      'the active campaign name search index',
+      `create index if not exists ?? on ?? using gin (lower(name) gin_trgm_ops) where state = 'active'`,
+      ['texting_cmp_active_name_trgm_idx', t.campaigns]
+    );
   }
+}
+
+/** The numbers' lower-cased name, stored (PostgreSQL): what `q` matches, see ensureNameSearchColumn. */
+export const NAME_SEARCH_COLUMN = 'name_search';
+
+/**
+ * PostgreSQL: the column `name_search` = lower(name), kept by a trigger on every insert and every change of the
+ * name, whatever wrote it (the plugin, the Content Manager, the Document Service, raw SQL). A search counts its
+ * matches by rechecking every candidate row the trigram index gives; recomputing lower(name) for each was most of
+ * that cost (`q=visit`, 8,309 of 50,000 names: 4.3–6 ms with lower(name), 2.8 ms from the stored column).
+ * A trigger, not a generated column: PostgreSQL refuses to change the type of a column a generated column uses,
+ * and Strapi's schema sync may one day change `name`'s. Strapi's sync leaves the column alone: it drops only
+ * columns it created itself. The query engine never reads it. Required: the search reads it, so a failure here
+ * stops the boot with the database's message.
+ */
+async function ensureNameSearchColumn(strapi: Core.Strapi, table: string): Promise<void> {
+  const knex = strapi.db.connection;
+  const exists = async (sql: string, bindings: string[]) => ((await knex.raw(sql, bindings)) as { rows: unknown[] }).rows.length > 0;
+  // Several instances may boot at once: each step checks first, and a step another instance won meanwhile is fine.
+  const step = async (done: () => Promise<boolean>, sql: string, bindings: string[]) => {
+    if (await done()) return;
+    try {
+      await knex.raw(sql, bindings);
+    } catch (err) {
+      if (!(await done())) throw err;
+    }
+  };
+  await step(
+    () => exists('select 1 from information_schema.columns where table_schema = current_schema() and table_name = ? and column_name = ?', [table, NAME_SEARCH_COLUMN]),
+    'alter table ?? add column if not exists ?? text',
+    [table, NAME_SEARCH_COLUMN]
+  );
+  const fn = 'texting_pn_name_search';
+  await step(
+    () => exists('select 1 from pg_proc where proname = ? and pronamespace = current_schema()::regnamespace', [fn]),
+    `create or replace function ??() returns trigger language plpgsql as 'begin new.${NAME_SEARCH_COLUMN} := lower(new.name); return new; end'`,
+    [fn]
+  );
+  await step(
+    () => exists('select 1 from pg_trigger where tgname = ? and tgrelid = ?::regclass', [fn, table]),
+    'create trigger ?? before insert or update of name on ?? for each row execute function ??()',
+    [fn, table, fn]
+  );
+  // Rows written before the trigger existed (an upgrade): once; later boots find none to change.
+  await knex.raw('update ?? set ?? = lower(name) where ?? is distinct from lower(name)', [table, NAME_SEARCH_COLUMN, NAME_SEARCH_COLUMN]);
 }

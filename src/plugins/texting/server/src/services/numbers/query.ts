@@ -3,6 +3,7 @@ import { digitsOf } from '../../utils/phone';
 import type { Direction, SortColumn, ViewQuery } from '../../validation/phone-numbers';
 import type { Tables } from '../../db';
 import { RATE_EXPR, whereNeedsAttention } from './health';
+import { NAME_SEARCH_COLUMN } from './indexes';
 
 /**
  * The Phone Numbers view as SQL: filters, search and sort all run in the database (PostgreSQL and SQLite
@@ -242,7 +243,9 @@ function searchCondition(sql: Sql, w: Knex.QueryBuilder, alias: string, q: strin
     .where('c.state', 'active')
     .whereRaw('lower(c.name) like ? escape ?', [pattern, '\\'])
     .select(`cl.${campaignLink.target}`);
-  w.whereRaw(`lower(${alias}.name) like ? escape ?`, [pattern, '\\']);
+  // PostgreSQL keeps lower(name) in a column (indexes.ts, ensureNameSearchColumn); SQLite computes it.
+  const name = sql.client === 'postgres' ? `${alias}.${NAME_SEARCH_COLUMN}` : `lower(${alias}.name)`;
+  w.whereRaw(`${name} like ? escape ?`, [pattern, '\\']);
   if (digits) w.orWhere(`${alias}.phone_number`, 'like', `%${digits}%`);
   // `= any(array(…))` is evaluated once and can be a third arm of a BitmapOr; `in (…)` could not.
   if (sql.client === 'postgres') w.orWhereRaw(`${alias}.id = any(array(?))`, [campaignMatches]);

@@ -1,7 +1,6 @@
-import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { isPostgres } from '../../../db';
+import { isPostgres, preparedName } from '../../../db';
 import { compileStatements, type Statements } from './statements';
 
 export type Runner = Knex | Knex.Transaction;
@@ -12,8 +11,6 @@ export interface SqlContext {
   isPg: () => boolean;
   knex: () => Knex;
   statements: () => Statements;
-  /** Each statement's prepared-statement name on PostgreSQL, by its text. */
-  statementNames: Map<string, string>;
 }
 
 export function createSqlContext(strapi: Core.Strapi): SqlContext {
@@ -22,7 +19,6 @@ export function createSqlContext(strapi: Core.Strapi): SqlContext {
     isPg: () => isPostgres(strapi),
     knex: () => strapi.db.connection as unknown as Knex,
     statements: () => (compiled ??= compileStatements(strapi)),
-    statementNames: new Map(),
   };
 }
 
@@ -34,12 +30,7 @@ export function createSqlContext(strapi: Core.Strapi): SqlContext {
 export function runStatement(context: SqlContext, runner: Runner, sql: string, bindings: unknown[]) {
   const raw = runner.raw(sql, bindings as Knex.RawBinding[]);
   if (!context.isPg()) return raw;
-  let name = context.statementNames.get(sql);
-  if (!name) {
-    name = `texting_${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-    context.statementNames.set(sql, name);
-  }
-  return (raw as unknown as { options(o: Record<string, unknown>): typeof raw }).options({ name });
+  return (raw as unknown as { options(o: Record<string, unknown>): typeof raw }).options({ name: preparedName(sql) });
 }
 
 /** Rows of a statement, whichever driver ran it. */

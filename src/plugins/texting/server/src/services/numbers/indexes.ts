@@ -79,8 +79,10 @@ export async function ensureListIndexes(strapi: Core.Strapi): Promise<void> {
   if (pg) await ensureNameSearchColumn(strapi, t.numbers);
   if (pg && (await run('the pg_trgm extension', 'create extension if not exists pg_trgm', []))) {
     await run('the name search index', 'create index if not exists ?? on ?? using gin (?? gin_trgm_ops)', ['texting_pn_name_search_trgm_idx', t.numbers, NAME_SEARCH_COLUMN]);
-    // Its predecessor, on the expression lower(name): replaced by the stored column's (see ensureNameSearchColumn).
-    await run('nothing (dropping the old name search index)', 'drop index if exists ??', ['texting_pn_name_trgm_idx']);
+    // Its predecessor, on the expression lower(name), which nothing reads any more (see ensureNameSearchColumn).
+    await knex.raw('drop index if exists ??', ['texting_pn_name_trgm_idx']).catch((err: unknown) => {
+      strapi.log.warn(`[texting] Could not drop the unused index texting_pn_name_trgm_idx: ${err instanceof Error ? err.message : String(err)}`);
+    });
     await run('the number search index', 'create index if not exists ?? on ?? using gin (phone_number gin_trgm_ops)', ['texting_pn_phone_trgm_idx', t.numbers]);
     await run(
       'the active campaign name search index',

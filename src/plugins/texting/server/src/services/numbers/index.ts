@@ -38,12 +38,9 @@ interface Page {
  * `forced` says how its condition is written.)
  */
 async function walkPage(sql: Sql, query: ListQuery, forced?: SearchMode, known?: number): Promise<Page> {
-  const [total, rows] = await Promise.all([
-    known ?? countView(sql, query),
-    (known !== undefined && known <= (query.page - 1) * query.pageSize ? Promise.resolve([]) : walkIds(sql, query, forced ?? 'filter')).then((ids) =>
-      readRows(sql, ids)
-    ),
-  ]);
+  const pastTheEnd = known !== undefined && known <= (query.page - 1) * query.pageSize;
+  const pageRows = async () => (pastTheEnd ? [] : readRows(sql, await walkIds(sql, query, forced ?? 'filter')));
+  const [total, rows] = await Promise.all([known ?? countView(sql, query), pageRows()]);
   return { total, rows };
 }
 

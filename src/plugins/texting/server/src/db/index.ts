@@ -5,3 +5,4 @@
 export * from './dialect';
 export * from './document-id';
 export * from './tables';
+export * from './transaction';

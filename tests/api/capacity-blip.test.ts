@@ -6,6 +6,9 @@
  *
  * The restart is short (a fast shutdown and start, ~1-2 s) and the test waits for `pg_isready` before it ends:
  * other suites on this machine may share the server.
+ *
+ * Whether a webhook meets the restart at its COMMIT is luck; a first test makes that moment certain (a COMMIT
+ * refused by a deferred trigger), since a 200 for a text whose COMMIT failed would lose it.
  */
 import { execFileSync, execFile } from 'child_process';
 import fs from 'fs';
@@ -44,6 +47,30 @@ pgOnly('a PostgreSQL restart while the app runs', () => {
     await waitFor(() => pgReady(), 60_000); // never leave the shared server down
     await p?.stop();
   }, 90_000);
+
+  it('a COMMIT PostgreSQL refuses answers 5xx, not 200, and Plivo\'s retry is stored', async () => {
+    // The gap's rarest moment made certain: every statement succeeds, then the COMMIT fails. A deferred
+    // constraint trigger refuses one text at COMMIT time (knex's commit() resolves even then: a 200 here would
+    // stop Plivo's retries for a text that was never stored).
+    const k = p.app.strapi.db.connection;
+    const messages = p.app.strapi.db.metadata.get('plugin::texting.message').tableName;
+    await k.raw(`create function texting_test_refuse() returns trigger language plpgsql as $$
+      begin if new.body = 'refused at commit' then raise exception 'refused at commit'; end if; return null; end $$`);
+    await k.raw(`create constraint trigger texting_test_refuse after insert on ?? deferrable initially deferred
+      for each row execute function texting_test_refuse()`, [messages]);
+    const messageUuid = uuid();
+    const text = { from: '+16175550112', to: ourNumber, text: 'refused at commit', messageUuid };
+    try {
+      const refused = await p.sim.inbound(text);
+      expect(refused.status).toBeGreaterThanOrEqual(500);
+      expect(await messageByUuid(p.app.strapi, messageUuid)).toBeNull();
+    } finally {
+      await k.raw('drop trigger texting_test_refuse on ??', [messages]);
+      await k.raw('drop function texting_test_refuse()');
+    }
+    expect((await p.sim.inbound(text)).status).toBe(200);
+    expect(await messageByUuid(p.app.strapi, messageUuid)).toMatchObject({ body: 'refused at commit' });
+  });
 
   it('answers 5xx during the gap, never crashes, and recovers without a restart', async () => {
     const send = (messageUuid: string = uuid(), text = 'hello') =>

@@ -8,9 +8,15 @@
  *  - a bot reply lost to a Plivo error or to a crash is still sent exactly once;
  *  - no automatic reply to a number of this app; 30 texts from one contact get at most the cap (10);
  *  - a 1:1 text Plivo accepted is not recorded as failed when a later database write fails;
- *  - the outage: the simulator refuses every send for two minutes in the middle of a 2,000-recipient campaign;
- *    afterwards every recipient has exactly one text and no row failed.
+ *  - the outage: the simulator refuses every send for a while (issue 11 says two minutes; 12 s here, see below) in
+ *    the middle of a 2,000-recipient campaign; afterwards every recipient has exactly one text and no row failed.
  * Backoff, probes and the in-doubt grace are shrunk through the environment so that the file stays fast.
+ *
+ * The outage is shrunk with them. What the scenario exercises depends on the outage's length relative to those
+ * settings, not on its length in seconds: 12 s is 24 probe intervals (0.5 s) and 12 times the longest retry
+ * delay (1 s), so the breaker opens, a couple of dozen probes fail (the probed rows' delays reach their cap),
+ * and a probe closes the pause once it is over, as in two minutes, which only adds probes and ~2 minutes of CI
+ * per database. `TEST_OUTAGE_MS=120000` runs the issue's two minutes.
  */
 import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
@@ -26,7 +32,7 @@ import {
   type CampaignApi,
 } from '../helpers/campaigns';
 
-const OUTAGE_MS = Number(process.env.TEST_OUTAGE_MS || 120_000);
+const OUTAGE_MS = Number(process.env.TEST_OUTAGE_MS || 12_000);
 
 let env: PlivoApp;
 let api: CampaignApi;
@@ -319,7 +325,7 @@ describe('outage', () => {
       expect(await pauseNotes()).toEqual([expect.objectContaining({ reason: 'server_error', detail: '503 Service Unavailable' })]);
       // While paused, only the probes reach Plivo (one per TEXTING_PROBE_MS, plus what was in flight).
       const hitsAtPause = env.sim.faults().find((f) => f.id === fault.id)?.hits ?? 0;
-      // The outage lasts its two minutes whatever the app does: this waits for the scenario, not for the app.
+      // The outage lasts its OUTAGE_MS whatever the app does: this waits for the scenario, not for the app.
       await waitUntil(() => Date.now() >= Date.parse(fault.expiresAt!), OUTAGE_MS + 5000, 'outage over');
       const refused = env.sim.requests().filter((r) => r.faults.includes(fault.id)).length;
       expect(refused - hitsAtPause).toBeLessThan(OUTAGE_MS / 500 + 20);

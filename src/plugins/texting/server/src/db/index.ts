@@ -6,3 +6,4 @@ export * from './dialect';
 export * from './document-id';
 export * from './tables';
 export * from './prepared';
+export * from './transaction';

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { committed } from '../../db';
 
 /**
  * Group commit (issue 14): webhooks that arrive together are written in one transaction, so PostgreSQL
@@ -73,8 +74,8 @@ export function createGroupCommit<M, S>(strapi: Core.Strapi, options: GroupCommi
   let timer: NodeJS.Timeout | null = null;
   let inFlight = 0;
 
-  const transaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
-    strapi.db.transaction(async ({ trx }) => fn(trx as unknown as Knex.Transaction)) as Promise<T>;
+  // A refused COMMIT must reject (see `committed`): a batch that was not stored is "uncertain", never answered 200.
+  const transaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => committed(strapi, fn);
 
   async function alone(job: J, attempt: Attempt) {
     try {

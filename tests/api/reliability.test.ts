@@ -8,15 +8,14 @@
  *  - a bot reply lost to a Plivo error or to a crash is still sent exactly once;
  *  - no automatic reply to a number of this app; 30 texts from one contact get at most the cap (10);
  *  - a 1:1 text Plivo accepted is not recorded as failed when a later database write fails;
- *  - the outage: the simulator refuses every send for a while (issue 11 says two minutes; 12 s here, see below) in
- *    the middle of a 2,000-recipient campaign; afterwards every recipient has exactly one text and no row failed.
+ *  - the outage: the simulator refuses every send for two minutes (issue 11) in the middle of a 2,000-recipient
+ *    campaign; afterwards every recipient has exactly one text and no row failed.
  * Backoff, probes and the in-doubt grace are shrunk through the environment so that the file stays fast.
  *
- * The outage is shrunk with them. What the scenario exercises depends on the outage's length relative to those
- * settings, not on its length in seconds: 12 s is 24 probe intervals (0.5 s) and 12 times the longest retry
- * delay (1 s), so the breaker opens, a couple of dozen probes fail (the probed rows' delays reach their cap),
- * and a probe closes the pause once it is over, as in two minutes, which only adds probes and ~2 minutes of CI
- * per database. `TEST_OUTAGE_MS=120000` runs the issue's two minutes.
+ * The outage keeps issue 11's two minutes in `npm test` (the test waits for the scenario; the other database's run
+ * goes on meanwhile). What the scenario exercises depends on the outage's length relative to the shrunk settings:
+ * `TEST_OUTAGE_MS=12000` (24 probe intervals of 0.5 s, 12 times the longest retry delay of 1 s) opens the
+ * breaker, fails a couple of dozen probes and closes the pause the same way, for a quicker run while working on it.
  */
 import { startAppWithSimulator, type PlivoApp } from '../helpers/plivo';
 import { superAdminSession } from '../helpers/admin';
@@ -32,7 +31,7 @@ import {
   type CampaignApi,
 } from '../helpers/campaigns';
 
-const OUTAGE_MS = Number(process.env.TEST_OUTAGE_MS || 12_000);
+const OUTAGE_MS = Number(process.env.TEST_OUTAGE_MS || 120_000);
 
 let env: PlivoApp;
 let api: CampaignApi;

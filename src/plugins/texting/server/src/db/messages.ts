@@ -3,6 +3,7 @@ import { applyPendingReports } from '../services/inbox/delivery';
 import { dbDate, isPostgres, rowsOf, type Knex } from './dialect';
 import { newDocumentId } from './document-id';
 import { entityMeta, tables, UIDS } from './tables';
+import { committed } from './transaction';
 
 /**
  * Campaign texts in the `message` table (every text in or out lives there; delivery reports update it by
@@ -48,7 +49,7 @@ export function messageWriter(strapi: Core.Strapi) {
     if (texts.length === 0) return;
     const now = dbDate(strapi, Date.now());
     const table = messagesTable();
-    await strapi.db.transaction(async ({ trx }) => {
+    await committed(strapi, async (trx) => {
       // A delivery report may have arrived first and been stored under the same MessageUUID: keep that row.
       await trx(table)
         .insert(

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { ConflictError } from '../utils/errors';
-import { isPostgres, tables, UIDS } from '../db';
+import { isPostgres, tables, UIDS, committed } from '../db';
 
 /**
  * Rule 5: a number is in use while a scheduled or active campaign references it, and then it cannot be
@@ -69,7 +69,7 @@ export async function findBlockingCampaigns(strapi: Core.Strapi, phoneNumberIds:
   if (!phoneNumberIds.length) return [];
   const lock = isPostgres(strapi) && strapi.db.inTransaction();
   if (!strapi.db.inTransaction()) return blockingWith(strapi, strapi.db.connection, phoneNumberIds, false);
-  return strapi.db.transaction(({ trx }) => blockingWith(strapi, trx as unknown as Knex, phoneNumberIds, lock)) as unknown as Promise<BlockingCampaign[]>;
+  return committed(strapi, (trx) => blockingWith(strapi, trx as unknown as Knex, phoneNumberIds, lock)) as unknown as Promise<BlockingCampaign[]>;
 }
 
 /** `+14155550123 is in use by campaigns "Fall Visit" (active), "Spring" (scheduled)` — one clause per number. */
@@ -110,7 +110,7 @@ export function registerInUseMiddleware(strapi: Core.Strapi) {
   strapi.documents.use(async (ctx, next) => {
     if (ctx.uid !== UIDS.number || ctx.action !== 'delete') return next();
     const documentId = (ctx.params as { documentId?: string }).documentId;
-    return strapi.db.transaction(async () => {
+    return committed(strapi, async () => {
       if (documentId) {
         const ids = await idsMatching(strapi, { where: { documentId } });
         await assertNotInUse(strapi, ids);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { hasRelationValue } from './relations';
+import { committed } from '../db';
 
 const UID = 'plugin::texting.phone-number';
 
@@ -38,7 +39,7 @@ export async function assertNumberRules(strapi: Core.Strapi, documentId: string)
 export function registerNumberRulesMiddleware(strapi: Core.Strapi) {
   strapi.documents.use(async (ctx, next) => {
     if (ctx.uid !== UID || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
-    return strapi.db.transaction(async () => {
+    return committed(strapi, async () => {
       const result = await next();
       const documentId = (result as { documentId?: string } | null)?.documentId;
       if (documentId) await assertNumberRules(strapi, documentId);

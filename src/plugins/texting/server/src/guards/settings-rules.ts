@@ -7,6 +7,7 @@ import {
 } from '../../../shared/contracts';
 import { parse } from '../utils/validate';
 import { ConflictError } from '../utils/errors';
+import { committed } from '../db';
 
 /**
  * Offices, agents and bot answers: every write, whatever its door (Settings → Texting, the Content Manager,
@@ -109,7 +110,7 @@ export function registerSettingsRulesMiddleware(strapi: Core.Strapi) {
     if (!check) return next();
     if (ctx.uid === OFFICE && ctx.action === 'delete') {
       const documentId = (ctx.params as { documentId?: string }).documentId;
-      return strapi.db.transaction(async () => {
+      return committed(strapi, async () => {
         if (documentId) {
           const rows = (await strapi.db.query(OFFICE).findMany({ where: { documentId }, select: ['id'] })) as Array<{ id: number }>;
           await assertOfficeDeletable(strapi, rows.map((r) => r.id));
@@ -118,7 +119,7 @@ export function registerSettingsRulesMiddleware(strapi: Core.Strapi) {
       });
     }
     if (!WRITES.has(ctx.action)) return next();
-    return strapi.db.transaction(async () => {
+    return committed(strapi, async () => {
       const result = await next();
       const documentId = (result as { documentId?: string } | null)?.documentId;
       if (documentId) await check(strapi, documentId);

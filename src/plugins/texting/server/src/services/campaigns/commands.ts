@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { RULES } from '../../guards/phone-number-rules';
 import { ConflictError } from '../../utils/errors';
 import { assertMayManage, assertMayManageCampaign, type AdminUser } from './access';
-import { dbDate, tables, toMs, type Knex } from '../../db';
+import { dbDate, tables, toMs, type Knex, committed } from '../../db';
 import { withStopFooter } from './footer';
 import { lifecycle } from './lifecycle';
 import { CAMPAIGN, detail, load, namedList, NUMBER, storedRecipientsJson } from './reads';
@@ -135,7 +135,7 @@ export async function update(strapi: Core.Strapi, documentId: string, body: Upda
   }
 
   try {
-    await strapi.db.transaction(async () => {
+    await committed(strapi, async () => {
       if ((campaign.state === 'scheduled' || campaign.state === 'active') && numberDocumentId && sendAt !== null) {
         const number = (await strapi.db.query(NUMBER).findOne({ where: { documentId: numberDocumentId }, select: ['id', 'phoneNumber'] })) as {
           id: number;
@@ -171,7 +171,7 @@ export async function importRecipients(strapi: Core.Strapi, documentId: string, 
   const input = body.csv !== undefined ? { csv: body.csv } : { list: body.recipients ?? [] };
   const { json, count, report } = await importInto(strapi, input, existing);
   if (campaign.state === 'scheduled' && count === 0) invalid('recipients', 'a scheduled campaign needs at least one recipient');
-  await strapi.db.transaction(async ({ trx }) => {
+  await committed(strapi, async (trx) => {
     const still = (await strapi.db
       .queryBuilder(CAMPAIGN)
       .select('id')
@@ -198,7 +198,7 @@ export async function schedule(strapi: Core.Strapi, documentId: string, user: Ad
   assertSchedulable({ phoneNumber: campaign.phoneNumber, message: campaign.message, sendAt, archiveAt, recipientCount: Number(campaign.recipientCount ?? 0) });
   assertTimes(sendAt, archiveAt);
   const number = await assertNumberChoice(strapi, campaign.phoneNumber!.documentId, campaign.office!, campaign.id);
-  const scheduled = await strapi.db.transaction(async () => {
+  const scheduled = await committed(strapi, async () => {
     await assertNoOverlap(strapi, campaign, number, sendAt!, archiveAt!);
     return strapi.db.queryBuilder(CAMPAIGN).update({ state: 'scheduled', fromNumber: number.phoneNumber }).where({ id: campaign.id, state: 'draft' }).execute();
   });

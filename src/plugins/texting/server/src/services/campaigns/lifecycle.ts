@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ConflictError } from '../../utils/errors';
-import { isUniqueViolation, type Knex } from '../../db';
+import { isUniqueViolation, type Knex, committed } from '../../db';
 import { contactIds } from '../../db/messages';
 import { outbox } from './outbox';
 import type { Recipient } from './recipients';
@@ -82,7 +82,7 @@ export function lifecycle(strapi: Core.Strapi) {
     if (!number) return { held: 'it has no phone number (the number was deleted?)' };
     if (!campaign.message) return { held: 'it has no message' };
     try {
-      return await strapi.db.transaction(async ({ trx }) => {
+      return await committed(strapi, async (trx) => {
         const knex = trx as unknown as Knex;
         if (!(await lockNumber(number.id))) return { held: `its number ${number.phoneNumber} no longer exists` };
         const other = await otherActive(number.id, campaign.id);

@@ -11,6 +11,7 @@ import type { Knex } from '../../db';
 import { getService } from '../../utils/get-service';
 import type { AdminUser } from '../../utils/context';
 import { CONVERSATION_PAGE_SIZE } from '../../../../shared/contracts';
+import { committed } from '../../db';
 
 /**
  * The inbox: who sees which conversation, replies, closing, reassigning, and 1:1 texts (rule 1).
@@ -184,7 +185,7 @@ async function sendInConversation(strapi: Core.Strapi, user: AdminUser, conv: Co
   if (!contact) throw new ConflictError('This conversation has no contact to text.');
   await assertNotOptedOut(strapi, contact.phoneNumber);
   const now = new Date();
-  const row = await strapi.db.transaction(async ({ trx }) => {
+  const row = await committed(strapi, async (trx) => {
     // Other open inboxes on the same exchange see the reply too, so two people do not answer twice.
     const siblings = (await conversations(strapi).findMany({
       where: {
@@ -310,7 +311,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         office: conv.inboxOffice?.id ?? conv.phoneNumber?.office?.id ?? null,
         user: user.id,
       };
-      const changed = await strapi.db.transaction(() => (body.optedOut ? optOut(strapi, contact.id, log) : optIn(strapi, contact.id, log)));
+      const changed = await committed(strapi, () => (body.optedOut ? optOut(strapi, contact.id, log) : optIn(strapi, contact.id, log)));
       return { data: { contact: contact.phoneNumber, optedOut: body.optedOut, changed } };
     },
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CAMPAIGN_NOTIFICATION_KINDS, NOTIFICATION_REASONS, NUMBER_NOTIFICATION_KINDS, type NotificationKind, type NotificationReason } from '../../../../shared/contracts';
 import type { OfficeScope } from '../../guards/office-scope';
-import { dbDate, newDocumentId, num, tables, toIso, type Knex } from '../../db';
+import { dbDate, newDocumentId, num, tables, toIso, type Knex, committed } from '../../db';
 
 /** The offices whose notifications a user may see: number events and campaign events each by their own action. */
 export interface NotificationScopes {
@@ -142,7 +142,7 @@ export function notificationSql(strapi: Core.Strapi) {
      * instances deleting at once delete each row once, the other's statements find nothing.
      */
     async deleteOlder(before: Date, limit: number): Promise<number> {
-      const deleted = await strapi.db.transaction(async ({ trx }) => {
+      const deleted = await committed(strapi, async (trx) => {
         const tx = trx as unknown as Knex;
         // Any `limit` old rows (the created_at index's range), not the oldest first: all of them go anyway.
         const ids = ((await tx(t().notifications).where('created_at', '<', dbDate(strapi, before)).limit(limit).pluck('id')) as unknown[]).map(Number);

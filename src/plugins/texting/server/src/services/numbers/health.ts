@@ -10,7 +10,7 @@ import {
   type NumberHealth,
 } from '../../../../shared/contracts';
 import { OPT_OUT_WORDS } from '../opt-out';
-import { tables, toIso, withKnex } from '../../db';
+import { tables, toIso, withKnex, committed } from '../../db';
 import type { Sql } from './query';
 import { findNumberRef } from './detail';
 
@@ -67,7 +67,7 @@ export async function refreshWeekStats(strapi: Core.Strapi, now = new Date()): P
   const client = strapi.db.dialect.client;
   const since = at(client, windowStart(now, ATTENTION.windowDays));
   const finals = FINAL.map(() => '?').join(', ');
-  return strapi.db.transaction(async ({ trx }) => {
+  return committed(strapi, async (trx) => {
     const knex = trx as unknown as Knex;
     const recent = `select from_number as phone, count(*) as outcomes, sum(case when status = 'delivered' then 1 else 0 end) as delivered
       from ?? where direction = 'outbound' and from_number is not null and created_at >= ? and status in (${finals}) group by from_number`;

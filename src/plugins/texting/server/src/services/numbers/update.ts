@@ -6,7 +6,7 @@ import { ConflictError } from '../../utils/errors';
 import { getDetail, type NumberDetail } from './detail';
 import type { UpdateBody } from '../../validation/phone-numbers';
 import type { Named } from './rows';
-import { UIDS } from '../../db';
+import { UIDS, committed } from '../../db';
 import { getService } from '../../utils/get-service';
 
 interface Current {
@@ -97,7 +97,7 @@ export async function updateNumber(strapi: Core.Strapi, documentId: string, body
   }
   if (!Object.keys(changes).length) return getDetail(strapi, documentId);
 
-  await strapi.db.transaction(async () => {
+  await committed(strapi, async () => {
     if (changes.office && cur.office) {
       const blocking = await findBlockingCampaigns(strapi, [cur.id]);
       if (blocking.length) {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { contactIds } from '../../db/messages';
-import { dbDate, entityMeta, newDocumentId, rowsOf, tables, UIDS, type Knex } from '../../db';
+import { dbDate, entityMeta, newDocumentId, rowsOf, tables, UIDS, type Knex, committed } from '../../db';
 
 /**
  * A suppression-list import writes its lines in chunks (IMPORT_CHUNK per transaction), not one transaction per
@@ -63,7 +63,7 @@ export async function importChunk(strapi: Core.Strapi, lines: ImportLine[], log:
   const userLink = event.attributes.user?.joinTable;
   const optedOut = col(strapi, UIDS.contact, 'optedOut');
 
-  const changed = await strapi.db.transaction(async ({ trx }) => {
+  const changed = await committed(strapi, async (trx) => {
     const tx = trx as unknown as Knex;
     const now = new Date();
     const ids = phones.map((p) => contacts.get(p)?.id).filter((id): id is number => id !== undefined);

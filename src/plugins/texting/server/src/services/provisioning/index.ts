@@ -10,7 +10,7 @@ import { buyRefusal, providerFailure } from './failures';
 import { getListRow, type ListRow } from '../numbers/rows';
 import type { ProvisionBody } from '../../validation/provisioning';
 import { getService } from '../../utils/get-service';
-import { dbDate, tables, type Knex } from '../../db';
+import { dbDate, tables, type Knex, committed } from '../../db';
 import type { NotificationEvent } from '../notifications';
 import { dropUnmanaged, saveLastSync } from './last-sync';
 import { providerOverview, type OverviewAccess } from './overview';
@@ -265,7 +265,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // and its campaigns): a schedule that comes after it waits for this commit, then finds the number
       // releasing and answers 409; one that committed first makes this check refuse. Never a campaign on a
       // number Plivo released (issue 11).
-      await strapi.db.transaction(async ({ trx }) => {
+      await committed(strapi, async (trx) => {
         await assertNotInUse(strapi, [number.id]);
         await (trx as unknown as Knex)(tables(strapi).numbers)
           .where({ id: number.id })

@@ -71,7 +71,7 @@ const LAST_INBOUND_GRANULARITY_MS = 60_000;
 export type { RoutedTo } from '../../../../shared/contracts';
 import type { RoutedTo } from '../../../../shared/contracts';
 import { getService } from '../../utils/get-service';
-import { tables } from '../../db';
+import { tables, committed } from '../../db';
 
 export interface ReplyOutcome {
   kind: Keyword | 'bot' | 'handoff';
@@ -646,7 +646,7 @@ async function dryRun(ctx: InboundContext, input: { to: string; from: string; te
   const meta: TextMeta = { from: input.from, to: input.to, uuid: payload.MessageUUID };
   let stored: Stored;
   try {
-    await ctx.strapi.db.transaction(async ({ trx }) => {
+    await committed(ctx.strapi, async (trx) => {
       const tx = trx as unknown as Knex.Transaction;
       await ctx.sql.lockContacts(tx, [input.from]);
       const result = await routeAndStore(ctx, tx, state, { payload, from: input.from, to: input.to, keyword, now: new Date(), meta, dryRun: true });

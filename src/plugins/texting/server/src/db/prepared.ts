@@ -19,18 +19,5 @@ export function preparedName(sql: string): string {
   return name;
 }
 
-interface Preparable<Q> {
-  toSQL(): { sql: string } | Array<{ sql: string }>;
-  options(options: Record<string, unknown>): Q;
-}
-
-/** `query` (a knex builder or raw) as a named prepared statement on PostgreSQL; unchanged elsewhere. */
-export function asPrepared<Q extends Preparable<Q>>(pg: boolean, query: Q): Q {
-  if (!pg) return query;
-  const compiled = query.toSQL();
-  const sql = Array.isArray(compiled) ? compiled.map((c) => c.sql).join(';') : compiled.sql;
-  return query.options({ name: preparedName(sql) });
-}
-
 /** A list of integer ids as one PostgreSQL array binding (`= any(?::int[])`): the text is the same for any length. */
 export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`;

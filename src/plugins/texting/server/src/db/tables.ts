@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from './dialect';
-import { committed } from './transaction';
 
 export const UIDS = {
   number: 'plugin::texting.phone-number',
@@ -104,5 +103,5 @@ export function tables(strapi: Core.Strapi): Tables {
 /** The knex of the current transaction when there is one (Strapi keeps it in async-local storage), else the pool. */
 export async function withKnex<T>(strapi: Core.Strapi, fn: (knex: Knex) => Promise<T>): Promise<T> {
   if (!strapi.db.inTransaction()) return fn(strapi.db.connection);
-  return committed(strapi, (trx) => fn(trx as unknown as Knex)) as unknown as Promise<T>;
+  return strapi.db.transaction(({ trx }) => fn(trx as unknown as Knex)) as unknown as Promise<T>;
 }

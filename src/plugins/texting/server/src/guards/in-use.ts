@@ -69,7 +69,7 @@ export async function findBlockingCampaigns(strapi: Core.Strapi, phoneNumberIds:
   if (!phoneNumberIds.length) return [];
   const lock = isPostgres(strapi) && strapi.db.inTransaction();
   if (!strapi.db.inTransaction()) return blockingWith(strapi, strapi.db.connection, phoneNumberIds, false);
-  return committed(strapi, (trx) => blockingWith(strapi, trx as unknown as Knex, phoneNumberIds, lock)) as unknown as Promise<BlockingCampaign[]>;
+  return strapi.db.transaction(({ trx }) => blockingWith(strapi, trx as unknown as Knex, phoneNumberIds, lock)) as unknown as Promise<BlockingCampaign[]>;
 }
 
 /** `+14155550123 is in use by campaigns "Fall Visit" (active), "Spring" (scheduled)` — one clause per number. */

@@ -7,11 +7,10 @@ import { assertNotOptedOut, optIn, optOut } from '../opt-out';
 import { applyReport, type ReportOutcome } from './delivery';
 import { preview, recordOutbound, upsertContact, UID } from './store';
 import { outbox } from '../campaigns/outbox';
-import type { Knex } from '../../db';
+import { committed, type Knex } from '../../db';
 import { getService } from '../../utils/get-service';
 import type { AdminUser } from '../../utils/context';
 import { CONVERSATION_PAGE_SIZE } from '../../../../shared/contracts';
-import { committed } from '../../db';
 
 /**
  * The inbox: who sees which conversation, replies, closing, reassigning, and 1:1 texts (rule 1).

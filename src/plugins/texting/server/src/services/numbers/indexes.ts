@@ -109,12 +109,15 @@ async function ensureNameSearchColumn(strapi: Core.Strapi, table: string): Promi
   const knex = strapi.db.connection;
   const exists = async (sql: string, bindings: string[]) => ((await knex.raw(sql, bindings)) as { rows: unknown[] }).rows.length > 0;
   // Several instances may boot at once: each step checks first, and a step another instance won meanwhile is fine.
+  // Resolves true when this call did the step.
   const step = async (done: () => Promise<boolean>, sql: string, bindings: string[]) => {
-    if (await done()) return;
+    if (await done()) return false;
     try {
       await knex.raw(sql, bindings);
+      return true;
     } catch (err) {
       if (!(await done())) throw err;
+      return false;
     }
   };
   await step(
@@ -128,11 +131,12 @@ async function ensureNameSearchColumn(strapi: Core.Strapi, table: string): Promi
     `create or replace function ??() returns trigger language plpgsql as 'begin new.${NAME_SEARCH_COLUMN} := lower(new.name); return new; end'`,
     [fn]
   );
-  await step(
+  const created = await step(
     () => exists('select 1 from pg_trigger where tgname = ? and tgrelid = ?::regclass', [fn, table]),
     'create trigger ?? before insert or update of name on ?? for each row execute function ??()',
     [fn, table, fn]
   );
-  // Rows written before the trigger existed (an upgrade): once; later boots find none to change.
-  await knex.raw('update ?? set ?? = lower(name) where ?? is distinct from lower(name)', [table, NAME_SEARCH_COLUMN, NAME_SEARCH_COLUMN]);
+  // Rows written before the trigger existed (an upgrade, or a first boot on a filled table), by the instance that
+  // created it: once, not a scan of every number at every boot.
+  if (created) await knex.raw('update ?? set ?? = lower(name) where ?? is distinct from lower(name)', [table, NAME_SEARCH_COLUMN, NAME_SEARCH_COLUMN]);
 }
